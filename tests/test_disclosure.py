@@ -1,0 +1,278 @@
+"""Tests for childinfo.disclosure: suppression, rounding, symbols, k-anonymity, generalisation."""
+
+import doctest
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+import childinfo.disclosure as dc
+from childinfo.errors import ChildinfoError
+
+
+def test_docstring_examples_run():
+    result = doctest.testmod(dc, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 10
+    assert result.failed == 0
+
+
+TABLE = pd.DataFrame(
+    {"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"]
+)
+
+
+def test_primary_suppression_threshold_is_smallest_publishable_count():
+    t = pd.DataFrame({"a": [0, 1, 5, 6], "b": [2, 3, 10, 4]})
+    m5 = dc.primary_suppression(t, threshold=5)
+    assert m5["a"].tolist() == [False, True, False, False]
+    assert m5["b"].tolist() == [True, True, False, True]
+    m6 = dc.primary_suppression(t, threshold=6)
+    assert m6["a"].tolist() == [False, True, True, False]
+    assert dc.primary_suppression(t, threshold=5, suppress_zeros=True)["a"].tolist() == [True, True, False, False]
+
+
+def test_common_thresholds_documented():
+    assert sorted(dc.COMMON_THRESHOLDS.values()) == [3, 5, 6, 10]
+    assert set(dc.SYMBOLS) >= {"c", "z", "k", "x"}
+
+
+@pytest.mark.parametrize("bad", [0, -1, 2.5, "5", True])
+def test_primary_suppression_rejects_bad_threshold(bad):
+    with pytest.raises(ChildinfoError, match="threshold"):
+        dc.primary_suppression(TABLE, threshold=bad)
+
+
+def test_bad_count_tables_name_the_problem():
+    with pytest.raises(ChildinfoError, match="empty"):
+        dc.primary_suppression(pd.DataFrame(), 5)
+    with pytest.raises(ChildinfoError, match="'label'"):
+        dc.primary_suppression(pd.DataFrame({"label": ["a"], "n": [3]}), 5)
+    with pytest.raises(ChildinfoError, match="negative or fractional"):
+        dc.primary_suppression(pd.DataFrame({"n": [3, -1]}), 5)
+    with pytest.raises(ChildinfoError, match="missing"):
+        dc.primary_suppression(pd.DataFrame({"n": [3, None]}), 5)
+    with pytest.raises(ChildinfoError, match="DataFrame"):
+        dc.primary_suppression([1, 2, 3], 5)
+    with pytest.raises(ChildinfoError, match="same shape"):
+        dc.secondary_suppression(TABLE, pd.DataFrame({"x": [True]}))
+
+
+def test_primary_alone_is_disclosed_by_the_row_total():
+    bounds = dc.suppressed_cell_bounds(TABLE, dc.primary_suppression(TABLE, 6))
+    assert bounds.to_dict("records") == [
+        {"row": "under 5", "column": "boys", "value": 2, "lower": 2, "upper": 2, "disclosed": True}
+    ]
+
+
+def test_secondary_suppression_picks_small_complements():
+    mask = dc.secondary_suppression(TABLE, dc.primary_suppression(TABLE, 6))
+    assert mask.to_numpy().tolist() == [[True, True], [True, True], [False, False]]
+    bounds = dc.suppressed_cell_bounds(TABLE, mask)
+    assert not bounds["disclosed"].any()
+    # under 5 boys is 2; with the row total 11 and column total 46 it could be 0 to 11
+    first = bounds.iloc[0]
+    assert (first["lower"], first["upper"]) == (0, 11)
+
+
+def test_two_blocks_joined_by_one_cell_are_protected():
+    # Two 2x2 blocks of small counts plus one bridging small count. Every line has two or more
+    # hidden cells, yet the bridge is given away by the totals unless more cells are hidden.
+    t = pd.DataFrame(
+        [[3, 4, 50, 60], [2, 1, 3, 70], [80, 90, 2, 4], [85, 95, 1, 3]],
+        columns=list("ABCD"), index=list("wxyz"),
+    )
+    primary = dc.primary_suppression(t, 5)
+    naive = dc.suppressed_cell_bounds(t, primary)
+    assert naive.set_index(["row", "column"]).loc[("x", "C"), "disclosed"]
+    mask = dc.secondary_suppression(t, primary)
+    assert mask.to_numpy().sum() > primary.to_numpy().sum()
+    assert not dc.suppressed_cell_bounds(t, mask)["disclosed"].any()
+
+
+def test_secondary_on_a_single_column_uses_the_grand_total_only():
+    s = pd.Series([3, 40, 22, 55], index=["a", "b", "c", "d"], name="children")
+    mask = dc.secondary_suppression(s, dc.primary_suppression(s, 5))
+    assert mask["children"].tolist() == [True, False, True, False]
+
+
+def test_impossible_table_raises_clear_error():
+    t = pd.DataFrame([[1, 0], [0, 0]], columns=["a", "b"])
+    with pytest.raises(ChildinfoError, match="merge small categories"):
+        dc.secondary_suppression(t, dc.primary_suppression(t, 3))
+
+
+def test_assume_nonzero_intruder_is_stronger():
+    # A 2x2 block of ones: safe against an intruder who allows zeros, pinned if zeros are
+    # known to be published (each hidden cell is at least 1 and pairs sum to 2).
+    t = pd.DataFrame([[1, 1, 20], [1, 1, 30], [40, 50, 60]], columns=list("abc"))
+    mask = dc.primary_suppression(t, 3)
+    assert not dc.suppressed_cell_bounds(t, mask)["disclosed"].any()
+    assert dc.suppressed_cell_bounds(t, mask, assume_nonzero=True)["disclosed"].all()
+
+
+def _intruder_can_pin(values: np.ndarray, mask: np.ndarray) -> list[tuple[int, int]]:
+    """An independent intruder: linear programmes over the published margins and cells."""
+    hidden = [tuple(x) for x in np.argwhere(mask)]
+    nrow, ncol = values.shape
+    rows_published, cols_published = ncol > 1, nrow > 1
+    a, b = [], []
+    if rows_published:
+        for i in range(nrow):
+            a.append([1.0 if h[0] == i else 0.0 for h in hidden])
+            b.append(values[i].sum() - sum(values[i, j] for j in range(ncol) if not mask[i, j]))
+    if cols_published:
+        for j in range(ncol):
+            a.append([1.0 if h[1] == j else 0.0 for h in hidden])
+            b.append(values[:, j].sum() - sum(values[i, j] for i in range(nrow) if not mask[i, j]))
+    a.append([1.0] * len(hidden))
+    b.append(values.sum() - values[~mask].sum())
+    pinned = []
+    for k, cell in enumerate(hidden):
+        c = np.zeros(len(hidden))
+        c[k] = 1
+        lo = linprog(c, A_eq=a, b_eq=b, bounds=(0, None), method="highs").fun
+        hi = -linprog(-c, A_eq=a, b_eq=b, bounds=(0, None), method="highs").fun
+        if abs(hi - lo) < 1e-6:
+            pinned.append(cell)
+    return pinned
+
+
+small_counts = st.one_of(st.integers(0, 6), st.integers(0, 60))
+
+
+@st.composite
+def count_tables(draw):
+    nrow = draw(st.integers(1, 5))
+    ncol = draw(st.integers(1 if nrow > 1 else 2, 5))
+    cells = draw(st.lists(small_counts, min_size=nrow * ncol, max_size=nrow * ncol))
+    return np.array(cells, dtype=float).reshape(nrow, ncol)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=count_tables(), threshold=st.sampled_from([3, 5, 6, 10]))
+def test_property_no_suppressed_cell_recoverable_from_margins(values, threshold):
+    table = pd.DataFrame(values.astype(int), columns=[f"c{j}" for j in range(values.shape[1])])
+    primary = dc.primary_suppression(table, threshold)
+    try:
+        mask = dc.secondary_suppression(table, primary)
+    except ChildinfoError:
+        # Only allowed when the table cannot be protected at all: hiding every cell still pins one.
+        assert _intruder_can_pin(values, np.ones_like(values, dtype=bool))
+        return
+    m = mask.to_numpy()
+    assert (m | ~primary.to_numpy()).all(), "every primary cell stays suppressed"
+    assert _intruder_can_pin(values, m) == []
+    # The published table agrees: hidden cells show 'c', others their true count.
+    text = dc.publish_table(table, threshold)
+    body = text.iloc[: values.shape[0], : values.shape[1]] if values.shape[1] > 1 else text.iloc[: values.shape[0]]
+    for (i, j), hidden in np.ndenumerate(m):
+        shown = body.iloc[i, j]
+        assert shown == ("c" if hidden else str(int(values[i, j])))
+
+
+def test_publish_table_with_totals_and_old_symbol():
+    out = dc.publish_table(TABLE, 6, symbol="x")
+    assert out.loc["under 5"].tolist() == ["x", "x", "11"]
+    assert out.loc["Total"].tolist() == ["46", "42", "88"]
+    with pytest.raises(ChildinfoError, match="symbol"):
+        dc.publish_table(TABLE, 6, symbol="*")
+
+
+def test_round_to_base_rounds_halves_up():
+    assert dc.round_to_base(25) == 30
+    assert dc.round_to_base(24) == 20
+    assert dc.round_to_base(83_845) == 83_850
+    assert dc.round_to_base(7, base=5) == 5
+    assert dc.round_to_base(pd.Series([4, 5, 15, 25, None])).tolist()[:4] == [0, 10, 20, 30]
+    assert dc.round_to_base(pd.DataFrame({"a": [15, 44]}))["a"].tolist() == [20, 40]
+    with pytest.raises(ChildinfoError):
+        dc.round_to_base("25")
+    with pytest.raises(ChildinfoError):
+        dc.round_to_base(25, base=0)
+
+
+def test_format_percentage_symbols():
+    assert dc.format_percentage(1, 3) == "33.3"
+    assert dc.format_percentage(1, 3, decimals=0) == "33"
+    assert dc.format_percentage(1, 2000) == "0.1"  # 0.05 rounds up
+    assert dc.format_percentage(1, 2001) == "k"
+    assert dc.format_percentage(0, 50) == "0.0"
+    assert dc.format_percentage(0, 0) == "z"
+    assert dc.format_percentage(4, 50, suppressed=True) == "c"
+    with pytest.raises(ChildinfoError):
+        dc.format_percentage(5, 4)
+    with pytest.raises(ChildinfoError):
+        dc.format_percentage("a", 4)
+
+
+EXTRACT = pd.DataFrame({
+    "sex": ["F", "F", "F", "M", "M", "M", None],
+    "age": [7, 7, 7, 9, 9, 12, 12],
+    "category": ["N", "P", "N", "E", "E", "N", "N"],
+})
+
+
+def test_equivalence_classes_and_k():
+    classes = dc.equivalence_classes(EXTRACT, ["sex", "age"])
+    assert classes["size"].tolist() == [1, 1, 2, 3]
+    assert dc.k_anonymity(EXTRACT, ["sex", "age"]) == 1
+    assert dc.k_anonymity(EXTRACT, "sex") == 1  # the missing sex is its own class
+    assert dc.k_anonymity(EXTRACT.dropna(), ["sex"]) == 3
+    at_risk = dc.records_below_k(EXTRACT, ["sex", "age"], k=2)
+    assert at_risk.index.tolist() == [5, 6]
+
+
+def test_l_diversity():
+    assert dc.l_diversity(EXTRACT.dropna(), "sex", "category") == 2
+    assert dc.l_diversity(EXTRACT, ["sex", "age"], "category") == 1
+    with pytest.raises(ChildinfoError, match="both"):
+        dc.l_diversity(EXTRACT, ["sex", "category"], "category")
+
+
+def test_record_checks_name_missing_columns():
+    with pytest.raises(ChildinfoError, match="'postcode'"):
+        dc.k_anonymity(EXTRACT, ["sex", "postcode"])
+    with pytest.raises(ChildinfoError, match="empty"):
+        dc.k_anonymity(EXTRACT.iloc[:0], ["sex"])
+    with pytest.raises(ChildinfoError, match="at least one"):
+        dc.k_anonymity(EXTRACT, [])
+    with pytest.raises(ChildinfoError, match="k must"):
+        dc.records_below_k(EXTRACT, "sex", 0)
+
+
+def test_dob_to_month():
+    out = dc.dob_to_month(pd.Series(["2015-03-17", "25/12/2019", None, "31/02/2020"]))
+    assert out.dt.strftime("%Y-%m-%d").tolist()[:2] == ["2015-03-01", "2019-12-01"]
+    assert out.isna().tolist() == [False, False, True, True]
+    dates = pd.Series(pd.to_datetime(["2020-02-29"]))
+    assert dc.dob_to_month(dates).iloc[0] == pd.Timestamp("2020-02-01")
+    with pytest.raises(ChildinfoError, match="no dates"):
+        dc.dob_to_month(["soon", "later"])
+
+
+def test_postcode_generalisation():
+    codes = ["LS1 4AP", " sw1a 1aa ", "M11AE", "B33 8TH", "LS1", "", None]
+    assert dc.postcode_to_sector(codes).tolist() == ["LS1 4", "SW1A 1", "M1 1", "B33 8", pd.NA, pd.NA, pd.NA]
+    assert dc.postcode_to_district(codes).tolist()[:4] == ["LS1", "SW1A", "M1", "B33"]
+
+
+def test_generalisation_raises_k():
+    d = pd.DataFrame({
+        "dob": ["2015-03-02", "2015-03-20", "2015-03-28", "2016-01-05"],
+        "postcode": ["LS1 4AP", "LS1 4BB", "LS1 4ZZ", "LS1 4AP"],
+    })
+    assert dc.k_anonymity(d, ["dob", "postcode"]) == 1
+    g = pd.DataFrame({"month": dc.dob_to_month(d["dob"]), "sector": dc.postcode_to_sector(d["postcode"])})
+    assert dc.equivalence_classes(g, ["month", "sector"])["size"].tolist() == [1, 3]
+
+
+def test_age_band():
+    assert dc.age_band([0, 1, 4, 5, 9, 10, 15, 16, 17]).tolist() == [
+        "under 1", "1 to 4", "1 to 4", "5 to 9", "5 to 9", "10 to 15", "10 to 15", "16 to 17", "16 to 17",
+    ]
+    assert dc.age_band([3, 20], bands=(0, 5, 18)).tolist() == ["under 5", pd.NA]
+    with pytest.raises(ChildinfoError):
+        dc.age_band(["three"])
