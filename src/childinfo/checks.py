@@ -1,0 +1,338 @@
+"""Exercise checks: tell a learner, in plain words, whether an answer is right.
+
+Every ``check_*`` function returns a :class:`Feedback`. It prints as a sentence in a terminal
+and shows as a short panel in a notebook; the panel is a ``role="status"`` element, so a screen
+reader announces it. A wrong answer, an answer of the wrong type, or a table with the wrong
+columns never raises: the learner gets feedback that says what to look at instead.
+
+Example, in a lab::
+
+    from childinfo.checks import check_number
+    check_number(my_rate, expected=51.4, tolerance=0.1, what="the rate per 10,000")
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "Feedback",
+    "check_choice",
+    "check_columns",
+    "check_number",
+    "check_k_anonymity",
+    "check_rate_per_10k",
+    "check_suppressed_table",
+    "check_pseudonymised",
+    "check_kappa",
+]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of an exercise check: right or not, why, and what to look at next.
+
+    ``bool(feedback)`` is True when the answer is right, so tests and autograders can use it.
+
+    Example:
+        >>> fb = Feedback(True, "That is the rate per 10,000 children.")
+        >>> print(fb)
+        Correct: That is the rate per 10,000 children.
+        >>> bool(Feedback(False, "Not quite.", hints=("Divide by the population.",)))
+        False
+    """
+
+    correct: bool
+    message: str
+    hints: tuple[str, ...] = field(default_factory=tuple)
+
+    def __bool__(self) -> bool:
+        return bool(self.correct)
+
+    def __str__(self) -> str:
+        head = "Correct" if self.correct else "Not yet"
+        lines = [f"{head}: {self.message}"]
+        lines += [f"  - {h}" for h in self.hints]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        # The heading word carries the meaning, so colour is never the only signal; both
+        # colour pairs pass WCAG AA contrast (green 7.1:1, brown 7.4:1 on their backgrounds).
+        head = "Correct" if self.correct else "Not yet"
+        colour, background = ("#0b5d1e", "#e8f5ec") if self.correct else ("#7a3e00", "#fdf1e6")
+        hints = "".join(f"<li>{html.escape(h)}</li>" for h in self.hints)
+        hint_list = f'<ul style="margin:0.3em 0 0 1.2em;padding:0">{hints}</ul>' if hints else ""
+        return (
+            f'<div class="childinfo-check" role="status" aria-live="polite" '
+            f'style="border-left:4px solid {colour};background:{background};color:#1a1a1a;'
+            f'padding:0.5em 0.8em;margin:0.5em 0;font-size:1rem;line-height:1.4">'
+            f'<strong style="color:{colour}">{head}:</strong> {html.escape(self.message)}'
+            f"{hint_list}</div>"
+        )
+
+
+def _never_raises(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Turn any error inside a check into feedback: a learner's mistake must not be a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs) -> Feedback:
+        try:
+            return func(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - deliberately broad, see docstring
+            return Feedback(
+                False,
+                "I could not check this answer, because working with it gave an error: "
+                f"{exc}".strip(),
+                ("Check that your answer is the kind of thing the exercise asks for "
+                 "(a number, a table, a list), then run the check again.",),
+            )
+
+    return wrapper
+
+
+def _as_number(answer) -> float | None:
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, pd.Series) and len(answer) == 1:
+        answer = answer.iloc[0]
+    if isinstance(answer, pd.DataFrame) and answer.shape == (1, 1):
+        answer = answer.iloc[0, 0]
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None
+    return None if np.isnan(value) else value
+
+
+@_never_raises
+def check_number(
+    answer,
+    expected: float,
+    *,
+    tolerance: float = 1e-6,
+    what: str = "your answer",
+    hints: Sequence[str] = (),
+) -> Feedback:
+    """Check a numeric answer against the expected value, within ``tolerance``.
+
+    ``hints`` are shown when the answer is wrong. A few common slips are recognised and named:
+    a percentage given as a proportion (or the reverse), and a rate per 1,000 instead of
+    per 10,000.
+
+    Example:
+        >>> print(check_number(0.25, expected=25, what="the percentage"))
+        Not yet: the percentage is 0.25, but it should be 25.
+          - It looks like a proportion: multiply by 100 to get a percentage.
+    """
+    value = _as_number(answer)
+    if value is None:
+        return Feedback(False, f"{what} should be a single number, but it is {type(answer).__name__} {answer!r:.60}.",
+                        ("If you have a table or Series, pick out the one value the question asks for.",))
+    if abs(value - expected) <= tolerance:
+        return Feedback(True, f"{what} is {_fmt(value)}.")
+    slips = []
+    if expected and abs(value * 100 - expected) <= max(tolerance * 100, abs(expected) * 1e-6):
+        slips.append("It looks like a proportion: multiply by 100 to get a percentage.")
+    elif expected and abs(value / 100 - expected) <= tolerance:
+        slips.append("It looks like a percentage: divide by 100 to get a proportion.")
+    elif expected and abs(value * 10 - expected) <= tolerance * 10:
+        slips.append("It looks like a rate per 1,000: a rate per 10,000 is 10 times larger.")
+    return Feedback(False, f"{what} is {_fmt(value)}, but it should be {_fmt(expected)}.", (*slips, *hints))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
+
+
+@_never_raises
+def check_choice(answer, correct, explanations: dict | None = None) -> Feedback:
+    """Check a multiple-choice answer; ``explanations`` maps each option to why it is right or wrong.
+
+    Text answers are compared without regard to case or surrounding spaces.
+
+    Example:
+        >>> why = {"c": "c marks a suppressed cell.", "z": "z means not applicable."}
+        >>> print(check_choice("Z", "c", why))
+        Not yet: you chose 'z'. z means not applicable.
+    """
+    def norm(x):
+        return x.strip().lower() if isinstance(x, str) else x
+
+    explanations = {norm(k): v for k, v in (explanations or {}).items()}
+    chosen, right = norm(answer), norm(correct)
+    why = explanations.get(chosen, "")
+    if chosen == right:
+        return Feedback(True, f"{chosen!r} is right. {why}".strip())
+    return Feedback(False, f"you chose {chosen!r}. {why}".strip(), ())
+
+
+@_never_raises
+def check_columns(df, required: Sequence[str], *, what: str = "your table") -> Feedback:
+    """Check that a learner's table has the columns the next step needs.
+
+    Example:
+        >>> print(check_columns(pd.DataFrame({"la": [1]}), ["la", "rate"]))
+        Not yet: your table is missing the column(s) 'rate'.
+          - Its columns are: 'la'. Check the spelling, or that you kept the column when selecting.
+    """
+    if not isinstance(df, pd.DataFrame):
+        return Feedback(False, f"{what} should be a pandas DataFrame, but it is {type(df).__name__}.")
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        have = ", ".join(repr(c) for c in df.columns)
+        return Feedback(False, f"{what} is missing the column(s) {', '.join(map(repr, missing))}.",
+                        (f"Its columns are: {have}. Check the spelling, or that you kept the column when selecting.",))
+    if df.empty:
+        return Feedback(False, f"{what} has the right columns but no rows.",
+                        ("Look at the filter that made it: it may be dropping everything.",))
+    return Feedback(True, f"{what} has the columns {', '.join(map(repr, required))}.")
+
+
+@_never_raises
+def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c") -> Feedback:
+    """Check a learner's suppressed table: small counts hidden, and totals reveal nothing.
+
+    ``published`` is the learner's table of the same cells as ``counts`` (text or numbers,
+    with ``symbol`` where a cell is hidden); extra ``Total`` rows or columns are ignored. The
+    check plays the intruder with :func:`childinfo.disclosure.suppressed_cell_bounds`.
+
+    Example:
+        >>> t = pd.DataFrame({"boys": [2, 14], "girls": [9, 8]}, index=["under 5", "5 to 9"])
+        >>> mine = pd.DataFrame({"boys": ["c", "14"], "girls": ["9", "8"]}, index=t.index)
+        >>> print(check_suppressed_table(mine, t, threshold=6))
+        Not yet: a hidden cell can be worked out from the totals: under 5 / boys is exactly 2.
+          - When a row or column has only one hidden cell, its total gives it away: hide a second cell (secondary suppression).
+    """
+    from childinfo import disclosure  # local import: keeps checks light to import
+
+    if not isinstance(published, pd.DataFrame):
+        return Feedback(False, f"the published table should be a DataFrame, but it is {type(published).__name__}.")
+    body = published.drop(index=["Total"], columns=["Total"], errors="ignore")
+    if body.shape != counts.shape:
+        return Feedback(False, f"your table is {body.shape[0]} rows by {body.shape[1]} columns, "
+                        f"but the counts are {counts.shape[0]} by {counts.shape[1]}.",
+                        ("Suppress the cells of the original table; keep every row and column.",))
+    body = body.reindex(index=counts.index, columns=counts.columns)
+    hidden = body.astype(str).apply(lambda col: col.str.strip().str.lower() == symbol.lower())
+    primary = disclosure.primary_suppression(counts, threshold)
+    shown_small = primary & ~hidden
+    if shown_small.to_numpy().any():
+        cells = [f"{r} / {c} ({int(counts.loc[r, c])})" for r, c in zip(*np.where(shown_small))
+                 for r, c in [(counts.index[r], counts.columns[c])]]
+        return Feedback(False, f"some counts below {threshold} are still shown: {', '.join(cells[:4])}.",
+                        (f"Replace every count from 1 to {threshold - 1} with {symbol!r}.",))
+    # A shown cell must show its true value.
+    for r, c in zip(*np.where(~hidden.to_numpy())):
+        shown = _as_number(body.iat[r, c])
+        if shown is None or shown != counts.iat[r, c]:
+            return Feedback(False, f"the cell {counts.index[r]} / {counts.columns[c]} shows {body.iat[r, c]!r}, "
+                            f"but the count is {int(counts.iat[r, c])}.",
+                            ("Only replace cells with the symbol; leave the other counts as they are.",))
+    bounds = disclosure.suppressed_cell_bounds(counts, hidden)
+    leaked = bounds[bounds["disclosed"]]
+    if len(leaked):
+        first = leaked.iloc[0]
+        return Feedback(False, f"a hidden cell can be worked out from the totals: {first['row']} / "
+                        f"{first['column']} is exactly {first['value']}.",
+                        ("When a row or column has only one hidden cell, its total gives it away: "
+                         "hide a second cell (secondary suppression).",))
+    ours = int(disclosure.secondary_suppression(counts, primary).to_numpy().sum())
+    n_hidden = int(hidden.to_numpy().sum())
+    note = "" if n_hidden <= ours else (
+        f" It hides {n_hidden} cells; {ours} would be enough, so some information was lost that need not be.")
+    return Feedback(True, "no small count is shown and no hidden cell can be worked out from the totals." + note)
+
+
+@_never_raises
+def check_k_anonymity(answer, df: pd.DataFrame, quasi_identifiers: Sequence[str]) -> Feedback:
+    """Check a learner's value of k for an extract and its quasi-identifiers.
+
+    Example:
+        >>> d = pd.DataFrame({"sex": ["F", "F", "M"], "age": [7, 7, 9]})
+        >>> print(check_k_anonymity(2, d, ["sex", "age"]))
+        Not yet: k is 1, not 2.
+          - k is the size of the *smallest* group of records sharing the same quasi-identifiers.
+    """
+    from childinfo.disclosure import k_anonymity
+
+    k = k_anonymity(df, list(quasi_identifiers))
+    value = _as_number(answer)
+    if value == k:
+        extra = " At least one record is unique, so it can be singled out." if k == 1 else ""
+        return Feedback(True, f"the extract is {k}-anonymous.{extra}")
+    return Feedback(False, f"k is {k}, not {answer}.",
+                    ("k is the size of the *smallest* group of records sharing the same quasi-identifiers.",))
+
+
+@_never_raises
+def check_rate_per_10k(answer, events: float, population: float, *, decimals: int = 1) -> Feedback:
+    """Check a rate per 10,000 children, to ``decimals`` places.
+
+    Example:
+        >>> print(check_rate_per_10k(70.0, events=350, population=50_000))
+        Correct: the rate is 70.0 per 10,000 children.
+    """
+    expected = round(10_000 * events / population, decimals)
+    fb = check_number(answer, expected, tolerance=0.5 * 10**-decimals + 1e-9, what="the rate",
+                      hints=("A rate per 10,000 is events / children x 10,000; use the child "
+                             "population (aged 0 to 17), not the number of referrals.",))
+    if fb:
+        return Feedback(True, f"the rate is {expected:.{decimals}f} per 10,000 children.")
+    return fb
+
+
+@_never_raises
+def check_pseudonymised(table: pd.DataFrame, identifier_columns: Sequence[str], pseudonym_column: str) -> Feedback:
+    """Check a learner's pseudonymised extract: identifiers gone, pseudonym present and consistent.
+
+    Example:
+        >>> t = pd.DataFrame({"pid": ["a1", "a1", "b2"], "age": [3, 3, 9]})
+        >>> print(check_pseudonymised(t, ["name", "dob"], "pid"))
+        Correct: the direct identifiers are gone and every row has a pseudonym.
+    """
+    if not isinstance(table, pd.DataFrame):
+        return Feedback(False, f"the extract should be a DataFrame, but it is {type(table).__name__}.")
+    left = [c for c in identifier_columns if c in table.columns]
+    if left:
+        return Feedback(False, f"the extract still holds the identifier column(s) {', '.join(map(repr, left))}.",
+                        ("Drop the direct identifiers once the pseudonym has been made from them.",))
+    if pseudonym_column not in table.columns:
+        return Feedback(False, f"there is no pseudonym column {pseudonym_column!r}.",
+                        ("Add the keyed pseudonym (see childinfo.linkage.keyed_pseudonym) before dropping names.",))
+    if table[pseudonym_column].isna().any():
+        return Feedback(False, "some rows have no pseudonym.",
+                        ("Rows without an identifier cannot be linked; decide whether to drop them and say so.",))
+    return Feedback(True, "the direct identifiers are gone and every row has a pseudonym.")
+
+
+@_never_raises
+def check_kappa(answer, coder_a: Sequence, coder_b: Sequence, *, decimals: int = 2) -> Feedback:
+    """Check a learner's Cohen's kappa between two coders' labels, to ``decimals`` places.
+
+    Example:
+        >>> a = ["safety", "school", "safety", "family"]
+        >>> b = ["safety", "school", "family", "family"]
+        >>> print(check_kappa(0.64, a, b))
+        Correct: kappa is 0.64; the coders agree well beyond chance.
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    kappa = cohen_kappa_score(list(coder_a), list(coder_b))
+    expected = round(float(kappa), decimals)
+    value = _as_number(answer)
+    raw = float(np.mean(np.asarray(list(coder_a), dtype=object) == np.asarray(list(coder_b), dtype=object)))
+    if value is not None and abs(value - expected) <= 0.5 * 10**-decimals + 1e-9:
+        strength = ("well beyond chance" if kappa >= 0.6 else "moderately beyond chance"
+                    if kappa >= 0.4 else "little beyond chance")
+        return Feedback(True, f"kappa is {expected:.{decimals}f}; the coders agree {strength}.")
+    hints = ["Kappa compares the agreement you saw with the agreement expected by chance, "
+             "so it is lower than the share of labels that match."]
+    if value is not None and abs(value - raw) < 0.005:
+        hints.insert(0, f"{raw:.2f} is the raw share of matching labels, not kappa.")
+    return Feedback(False, f"kappa is {expected:.{decimals}f}, not {answer}.", tuple(hints))
