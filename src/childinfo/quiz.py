@@ -1,0 +1,138 @@
+"""Accessible multiple-choice quizzes that work on the static site and in JupyterLab.
+
+Why not jupyterquiz: it grades each option as the arrow keys land on it, hides keyboard focus
+and does not announce feedback. Here each question is a native ``<fieldset>`` of radio
+buttons with a "Check answer" button: arrow keys only choose, the button (or Enter) grades,
+and the feedback sits in an ``aria-live`` region so screen readers announce it. Colour is
+never the only signal: feedback starts with "Correct." or "Not quite.".
+
+Example:
+    >>> from childinfo.quiz import Question, Quiz
+    >>> q = Quiz([Question("2 + 2?", ["3", "4"], answer=1)])
+    >>> "aria-live" in q._repr_html_()
+    True
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from childinfo.errors import ChildinfoError
+
+_STYLE = """<style>
+.childinfo-quiz fieldset{border:1px solid #5a5a5a;border-radius:6px;padding:0.75rem 1rem;margin:0 0 1rem}
+.childinfo-quiz legend{font-weight:600;padding:0 0.25rem}
+.childinfo-quiz .childinfo-option{display:flex;gap:0.5rem;align-items:baseline;margin:0.35rem 0}
+.childinfo-quiz input[type=radio]{width:1.1rem;height:1.1rem}
+.childinfo-quiz input:focus-visible,.childinfo-quiz button:focus-visible{outline:3px solid #1a4f8a;outline-offset:2px}
+.childinfo-quiz button{margin-top:0.5rem;padding:0.35rem 0.9rem;border:2px solid #1a4f8a;border-radius:4px;background:#fff;color:#1a4f8a;font-weight:600;cursor:pointer}
+.childinfo-quiz .childinfo-feedback{margin:0.5rem 0 0;min-height:1.5em}
+.childinfo-quiz .childinfo-feedback[data-result=correct]{color:#1b5e20}
+.childinfo-quiz .childinfo-feedback[data-result=incorrect]{color:#8a1c1c}
+</style>"""
+
+_SCRIPT = """<script>
+(function () {
+  var quiz = document.getElementById(%(quiz_id)s);
+  if (!quiz || quiz.dataset.ready) { return; }
+  quiz.dataset.ready = "1";
+  quiz.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var out = form.querySelector(".childinfo-feedback");
+      var chosen = form.querySelector("input[type=radio]:checked");
+      if (!chosen) {
+        out.dataset.result = "none";
+        out.textContent = "Choose an answer first.";
+        return;
+      }
+      var right = chosen.dataset.correct === "1";
+      out.dataset.result = right ? "correct" : "incorrect";
+      out.textContent = (right ? "Correct. " : "Not quite. ") + chosen.dataset.feedback;
+    });
+  });
+})();
+</script>"""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One multiple-choice question.
+
+    ``answer`` is the index of the right option. ``feedback`` gives, for any option, what a
+    learner who chose it should think about next; options without feedback fall back to
+    ``explanation`` (for the right answer) or a prompt to look again.
+    """
+
+    prompt: str
+    options: list[str]
+    answer: int
+    feedback: dict[int, str] = field(default_factory=dict)
+    explanation: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.options) < 2:
+            raise ChildinfoError(
+                f"Question {self.prompt!r} has {len(self.options)} option(s); give at least two."
+            )
+        if not 0 <= self.answer < len(self.options):
+            raise ChildinfoError(
+                f"Question {self.prompt!r}: answer={self.answer} is not an option number; "
+                f"use 0 to {len(self.options) - 1}."
+            )
+        unknown = sorted(set(self.feedback) - set(range(len(self.options))))
+        if unknown:
+            raise ChildinfoError(
+                f"Question {self.prompt!r}: feedback given for option(s) {unknown}, which do not "
+                "exist; number options from 0."
+            )
+
+    def feedback_for(self, index: int) -> str:
+        """The plain-words feedback a learner sees after choosing option ``index``."""
+        if index in self.feedback:
+            return self.feedback[index]
+        if index == self.answer:
+            return self.explanation
+        return "Read the question again and think about what each option would mean in practice."
+
+
+class Quiz:
+    """A set of :class:`Question` objects shown as accessible HTML (``_repr_html_``)."""
+
+    def __init__(self, questions: list[Question], title: str = "Check your understanding"):
+        if not questions:
+            raise ChildinfoError("A quiz needs at least one Question.")
+        self.questions = list(questions)
+        self.title = title
+        self.quiz_id = f"childinfo-quiz-{uuid.uuid4().hex[:10]}"
+
+    def _question_html(self, number: int, question: Question) -> str:
+        name = f"{self.quiz_id}-q{number}"
+        options = []
+        for i, text in enumerate(question.options):
+            option_id = f"{name}-o{i}"
+            options.append(
+                f'<div class="childinfo-option"><input type="radio" name="{name}" '
+                f'id="{option_id}" value="{i}" data-correct="{int(i == question.answer)}" '
+                f'data-feedback="{html.escape(question.feedback_for(i), quote=True)}">'
+                f'<label for="{option_id}">{html.escape(text)}</label></div>'
+            )
+        return (
+            f'<form><fieldset><legend>{number}. {html.escape(question.prompt)}</legend>'
+            + "".join(options)
+            + '<button type="submit">Check answer</button>'
+            + '<p class="childinfo-feedback" role="status" aria-live="polite"></p>'
+            + "</fieldset></form>"
+        )
+
+    def _repr_html_(self) -> str:
+        body = "".join(self._question_html(n, q) for n, q in enumerate(self.questions, 1))
+        return (
+            _STYLE
+            + f'<section class="childinfo-quiz" id="{self.quiz_id}" '
+            + f'aria-label="{html.escape(self.title, quote=True)}">{body}</section>'
+            + _SCRIPT % {"quiz_id": json.dumps(self.quiz_id)}
+        )

@@ -1,0 +1,156 @@
+"""Build the course site once per test session, serve it on loopback, and drive Chromium.
+
+The build goes into a fresh temporary folder, so it starts with an empty notebook cache and
+every notebook executes: a stale cache can never hide a broken lab.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Flags that keep Chromium from calling out to Google's services on a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+def toc_pages() -> list[str]:
+    """Every HTML page the site should have: the table of contents plus Sphinx's own pages."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return [f"{Path(f).with_suffix('')}.html" for f in files] + ["genindex.html", "search.html"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    prebuilt = os.environ.get("CHILDINFO_TEST_SITE")
+    if prebuilt:  # for working on the tests themselves; `make test` always builds afresh
+        return Path(prebuilt)
+    out = tmp_path_factory.mktemp("site")
+    cmd = [
+        sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT),
+        "--path-output", str(out), "-W", "-n", "--keep-going",
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    html = out / "_build" / "html"
+    if result.returncode != 0:
+        reports = "\n".join(p.read_text()[-3000:] for p in (html / "reports").glob("**/*.log"))
+        pytest.fail(
+            f"The site did not build (exit {result.returncode}).\n{result.stdout[-6000:]}\n"
+            f"{result.stderr[-4000:]}\n{reports}",
+            pytrace=False,
+        )
+    return html
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "Debian Chromium is not installed at /usr/bin/chromium; run `make test`, which "
+            "installs it with apt-get, or `apt-get install chromium`.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageVisit:
+    """One page opened in Chromium, with everything that went wrong while it loaded."""
+
+    def __init__(self, browser, base_url: str, path: str, viewport=None):
+        self.base_url = base_url
+        self.path = path
+        self.external: list[str] = []
+        self.console_errors: list[str] = []
+        self.bad_responses: list[str] = []
+        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
+        self.page.on("response", self._response)
+        self.page.goto(base_url + path, wait_until="networkidle")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.bad_responses.append(f"{response.status} {response.url}")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened: list[PageVisit] = []
+
+    def _visit(path: str, viewport=None) -> PageVisit:
+        v = PageVisit(browser, server, path, viewport)
+        opened.append(v)
+        return v
+
+    yield _visit
+    for v in opened:
+        v.close()
