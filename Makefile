@@ -1,0 +1,67 @@
+# The course's two commands are `make book` and `make test` (see README.md).
+# Everything else here is a convenience for people working on the course.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+NODE_READY := node_modules/.package-lock.json
+# Debian packages the browser tests need; installed only when Chromium is missing.
+APT_PACKAGES := chromium fonts-dejavu-core
+
+.PHONY: book test bench serve lab env lock clean
+
+## book: create the environment, install everything, execute every lab and build the site.
+book: $(INSTALLED) $(NODE_READY)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo
+	@echo "The site is in _build/html. Open _build/html/index.html in a browser,"
+	@echo "or run 'make serve' and visit http://127.0.0.1:8000/."
+
+## test: the whole test suite, including a fresh build of the site checked in Chromium.
+test: $(INSTALLED) $(NODE_READY) chromium
+	$(BIN)/python -m pytest
+
+## bench: build-time, notebook and page-weight figures (not pass/fail; see bench/README.md).
+bench: $(INSTALLED) $(NODE_READY) chromium
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+## serve: serve the built site on this machine only, at http://127.0.0.1:8000/.
+serve:
+	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+## lab: open the labs in JupyterLab.
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab notebooks/
+
+env: $(INSTALLED) $(NODE_READY)
+
+## lock: re-resolve requirements.lock from the exact pins in pyproject.toml.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet ".[test]"
+	(echo "# Every Python package the course installs, pinned. Regenerate with: make lock"; \
+	 .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v "^childinfo") > requirements.lock
+	rm -rf .lock-venv
+
+$(INSTALLED): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(NODE_READY): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "Installing Debian's Chromium for the browser tests..."; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
+	fi
+
+clean:
+	rm -rf _build

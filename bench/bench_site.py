@@ -1,0 +1,124 @@
+"""Measure the site: build times, each notebook's execution time, size, and page weight.
+
+Run with ``make bench`` (or ``.venv/bin/python bench/bench_site.py``). It prints a report and
+writes the figures to ``bench/results/site.json``. Nothing here passes or fails: the figures
+are compared with the course's targets so a change that slows the build shows up as a ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, toc_pages  # noqa: E402
+
+TARGETS = {
+    "clean_build_s": 240.0,
+    "rebuild_s": 10.0,
+    "text_page_kb": 400.0,
+    "lab_page_kb": 2500.0,
+}
+EXECUTED = re.compile(r"(\S+\.ipynb): Executed notebook in ([\d.]+) seconds")
+
+
+def build(out: Path) -> tuple[float, str]:
+    cmd = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT),
+           "--path-output", str(out), "-W", "-n", "--keep-going"]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"The build failed, so there is nothing to measure:\n{result.stdout[-3000:]}")
+    return elapsed, result.stdout + result.stderr
+
+
+def page_weights(site: Path) -> dict[str, int]:
+    """Bytes each page transfers when opened cold, with every resource it loads."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    weights = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for path in toc_pages():
+            context = browser.new_context()
+            page = context.new_page()
+            total = [0]
+
+            def add(request, total=total):
+                sizes = request.sizes()
+                total[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+            page.on("requestfinished", add)
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            weights[path] = total[0]
+            context.close()
+        browser.close()
+    httpd.shutdown()
+    return weights
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        clean_s, log = build(out)
+        rebuild_s, _ = build(out)
+        site = out / "_build" / "html"
+        notebooks = {Path(p).name: float(s) for p, s in EXECUTED.findall(log)}
+        size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+        weights = page_weights(site)
+
+    text = [w for p, w in weights.items() if not p.startswith("notebooks/")]
+    labs = [w for p, w in weights.items() if p.startswith("notebooks/")]
+    figures = {
+        "clean_build_s": round(clean_s, 1),
+        "rebuild_s": round(rebuild_s, 1),
+        "notebook_execution_s": notebooks,
+        "site_size_mb": round(size / 1e6, 1),
+        "text_page_kb": {"median": round(statistics.median(text) / 1e3), "max": round(max(text) / 1e3)},
+        "lab_page_kb": {"median": round(statistics.median(labs) / 1e3), "max": round(max(labs) / 1e3)},
+        "pages": {p: round(w / 1e3) for p, w in weights.items()},
+    }
+
+    def ratio(value: float, key: str) -> str:
+        return f"{value / TARGETS[key]:.2f} of target {TARGETS[key]:g}"
+
+    print(f"clean build           {figures['clean_build_s']:>8.1f} s   ({ratio(clean_s, 'clean_build_s')})")
+    print(f"no-change rebuild     {figures['rebuild_s']:>8.1f} s   ({ratio(rebuild_s, 'rebuild_s')})")
+    for name, secs in notebooks.items():
+        print(f"  executed {name:<40} {secs:6.1f} s")
+    print(f"site size             {figures['site_size_mb']:>8.1f} MB")
+    for kind in ("text_page_kb", "lab_page_kb"):
+        f = figures[kind]
+        print(f"{kind.replace('_kb', '').replace('_', ' '):<21} median {f['median']:>6} KB, "
+              f"max {f['max']:>6} KB ({ratio(f['max'], kind)})")
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "site.json").write_text(json.dumps(figures, indent=2))
+    print(f"figures written to {results / 'site.json'}")
+
+
+if __name__ == "__main__":
+    main()
