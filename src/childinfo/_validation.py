@@ -69,3 +69,24 @@ def require_binary(series: pd.Series, name: str) -> pd.Series:
             f"{name} must be 0/1 or True/False, but it holds {shown}; recode it as a yes/no flag."
         )
     return values.astype(int)
+
+
+def parse_dates(values, name: str = "dates", *, strict: bool = True) -> pd.Series:
+    """Read dates given as datetimes or text (``YYYY-MM-DD`` or DfE's ``DD/MM/YYYY``).
+
+    Unreadable values become missing (NaT). With ``strict``, raise if *no* value could be
+    read, which usually means the wrong column was passed.
+    """
+    series = pd.Series(values)
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return series
+    text = series.astype("string").str.strip()
+    iso = pd.to_datetime(text, errors="coerce", format="ISO8601")
+    uk = pd.to_datetime(text, errors="coerce", format="%d/%m/%Y")
+    out = iso.fillna(uk)
+    given = text.notna() & (text != "")
+    if strict and given.any() and out[given].isna().all():
+        raise ChildinfoError(
+            f"{name} holds no dates I can read (tried YYYY-MM-DD and DD/MM/YYYY), e.g. {text[given].iloc[0]!r}."
+        )
+    return out

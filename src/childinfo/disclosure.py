@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
-from childinfo._validation import as_list, require_columns, require_frame
+from childinfo._validation import as_list, parse_dates, require_columns, require_frame
 from childinfo.errors import ChildinfoError
 
 __all__ = [
@@ -518,22 +518,6 @@ def l_diversity(
     return int(df.groupby(qis, dropna=False)[sensitive].nunique(dropna=False).min())
 
 
-def _dates(values, name: str) -> pd.Series:
-    series = pd.Series(values)
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return series
-    text = series.astype("string").str.strip()
-    iso = pd.to_datetime(text, errors="coerce", format="ISO8601")
-    uk = pd.to_datetime(text, errors="coerce", format="%d/%m/%Y")
-    out = iso.fillna(uk)
-    given = text.notna() & (text != "")
-    if given.any() and out[given].isna().all():
-        raise ChildinfoError(
-            f"{name} holds no dates I can read (tried YYYY-MM-DD and DD/MM/YYYY), e.g. {text[given].iloc[0]!r}."
-        )
-    return out
-
-
 def dob_to_month(dates) -> pd.Series:
     """Generalise dates of birth to the first day of their month.
 
@@ -545,7 +529,7 @@ def dob_to_month(dates) -> pd.Series:
         >>> dob_to_month(["2015-03-17", "25/12/2019"]).dt.strftime("%Y-%m-%d").tolist()
         ['2015-03-01', '2019-12-01']
     """
-    return _dates(dates, "dates of birth").dt.to_period("M").dt.to_timestamp()
+    return parse_dates(dates, "dates of birth").dt.to_period("M").dt.to_timestamp()
 
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9])([A-Z]{2})$")

@@ -1,0 +1,332 @@
+"""Data-quality checks on children's-services tables, declared as pandera schemas.
+
+A table's rules are written once as a :class:`TableRules` (which columns must be filled, which
+code list each coded column uses, which dates must come in which order, what must be unique,
+how soon things must be recorded). :func:`build_schema` turns them into a pandera
+:class:`~pandera.api.pandas.container.DataFrameSchema`; :func:`check_table` runs it lazily
+(every failure, not just the first) and returns a tidy table with one row per problem:
+
+======== =========================================================================
+table    the table's name
+row_key  the value of the table's key column (e.g. the child's ID) on that row
+column   the column at fault
+dimension completeness, validity, consistency, uniqueness or timeliness
+rule     a plain description of the rule that failed
+value    the value found
+======== =========================================================================
+
+:func:`quality_summary` counts problems by dimension and column, and
+:func:`score_against_faults` measures the checks against the synthetic generator's fault
+log: how many injected faults each rule caught, and how many flags were not injected faults.
+
+The checking itself is pandera's; this module only declares the rules and reshapes pandera's
+failure cases into the tidy report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from childinfo._validation import parse_dates, require_columns, require_frame
+from childinfo.errors import ChildinfoError
+
+__all__ = [
+    "DIMENSIONS",
+    "REPORT_COLUMNS",
+    "TableRules",
+    "build_schema",
+    "check_table",
+    "check_tables",
+    "completeness_profile",
+    "quality_summary",
+    "score_against_faults",
+]
+
+DIMENSIONS = ("completeness", "validity", "consistency", "uniqueness", "timeliness")
+REPORT_COLUMNS = ["table", "row_key", "column", "dimension", "rule", "value"]
+_SEP = "|"  # pandera reports a check by its error text; we pack dimension|column|rule into it
+
+
+@dataclass
+class TableRules:
+    """The quality rules for one table.
+
+    Attributes:
+        name: the table's name, used in the report.
+        key: the column that identifies a row (e.g. ``"child_id"``), reported as ``row_key``.
+        required: columns that must be filled (blank or whitespace counts as missing).
+        codes: column -> allowed codes (the DfE code list). Missing values are left to
+            ``required``, so a blank is reported once, as incomplete.
+        patterns: column -> regular expression a value must match in full (e.g. a UPN).
+        dates: columns that must hold readable dates.
+        date_order: ``(earlier, later)`` pairs: ``later`` must not be before ``earlier``.
+        not_after: column -> the latest date allowed (e.g. the census reference date).
+        unique: columns, or lists of columns, whose values must not repeat.
+        timely: ``(event, recorded, max_days)``: ``recorded`` within ``max_days`` of ``event``.
+
+    Example:
+        >>> rules = TableRules("referrals", key="referral_id", required=["child_id"],
+        ...                    codes={"source": ["1A", "1B", "2A"]},
+        ...                    date_order=[("referral_date", "closure_date")])
+        >>> rules.columns()
+        ['referral_id', 'child_id', 'source', 'referral_date', 'closure_date']
+    """
+
+    name: str
+    key: str
+    required: Sequence[str] = ()
+    codes: Mapping[str, Collection] = field(default_factory=dict)
+    patterns: Mapping[str, str] = field(default_factory=dict)
+    dates: Sequence[str] = ()
+    date_order: Sequence[tuple[str, str]] = ()
+    not_after: Mapping[str, object] = field(default_factory=dict)
+    unique: Sequence[str | Sequence[str]] = ()
+    timely: Sequence[tuple[str, str, int]] = ()
+
+    def columns(self) -> list[str]:
+        """Every column the rules mention, in first-mentioned order."""
+        cols: list[str] = [self.key, *self.required, *self.codes, *self.patterns, *self.dates]
+        for pair in self.date_order:
+            cols += list(pair)
+        cols += list(self.not_after)
+        for u in self.unique:
+            cols += [u] if isinstance(u, str) else list(u)
+        for event, recorded, _ in self.timely:
+            cols += [event, recorded]
+        return list(dict.fromkeys(cols))
+
+
+def _label(dimension: str, column: str, rule: str) -> str:
+    return _SEP.join((dimension, column, rule))
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    return s.astype("string").str.strip().ne("")
+
+
+def build_schema(rules: TableRules) -> pa.DataFrameSchema:
+    """Turn :class:`TableRules` into a pandera schema (lazy validation gives every failure).
+
+    Example:
+        >>> schema = build_schema(TableRules("children", key="child_id", required=["sex"],
+        ...                                  codes={"sex": ["M", "F", "U"]}))
+        >>> sorted(schema.columns)
+        ['child_id', 'sex']
+    """
+    if not isinstance(rules, TableRules):
+        raise ChildinfoError("build_schema needs a TableRules object describing the table's rules.")
+    checks: dict[str, list[pa.Check]] = {c: [] for c in rules.columns()}
+    nullable = {c: True for c in checks}
+    for col in rules.required:
+        nullable[col] = False
+        checks[col].append(pa.Check(_blank, error=_label("completeness", col, "blank")))
+    for col, allowed in rules.codes.items():
+        allowed = list(allowed)
+        shown = ", ".join(map(str, allowed[:8])) + (", ..." if len(allowed) > 8 else "")
+        # Compare as text so "1" in a CSV matches the code 1 in a list, and vice versa.
+        text_codes = {str(a) for a in allowed}
+        checks[col].append(pa.Check(lambda s, t=text_codes: s.astype("string").str.strip().isin(t),
+                                    error=_label("validity", col, f"not in the code list ({shown})")))
+    for col, pattern in rules.patterns.items():
+        checks[col].append(pa.Check(lambda s, p=pattern: s.astype("string").str.fullmatch(p).fillna(False),
+                                    error=_label("validity", col, f"does not match the pattern {pattern}")))
+    date_cols = list(dict.fromkeys([*rules.dates, *(c for pair in rules.date_order for c in pair),
+                                    *rules.not_after, *(c for e, r, _ in rules.timely for c in (e, r))]))
+    for col in date_cols:
+        checks[col].append(pa.Check(lambda s: parse_dates(s, strict=False).notna(),
+                                    error=_label("validity", col, "not a readable date")))
+    frame_checks: list[pa.Check] = []
+    for earlier, later in rules.date_order:
+        frame_checks.append(pa.Check(
+            lambda d, e=earlier, l=later: ~(parse_dates(d[l], strict=False) < parse_dates(d[e], strict=False)),
+            error=_label("consistency", later, f"{later} is before {earlier}")))
+    for col, latest in rules.not_after.items():
+        limit = pd.Timestamp(latest)
+        frame_checks.append(pa.Check(
+            lambda d, c=col, t=limit: ~(parse_dates(d[c], strict=False) > t),
+            error=_label("consistency", col, f"{col} is after {limit:%Y-%m-%d}")))
+    for cols in rules.unique:
+        cols = [cols] if isinstance(cols, str) else list(cols)
+        frame_checks.append(pa.Check(
+            lambda d, c=cols: ~d.duplicated(subset=c, keep=False) | d[c].isna().any(axis=1),
+            error=_label("uniqueness", cols[0], f"{' + '.join(cols)} repeated")))
+    for event, recorded, max_days in rules.timely:
+        frame_checks.append(pa.Check(
+            lambda d, e=event, r=recorded, m=max_days: ~(
+                (parse_dates(d[r], strict=False) - parse_dates(d[e], strict=False)).dt.days > m),
+            error=_label("timeliness", recorded, f"{recorded} more than {max_days} days after {event}")))
+    columns = {c: pa.Column(nullable=nullable[c], checks=checks[c], required=True) for c in checks}
+    return pa.DataFrameSchema(columns, checks=frame_checks, name=rules.name, strict=False, coerce=False)
+
+
+def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
+    """Check one table against its rules; return the tidy problem report (empty if clean).
+
+    Example:
+        >>> kids = pd.DataFrame({"child_id": ["A1", "A2", "A2"], "sex": ["M", None, "Q"]})
+        >>> rules = TableRules("children", key="child_id", required=["sex"],
+        ...                    codes={"sex": ["M", "F", "U"]}, unique=["child_id"])
+        >>> check_table(kids, rules)[["row_key", "column", "dimension", "value"]]
+          row_key    column     dimension value
+        0      A2       sex  completeness   NaN
+        1      A2       sex      validity     Q
+        2      A2  child_id    uniqueness    A2
+        3      A2  child_id    uniqueness    A2
+    """
+    require_frame(df, f"table {getattr(rules, 'name', '')!r}".strip())
+    schema = build_schema(rules)
+    require_columns(df, rules.columns(), f"table {rules.name!r}")
+    data = df.reset_index(drop=True)
+    try:
+        schema.validate(data, lazy=True)
+    except SchemaErrors as exc:
+        cases = exc.failure_cases
+    else:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    cases = cases[cases["index"].notna()].copy()
+    labels = cases["check"].astype(str)
+    ours = labels.str.count(_SEP.replace("|", r"\|")) == 2
+    # pandera's own checks: a missing value in a non-nullable column is incompleteness.
+    cases.loc[labels == "not_nullable", "check"] = cases.loc[labels == "not_nullable", "column"].map(
+        lambda c: _label("completeness", c, "missing"))
+    cases = cases[ours | (labels == "not_nullable")]
+    parts = cases["check"].str.split(_SEP, n=2, expand=True)
+    report = pd.DataFrame({
+        "row": cases["index"].astype(int).to_numpy(),
+        "dimension": parts[0].to_numpy(),
+        "column": parts[1].to_numpy(),
+        "rule": parts[2].to_numpy(),
+    }).drop_duplicates()  # a frame-wide check reports each column of a failing row
+    report["table"] = rules.name
+    report["row_key"] = data[rules.key].to_numpy()[report["row"]]
+    report["value"] = [data.at[r, c] for r, c in zip(report["row"], report["column"])]
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    report = report.sort_values(["dimension", "row"], key=lambda s: s.map(order) if s.name == "dimension" else s,
+                                kind="stable")
+    return report[REPORT_COLUMNS].reset_index(drop=True)
+
+
+def check_tables(tables: Mapping[str, pd.DataFrame], rules: Sequence[TableRules]) -> pd.DataFrame:
+    """Check several tables (by name) and stack their reports.
+
+    Example:
+        >>> t = {"children": pd.DataFrame({"child_id": ["A1"], "sex": ["M"]})}
+        >>> len(check_tables(t, [TableRules("children", key="child_id", required=["sex"])]))
+        0
+    """
+    missing = [r.name for r in rules if r.name not in tables]
+    if missing:
+        raise ChildinfoError(f"no table named {', '.join(map(repr, missing))}; tables given: {', '.join(tables)}.")
+    reports = [check_table(tables[r.name], r) for r in rules]
+    reports = [r for r in reports if len(r)]
+    return pd.concat(reports, ignore_index=True) if reports else pd.DataFrame(columns=REPORT_COLUMNS)
+
+
+def quality_summary(report: pd.DataFrame, row_counts: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """Count problems by table, dimension, column and rule; with ``row_counts``, the share of rows.
+
+    Example:
+        >>> rep = pd.DataFrame({"table": ["t", "t", "t"], "row_key": [1, 2, 2],
+        ...     "column": ["sex", "sex", "dob"], "dimension": ["validity", "validity", "completeness"],
+        ...     "rule": ["bad code", "bad code", "missing"], "value": ["Q", "Q", None]})
+        >>> quality_summary(rep, {"t": 10})
+          table     dimension column      rule  problems  rows  percent_of_rows
+        0     t  completeness    dob   missing         1    10             10.0
+        1     t      validity    sex  bad code         2    10             20.0
+    """
+    require_frame(report, "the quality report", allow_empty=True)
+    require_columns(report, REPORT_COLUMNS, "the quality report")
+    keys = ["table", "dimension", "column", "rule"]
+    summary = (report.groupby(keys, sort=False).size().rename("problems").reset_index()
+               if len(report) else pd.DataFrame(columns=[*keys, "problems"]))
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    summary = summary.sort_values(["table", "dimension", "column"],
+                                  key=lambda s: s.map(order) if s.name == "dimension" else s).reset_index(drop=True)
+    if row_counts is not None:
+        summary["rows"] = summary["table"].map(row_counts).astype("Int64")
+        summary["percent_of_rows"] = (100 * summary["problems"] / summary["rows"]).round(1)
+    return summary
+
+
+def completeness_profile(df: pd.DataFrame) -> pd.DataFrame:
+    """The share of each column that is missing or blank, worst first.
+
+    Example:
+        >>> completeness_profile(pd.DataFrame({"a": [1, None], "b": ["x", " "], "c": [1, 2]}))
+          column  missing  percent_missing
+        0      a        1             50.0
+        1      b        1             50.0
+        2      c        0              0.0
+    """
+    require_frame(df, "table")
+    missing = {c: int((df[c].isna() | df[c].astype("string").str.strip().eq("").fillna(False)).sum())
+               for c in df.columns}
+    out = pd.DataFrame({"column": list(missing), "missing": list(missing.values())})
+    out["percent_missing"] = (100 * out["missing"] / len(df)).round(1)
+    return out.sort_values("missing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def score_against_faults(
+    report: pd.DataFrame,
+    faults: pd.DataFrame,
+    *,
+    table: str = "table",
+    row_key: str = "row_key",
+    column: str = "column",
+    fault_type: str = "fault_type",
+) -> pd.DataFrame:
+    """Score a quality report against a log of injected faults.
+
+    A fault counts as *detected* when the report has a problem on the same table, row key and
+    column. Returns one row per fault type (``injected``, ``detected``, ``recall``) and a final
+    ``all faults`` row that also gives ``flags`` (problems reported), ``flags_on_faults`` and
+    ``precision``. Flags that match no fault are not all mistakes: synthetic data, like real
+    data, has some problems that no one injected (a child whose ethnicity was never asked).
+
+    The column names of the fault log are parameters, so any log with a table, row key,
+    column and fault type will do.
+
+    Example:
+        >>> rep = pd.DataFrame({"table": ["t", "t"], "row_key": ["A", "B"], "column": ["sex", "sex"],
+        ...     "dimension": ["validity"] * 2, "rule": ["bad code"] * 2, "value": ["Q", "M"]})
+        >>> log = pd.DataFrame({"table": ["t", "t"], "row_key": ["A", "C"], "column": ["sex", "dob"],
+        ...     "fault_type": ["invalid code", "missing"]})
+        >>> score_against_faults(rep, log)[["fault_type", "injected", "detected", "recall", "precision"]]
+             fault_type  injected  detected  recall  precision
+        0  invalid code         1         1     1.0        NaN
+        1       missing         1         0     0.0        NaN
+        2    all faults         2         1     0.5        0.5
+    """
+    require_frame(report, "the quality report", allow_empty=True)
+    require_columns(report, ["table", "row_key", "column"], "the quality report")
+    require_frame(faults, "the fault log")
+    require_columns(faults, [table, row_key, column, fault_type], "the fault log")
+    log = pd.DataFrame({
+        "table": faults[table].astype(str).to_numpy(),
+        "row_key": faults[row_key].astype(str).to_numpy(),
+        "column": faults[column].astype(str).to_numpy(),
+        "fault_type": faults[fault_type].astype(str).to_numpy(),
+    })
+    flags = report[["table", "row_key", "column"]].astype(str).drop_duplicates()
+    flagged = set(map(tuple, flags.to_numpy()))
+    log["detected"] = [tuple(r) in flagged for r in log[["table", "row_key", "column"]].to_numpy()]
+    by_type = log.groupby("fault_type", sort=True).agg(injected=("detected", "size"), detected=("detected", "sum"))
+    by_type = by_type.reset_index()
+    injected = set(map(tuple, log[["table", "row_key", "column"]].to_numpy()))
+    on_faults = sum(tuple(r) in injected for r in flags.to_numpy())
+    total = pd.DataFrame([{
+        "fault_type": "all faults", "injected": len(log), "detected": int(log["detected"].sum()),
+        "flags": len(flags), "flags_on_faults": on_faults,
+        "precision": on_faults / len(flags) if len(flags) else float("nan"),
+    }])
+    out = pd.concat([by_type, total], ignore_index=True)
+    out["recall"] = out["detected"] / out["injected"]
+    out["detected"] = out["detected"].astype(int)
+    out["flags"] = out["flags"].astype("Int64")
+    out["flags_on_faults"] = out["flags_on_faults"].astype("Int64")
+    return out[["fault_type", "injected", "detected", "recall", "flags", "flags_on_faults", "precision"]]
