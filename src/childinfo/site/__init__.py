@@ -1,7 +1,9 @@
 """The course's Sphinx extension: an offline, accessible site.
 
-It does four things a default Jupyter Book 1.x build does not:
+It does five things a default Jupyter Book 1.x build does not:
 
+* adds the lesson blocks chapters use (questions, objectives, key points, instructor notes,
+  content notes, CPD reflections; see :mod:`childinfo.site.lesson`);
 * serves every front-end library from the site itself: the files listed in
   :data:`VENDOR_FILES` are copied from ``node_modules`` (installed by ``npm ci`` from the
   committed lock file) into ``_vendor/`` in the output. They go there rather than into
@@ -118,6 +120,7 @@ def _add_paths(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     # Kernels that execute the notebooks are started by this process and inherit this.
     os.environ[SITE_BUILD_ENV] = "1"
+    app.setup_extension("childinfo.site.lesson")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("build-finished", _copy_vendor)
