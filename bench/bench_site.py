@@ -31,7 +31,7 @@ EXECUTED = re.compile(r"(\S+\.ipynb): Executed notebook in ([\d.]+) seconds")
 
 
 def build(out: Path) -> tuple[float, str]:
-    cmd = [sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT),
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
            "--path-output", str(out), "-W", "-n", "--keep-going"]
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -53,13 +55,15 @@ def toc_pages() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site() -> Path:
     prebuilt = os.environ.get("CHILDINFO_TEST_SITE")
     if prebuilt:  # for working on the tests themselves; `make test` always builds afresh
-        return Path(prebuilt)
-    out = tmp_path_factory.mktemp("site")
+        yield Path(prebuilt)
+        return
+    # Our own folder, not pytest's tmp_path: other pytest runs on the machine prune those.
+    out = Path(tempfile.mkdtemp(prefix="childinfo-site-"))
     cmd = [
-        sys.executable, "-m", "jupyter_book.cli.main", "build", str(ROOT),
+        str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
         "--path-output", str(out), "-W", "-n", "--keep-going",
     ]
     result = subprocess.run(cmd, capture_output=True, text=True)
@@ -71,7 +75,10 @@ def site(tmp_path_factory) -> Path:
             f"{result.stderr[-4000:]}\n{reports}",
             pytrace=False,
         )
-    return html
+    if not (html / "index.html").exists():
+        pytest.fail(f"The build reported success but wrote no index.html in {html}.", pytrace=False)
+    yield html
+    shutil.rmtree(out, ignore_errors=True)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,6 +1,6 @@
 """The course's Sphinx extension: an offline, accessible site.
 
-It does five things a default Jupyter Book 1.x build does not:
+It does six things a default Jupyter Book 1.x build does not:
 
 * adds the lesson blocks chapters use (questions, objectives, key points, instructor notes,
   content notes, CPD reflections; see :mod:`childinfo.site.lesson`);
@@ -10,6 +10,7 @@ It does five things a default Jupyter Book 1.x build does not:
   ``_static/`` because Jupyter Book injects every script and stylesheet under ``_static``
   into every page;
 * removes the Thebe scripts, which the course does not use and which name a CDN;
+* repairs the ARIA roles docutils gives reference lists;
 * overrides the theme templates that fail WCAG checks (see ``templates/``);
 * tells notebook kernels started by the build that they are rendering for the static site
   (see :mod:`childinfo.charts`).
@@ -112,6 +113,14 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
     context["script_files"] = kept
 
 
+def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Docutils marks each reference-list entry with the deprecated ARIA role
+    ``doc-biblioentry`` inside a ``role="list"`` container, which then has no list items
+    (WCAG 1.3.1). Plain list items keep the list's meaning for screen readers."""
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _add_paths(app: Sphinx, config) -> None:
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
@@ -123,6 +132,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.site.lesson")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
+    app.connect("html-page-context", _fix_citation_roles)
     app.connect("build-finished", _copy_vendor)
     app.add_css_file("childinfo.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
