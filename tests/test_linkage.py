@@ -181,3 +181,36 @@ def test_no_network_extensions_are_requested():
     api = lk._duckdb_api()
     con = api._con
     assert con.sql("select current_setting('autoinstall_known_extensions')").fetchall()[0][0] is False
+
+
+# --- integration: the committed synthetic authority -------------------------------------------
+
+def _authority_or_skip():
+    data = pytest.importorskip("childinfo.data")
+    if not (data.data_dir() / "brackenfold" / "partner_records.csv").exists():
+        pytest.skip("the synthetic authority has not been generated yet")
+    return data.load_authority()
+
+
+@pytest.fixture(scope="module")
+def brackenfold_linkage():
+    la = _authority_or_skip()
+    partner = la.partner_records.rename(columns={"partner_record_id": "record_id"})
+    truth = partner[["truth_child_id", "record_id"]].rename(columns={"truth_child_id": "child_id"})
+    truth = truth.replace("", None)
+    partner = partner.drop(columns="truth_child_id")  # the truth key is for scoring only
+    return la.children, partner, truth
+
+
+def test_brackenfold_partner_linkage_against_truth_key(brackenfold_linkage):
+    children, partner, truth = brackenfold_linkage
+    det = lk.linkage_quality(lk.link_deterministic(children, partner, [["forename", "surname", "dob"]]), truth)
+    assert det["precision"] == 1.0
+    assert 0.6 < det["recall"] < 0.85  # exact matching misses the misspellings and wrong dates
+    pairs = lk.link_probabilistic(children, partner, first_name="forename", threshold=0.5)
+    prob = lk.linkage_quality(lk.best_matches(pairs), truth)
+    assert prob["precision"] >= 0.99
+    assert prob["recall"] >= det["recall"] + 0.15
+    assert prob["f1"] > det["f1"]
+    by_eth = lk.linkage_quality_by_group(lk.best_matches(pairs), truth, children, "ethnicity")
+    assert by_eth["true_links"].sum() == truth["child_id"].notna().sum()
