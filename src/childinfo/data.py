@@ -1,0 +1,88 @@
+"""Load the synthetic authorities for the labs in one call.
+
+Everything here is synthetic. The ``truth`` tables are the simulated truth that no real system
+holds: they are for scoring exercises (teaching only), never for analysis as if they were data.
+
+Example:
+    >>> from childinfo.data import load_authority
+    >>> la = load_authority()                       # doctest: +SKIP
+    >>> la.children.shape[0] > 50_000               # doctest: +SKIP
+    True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from childinfo.errors import ChildinfoError
+from childinfo.synth.config import comparison_configs, default_config
+from childinfo.synth.generate import TRUTH_WARNING, Authority, generate_authority
+from childinfo.synth.writers import TRUTH_DIR
+
+DEFAULT_NAME = "brackenfold"
+
+
+def data_dir() -> Path:
+    """The repository's ``synthetic_data/`` folder (where the committed default authority lives)."""
+    return Path(__file__).resolve().parents[2] / "synthetic_data"
+
+
+def _read_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    def read(p: Path) -> pd.DataFrame:
+        # Keep codes such as "01" and empty strings exactly as written.
+        return pd.read_csv(p, dtype=str, keep_default_na=False)
+
+    tables = {p.stem: read(p) for p in sorted(folder.glob("*.csv"))}
+    truth = {p.stem: read(p) for p in sorted((folder / TRUTH_DIR).glob("*.csv"))}
+    return tables, truth
+
+
+def load_authority(name: str | None = None, faults: bool = False, seed: int = 42) -> Authority:
+    """Load an authority's tables (and the teaching-only ``truth``) in one call.
+
+    With no arguments this reads the committed default authority, Brackenfold (about 60,000
+    children, collection year 2022-23), from ``synthetic_data/``; columns are read as text so
+    codes survive exactly. ``faults=True`` generates the same authority with the seeded
+    data-quality faults and returns the fault log in ``fault_log``. Other names are the
+    comparison authorities (see :func:`load_comparison_authorities`), generated in memory.
+
+    Example:
+        >>> la = load_authority()                    # doctest: +SKIP
+        >>> la.truth_warning.startswith("TEACHING ONLY")  # doctest: +SKIP
+        True
+    """
+    key = (name or DEFAULT_NAME).strip().lower().replace(" ", "-")
+    if key == DEFAULT_NAME and not faults and seed == 42:
+        folder = data_dir() / DEFAULT_NAME
+        if (folder / "children.csv").exists():
+            tables, truth = _read_dir(folder)
+            return Authority(default_config(), tables, truth)
+    configs = {c.slug: c for c in comparison_configs(seed=seed)}
+    if key not in configs:
+        raise ChildinfoError(f"no authority called {name!r}; choose one of: {', '.join(sorted(configs))}")
+    return _generate(configs[key], faults)
+
+
+@lru_cache(maxsize=16)
+def _generate(cfg, faults: bool) -> Authority:
+    return generate_authority(cfg, faults=0.02 if faults else 0.0)
+
+
+def load_comparison_authorities(scale: float = 1.0, seed: int = 42) -> dict[str, Authority]:
+    """The thirteen comparison authorities (Brackenfold first), generated in memory.
+
+    They differ in size, deprivation, threshold strictness and recording thoroughness (see each
+    ``config``). ``scale`` shrinks them all, e.g. 0.1 for a quick look.
+
+    Example:
+        >>> las = load_comparison_authorities(scale=0.05)    # doctest: +SKIP
+        >>> len(las)                                          # doctest: +SKIP
+        13
+    """
+    return {c.slug: _generate(c, False) for c in comparison_configs(seed=seed, scale=scale)}
+
+
+__all__ = ["TRUTH_WARNING", "Authority", "data_dir", "load_authority", "load_comparison_authorities"]

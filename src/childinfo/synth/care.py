@@ -1,0 +1,183 @@
+"""Periods of care and their SSDA903 episodes (legal status, placement, reasons)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from childinfo.synth import dates as D
+from childinfo.synth.population import choice
+
+# Routes out of care by age group at entry (model choice, tuned so the stock at 31 March and the
+# mix of reasons ceased land near the national figures in the parameter table).
+_ROUTES = ["home", "adoption", "sgo", "cao", "until18", "other"]
+_ROUTE_P = {
+    0: [0.18, 0.38, 0.20, 0.02, 0.19, 0.03],   # under 1
+    1: [0.26, 0.22, 0.20, 0.03, 0.26, 0.03],   # 1-4
+    2: [0.32, 0.03, 0.14, 0.03, 0.41, 0.07],   # 5-9
+    3: [0.40, 0.00, 0.05, 0.02, 0.45, 0.08],   # 10-15
+    4: [0.25, 0.00, 0.00, 0.00, 0.68, 0.07],   # 16-17
+}
+_PLACE = {  # placement mix by age group (2022-23 codes)
+    0: ({"U6": 0.45, "U4": 0.12, "U3": 0.2, "U1": 0.05, "U5": 0.04, "P1": 0.07, "R3": 0.05, "U2": 0.02}),
+    1: ({"U6": 0.45, "U4": 0.15, "U3": 0.18, "U1": 0.06, "U5": 0.03, "P1": 0.1, "U2": 0.03}),
+    2: ({"U6": 0.40, "U4": 0.22, "U3": 0.12, "U1": 0.07, "K2": 0.07, "P1": 0.09, "S1": 0.01, "R1": 0.02}),
+    3: ({"U6": 0.33, "U4": 0.2, "U3": 0.1, "U1": 0.05, "K2": 0.18, "P1": 0.05, "S1": 0.02, "K1": 0.005,
+         "R2": 0.005, "Z1": 0.01, "H5": 0.03, "R1": 0.01}),
+    4: ({"U6": 0.22, "U4": 0.12, "U3": 0.06, "U1": 0.03, "K2": 0.14, "H5": 0.3, "P2": 0.04, "P1": 0.04,
+         "R5": 0.01, "Z1": 0.01, "K1": 0.005, "R2": 0.005}),
+}
+_UASC_PLACE = {"U6": 0.3, "K2": 0.1, "H5": 0.5, "P2": 0.1}
+_PROVIDER = {"U1": {"PR1": 1.0}, "U2": {"PR1": 1.0}, "U3": {"PR1": 1.0},
+             "U4": {"PR1": 0.52, "PR4": 0.38, "PR5": 0.10}, "U5": {"PR1": 0.52, "PR4": 0.48},
+             "U6": {"PR1": 0.52, "PR4": 0.38, "PR5": 0.10}, "K2": {"PR1": 0.2, "PR4": 0.8},
+             "K1": {"PR1": 0.5, "PR2": 0.5}, "H5": {"PR1": 0.2, "PR4": 0.7, "PR5": 0.1},
+             "P2": {"PR1": 1.0}, "P1": {"PR0": 1.0}, "R3": {"PR4": 0.6, "PR5": 0.4}, "S1": {"PR4": 1.0},
+             "R1": {"PR4": 1.0}, "R2": {"PR3": 1.0}, "R5": {"PR3": 1.0}, "Z1": {"PR4": 1.0},
+             "A4": {"PR1": 0.7, "PR5": 0.3}, "A6": {"PR1": 0.7, "PR5": 0.3}}
+_PLACE_CHANGE = {"CARPL": 0.31, "PLACE": 0.24, "OTHER": 0.22, "CREQB": 0.08, "CREQO": 0.06, "CHILD": 0.03,
+                 "STAND": 0.01, "CLOSE": 0.01, "ALLEG": 0.01, "LAREQ": 0.01, "APPRR": 0.005, "CUSTOD": 0.005}
+
+
+def _age_group(age: np.ndarray) -> np.ndarray:
+    return np.select([age < 1, age < 5, age < 10, age < 16], [0, 1, 2, 3], 4)
+
+
+def simulate_periods(rng: np.random.Generator, start: np.ndarray, dob: np.ndarray,
+                     uasc: np.ndarray) -> dict[str, np.ndarray]:
+    """Route, end date and reason ceased for each period of care."""
+    n = len(start)
+    age = (start - dob) / 365.25
+    grp = _age_group(age)
+    route = np.empty(n, dtype=object)
+    for g, p in _ROUTE_P.items():
+        sel = grp == g
+        route[sel] = choice(rng, _ROUTES, p, int(sel.sum()))
+    route[uasc] = np.where(rng.random(int(uasc.sum())) < 0.05, "other", "until18")
+    eighteen = D.birthday(dob, 18)
+    dur = np.select(
+        [route == "home", route == "adoption", route == "sgo", route == "cao", route == "other"],
+        [np.exp(rng.normal(np.log(260), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
+         rng.normal(520, 200, n), np.exp(rng.normal(np.log(120), 1.0, n))],
+        default=(eighteen - start).astype(float),
+    )
+    # Long stays for younger children often end in an order or a return home before 18.
+    longstay = (route == "until18") & (age < 10)
+    dur = np.where(longstay, np.exp(rng.normal(np.log(3300), 0.5, n)), dur)
+    dur = np.clip(dur, 3, None).astype(np.int64)
+    end = np.minimum(start + dur, eighteen)
+    ended_early = longstay & (end < eighteen)
+    route = np.where(ended_early, choice(rng, ["sgo", "cao", "home"], [0.5, 0.2, 0.3], n), route)
+    until18 = (end >= eighteen) | (route == "until18")
+    end = np.where(until18, eighteen, end)
+    reason = np.empty(n, dtype=object)
+    reason[route == "home"] = choice(rng, ["E4A", "E4B", "E13"], [0.75, 0.1, 0.15], int((route == "home").sum()))
+    reason[route == "adoption"] = choice(rng, ["E11", "E12"], [0.3, 0.7], int((route == "adoption").sum()))
+    reason[route == "sgo"] = choice(rng, ["E45", "E46", "E47", "E48"], [0.5, 0.1, 0.35, 0.05], int((route == "sgo").sum()))
+    reason[route == "cao"] = "E41"
+    reason[route == "other"] = choice(rng, ["E8", "E3", "E9", "E16", "E7"], [0.6, 0.2, 0.1, 0.05, 0.05],
+                                      int((route == "other").sum()))
+    reason[until18] = choice(rng, ["E17", "E5", "E6", "E8"], [0.3, 0.45, 0.15, 0.1], int(until18.sum()))
+    uo = uasc & (route == "other")
+    reason[uo] = "E15"
+    route = np.where(until18, "until18", route)
+    # Adoption and orders need time in care; short stays cannot end in them.
+    short = (end - start < 120) & np.isin(route, ["adoption", "sgo", "cao"])
+    reason[short] = "E4A"
+    route[short] = "home"
+    care_reason = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E45": "RC4", "E46": "RC4", "E47": "RC4",
+                   "E48": "RC4", "E3": "RC5", "E7": "RC6"}
+    cin_reason = np.array([care_reason.get(r, "RC7") for r in reason], dtype=object)
+    return {"start": start, "end": end, "route": route, "reason": reason, "cin_reason": cin_reason,
+            "age": age}
+
+
+def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uasc: np.ndarray,
+                   cpp_before: np.ndarray) -> pd.DataFrame:
+    """Split each period of care into episodes at legal-status and placement changes."""
+    n = len(periods["start"])
+    start, end, route = periods["start"], periods["end"], periods["route"]
+    age = periods["age"]
+    grp = _age_group(age)
+    dur = end - start
+    pid = np.arange(n)
+    # Initial legal status.
+    init_ls = np.where(rng.random(n) < 0.38, "V2", "C1").astype(object)
+    init_ls[np.isin(route, ["adoption", "sgo", "cao"]) | cpp_before] = "C1"
+    init_ls[uasc] = "V2"
+    init_ls[(route == "until18") & (age > 15.5) & ~uasc] = np.where(
+        rng.random(int(((route == "until18") & (age > 15.5) & ~uasc).sum())) < 0.45, "V2", "C1")
+    remand = (route == "other") & (age >= 12) & (rng.random(n) < 0.35) & ~uasc
+    init_ls[remand] = "J1"
+    emergency = (init_ls == "C1") & (rng.random(n) < 0.08) & (dur > 30)
+    ev_p, ev_d, ev_ls, ev_kind = [pid], [start], [np.where(emergency, "L2", init_ls)], [np.full(n, "S")]
+    # Emergency protection orders give way to an interim care order within a week or so.
+    ep = np.flatnonzero(emergency)
+    ev_p.append(ep); ev_d.append(start[ep] + rng.integers(3, 9, len(ep))); ev_ls.append(np.full(len(ep), "C1")); ev_kind.append(np.full(len(ep), "L"))
+    # Interim care order -> full care order about 6-10 months in, if the period lasts.
+    co = np.flatnonzero((init_ls == "C1") & (dur > 300))
+    ev_p.append(co); ev_d.append(start[co] + rng.integers(180, 300, len(co))); ev_ls.append(np.full(len(co), "C2")); ev_kind.append(np.full(len(co), "L"))
+    # Placement order before adoption.
+    ad = np.flatnonzero(route == "adoption")
+    po = end[ad] - rng.integers(200, 300, len(ad))
+    ev_p.append(ad); ev_d.append(po); ev_ls.append(np.full(len(ad), "E1")); ev_kind.append(np.full(len(ad), "L"))
+    ev_p.append(ad); ev_d.append(end[ad] - rng.integers(120, 190, len(ad))); ev_ls.append(np.full(len(ad), "")); ev_kind.append(np.full(len(ad), "A"))
+    # Placement moves: about 0.45 a year, more in the first months.
+    nmov = rng.poisson(0.45 * dur / 365.25 + 0.25 * (dur > 90))
+    mp = np.repeat(pid, nmov)
+    md = start[mp] + 1 + (rng.random(len(mp)) * np.maximum(dur[mp] - 2, 1)).astype(np.int64)
+    ev_p.append(mp); ev_d.append(md); ev_ls.append(np.full(len(mp), "")); ev_kind.append(np.full(len(mp), "P"))
+    ev = pd.DataFrame({"p": np.concatenate(ev_p), "d": np.concatenate(ev_d),
+                       "ls": np.concatenate(ev_ls).astype(object), "kind": np.concatenate(ev_kind).astype(object)})
+    ev["start"], ev["end"] = start[ev["p"]], end[ev["p"]]
+    ev = ev[(ev["kind"] == "S") | ((ev["d"] > ev["start"]) & (ev["d"] < ev["end"]))]
+    ev = ev.sort_values(["p", "d", "kind"], kind="stable").drop_duplicates(["p", "d"], keep="first")
+    ev = ev.reset_index(drop=True)
+    p = ev["p"].to_numpy()
+    kind = ev["kind"].to_numpy()
+    k = len(ev)
+    # Placement types: drawn at the start and at each move; adoption placements at "A".
+    ev_age = (ev["d"].to_numpy() - dob[p]) / 365.25
+    g = _age_group(ev_age)
+    place = np.empty(k, dtype=object)
+    for gi, mix in _PLACE.items():
+        sel = (g == gi) & np.isin(kind, ["S", "P"])
+        place[sel] = choice(rng, list(mix), list(mix.values()), int(sel.sum()))
+    us = uasc[p] & np.isin(kind, ["S", "P"])
+    place[us] = choice(rng, list(_UASC_PLACE), list(_UASC_PLACE.values()), int(us.sum()))
+    place[kind == "A"] = np.where(rng.random(int((kind == "A").sum())) < 0.85, "A6", "A4")
+    ls = ev["ls"].to_numpy().copy()
+    ls[ls == ""] = None
+    place_s = pd.Series(place).where(pd.Series(np.isin(kind, ["S", "P", "A"])))
+    frame = pd.DataFrame({"p": p, "ls": ls, "place": place_s})
+    frame = frame.groupby("p", sort=False).ffill()
+    ls_f = frame["ls"].to_numpy(dtype=object)
+    place_f = frame["place"].to_numpy(dtype=object)
+    # Rules the DfE checks: P1 is not allowed under s20 (378); A4 goes with consent (V2 not E1).
+    bad = (place_f == "P1") & np.isin(ls_f, ["V2", "J1", "L2"])
+    place_f[bad] = "U6"
+    young_rem = (ls_f == "J1") & (ev_age < 10)
+    ls_f[young_rem] = "C1"
+    place_f[(place_f == "A4") & (ls_f == "E1")] = "A6"
+    # Reason for new episode: S at the start, L (status), P (placement), B (both).
+    rne = np.where(kind == "S", "S", np.where(kind == "L", "L", "P")).astype(object)
+    # After the first episode, a move that happens to leave the same type is still a new carer (P).
+    dec = np.r_[ev["d"].to_numpy()[1:], 0]
+    last = np.r_[p[1:] != p[:-1], True]
+    dec = np.where(last, end[p], dec)
+    rec = np.where(last, periods["reason"][p], "X1").astype(object)
+    # Adoption needs an adoption placement at the end (E11/E12 with A3-A6); fix otherwise.
+    adopt_end = last & np.isin(rec, ["E11", "E12"]) & ~np.isin(place_f, ["A3", "A4", "A5", "A6"])
+    rec[adopt_end] = "E41"
+    rpc = np.full(k, "", dtype=object)
+    moves = rne == "P"
+    rpc[moves] = choice(rng, list(_PLACE_CHANGE), list(_PLACE_CHANGE.values()), int(moves.sum()))
+    rpc[moves & (kind == "A")] = "CARPL"
+    provider = np.empty(k, dtype=object)
+    for code, mix in _PROVIDER.items():
+        sel = place_f == code
+        provider[sel] = choice(rng, list(mix), list(mix.values()), int(sel.sum()))
+    return pd.DataFrame({
+        "period": p, "decom": ev["d"].to_numpy(), "rne": rne, "ls": ls_f, "place": place_f,
+        "place_provider": provider, "dec": dec, "rec": rec, "reason_place_change": rpc,
+    })

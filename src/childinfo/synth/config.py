@@ -1,0 +1,114 @@
+"""What makes one fictional authority different from another: size, place and practice culture."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from childinfo.errors import ChildinfoError
+
+# Collection years (year ending 31 March) whose code sets the generator and exports support.
+SUPPORTED_YEARS = range(2019, 2025)
+DEFAULT_YEAR = 2023
+
+
+@dataclass(frozen=True)
+class AuthorityConfig:
+    """Settings for one synthetic authority.
+
+    ``threshold`` shifts how readily a referral leads to a service (positive = strict, fewer
+    children with real needs get help); ``recording`` is the share of true needs a worker writes
+    down as assessment factors (thorough near 0.9, thin near 0.4).
+
+    Example:
+        >>> AuthorityConfig(n_children=5000, threshold=0.5).number
+        1
+    """
+
+    name: str = "Brackenfold"
+    code: str = "BF"
+    number: int = 1  # authority number in child IDs: SYN + 3 digits + 7 digits
+    upn_la: int = 1  # UPN characters 2-4 (see the datasheet: 001 is not an English LA number)
+    n_children: int = 60_000
+    seed: int = 42
+    year: int = DEFAULT_YEAR
+    deprivation: float = 0.0  # -1 affluent .. +1 deprived
+    threshold: float = 0.0
+    recording: float = 0.7
+    window_years: int = 2  # collection years kept in the tidy event tables (keeps files small)
+
+    def __post_init__(self) -> None:
+        if self.year not in SUPPORTED_YEARS:
+            raise ChildinfoError(
+                f"year {self.year} is not supported; choose a collection year ending 31 March "
+                f"between {SUPPORTED_YEARS[0]} and {SUPPORTED_YEARS[-1]} (e.g. 2023 for 2022-23)"
+            )
+        if not 200 <= self.n_children <= 5_000_000:
+            raise ChildinfoError(
+                f"n_children={self.n_children} is out of range; use between 200 and 5,000,000"
+            )
+        if not 0.05 <= self.recording <= 1.0:
+            raise ChildinfoError("recording must be between 0.05 and 1.0 (share of needs written down)")
+        if not -2.0 <= self.threshold <= 2.0:
+            raise ChildinfoError("threshold must be between -2 (lenient) and 2 (strict)")
+
+    @property
+    def ref_date(self) -> dt.date:
+        return dt.date(self.year, 3, 31)
+
+    @property
+    def start_date(self) -> dt.date:
+        return dt.date(self.year - 1, 4, 1)
+
+    @property
+    def window_start(self) -> dt.date:
+        return dt.date(self.year - self.window_years, 4, 1)
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace(" ", "-")
+
+
+def default_config(**overrides) -> AuthorityConfig:
+    """The default authority, Brackenfold (about 60,000 children)."""
+    return replace(AuthorityConfig(), **overrides)
+
+
+# Comparison authorities: invented names, different sizes and practice cultures.
+# (name, code, children, deprivation, threshold, recording)
+_COMPARISON = [
+    ("Brackenfold", "BF", 60_000, 0.0, 0.0, 0.70),
+    ("Quillmere", "QM", 25_000, -0.6, 0.6, 0.85),
+    ("Tarnhollow", "TH", 40_000, 0.7, -0.4, 0.45),
+    ("Orlick Vale", "OV", 90_000, 0.3, 0.0, 0.90),
+    ("Saltmarrow", "SM", 35_000, 0.9, 0.5, 0.40),
+    ("Fennick Cross", "FC", 70_000, -0.3, -0.5, 0.75),
+    ("Harlowmere Down", "HD", 20_000, -0.9, 0.2, 0.60),
+    ("Wyndle Reach", "WR", 110_000, 0.5, 0.3, 0.55),
+    ("Corrowby", "CB", 45_000, 0.1, -0.8, 0.80),
+    ("Ellensbrook Fen", "EF", 30_000, -0.4, 0.9, 0.50),
+    ("Maddercombe", "MC", 55_000, 0.6, 0.0, 0.95),
+    ("Ravelstoke", "RS", 80_000, -0.1, 0.4, 0.35),
+    ("Thistlegarth", "TG", 15_000, 0.2, -0.2, 0.65),
+]
+
+
+def comparison_configs(seed: int = 42, year: int = DEFAULT_YEAR, scale: float = 1.0) -> list[AuthorityConfig]:
+    """Thirteen authorities (Brackenfold first) for comparison labs.
+
+    ``scale`` shrinks every authority (e.g. 0.05 in tests).
+
+    Example:
+        >>> [c.code for c in comparison_configs()][:3]
+        ['BF', 'QM', 'TH']
+    """
+    out = []
+    for i, (name, code, n, dep, thr, rec) in enumerate(_COMPARISON, start=1):
+        out.append(
+            AuthorityConfig(
+                name=name, code=code, number=i, upn_la=1 + (i - 1) % 5,
+                n_children=max(200, int(n * scale)), seed=seed + 1000 * i, year=year,
+                deprivation=dep, threshold=thr, recording=rec,
+            )
+        )
+    return out

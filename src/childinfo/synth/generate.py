@@ -1,0 +1,333 @@
+"""Generate one synthetic authority: simulate whole histories, then record them as tidy tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from childinfo.synth import care, education, partners, recording, services, texts
+from childinfo.synth import dates as D
+from childinfo.synth import places
+from childinfo.synth.codes import NEEDS
+from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.needs import make_needs
+from childinfo.synth.parameters import Parameters, load_parameters
+from childinfo.synth.population import choice, draw_names, make_population
+
+TRUTH_WARNING = (
+    "TEACHING ONLY: the simulated truth about each child. No real system holds this; use it to "
+    "score your work, never as if it were data an authority could have."
+)
+_UASC_ETH = {"OOTH": 0.3, "AOTH": 0.25, "BAFR": 0.25, "BOTH": 0.1, "WOTH": 0.05, "MOTH": 0.05}
+
+
+@dataclass
+class Authority:
+    """A generated authority: recorded ``tables``, the teaching-only ``truth`` tables and metadata.
+
+    Example:
+        >>> la = generate_authority(AuthorityConfig(n_children=2000, seed=3))
+        >>> la.tables["children"].columns[0]
+        'child_id'
+    """
+
+    config: AuthorityConfig
+    tables: dict[str, pd.DataFrame]
+    truth: dict[str, pd.DataFrame] = field(default_factory=dict)
+    fault_log: pd.DataFrame | None = None
+    truth_warning: str = TRUTH_WARNING
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def __dir__(self):
+        return list(super().__dir__()) + list(self.tables)
+
+
+def _add_uasc(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict,
+              areas: pd.DataFrame) -> None:
+    """Unaccompanied children arriving in the last seven years (they join the population on arrival)."""
+    ref = D.day(cfg.ref_date)
+    per_year = (cfg.n_children / 10_000 * params.scalar("csc.cla_starts_per_10k")
+                * params.scalar("csc.cla_uasc_share_of_starts"))
+    k = rng.poisson(per_year * 7)
+    arrival = ref - rng.integers(0, 7 * 365, k)
+    dob = arrival - (rng.uniform(14.0, 17.6, k) * 365.25).astype(np.int64)
+    keep = D.age_years(dob, ref) <= 21
+    arrival, dob = arrival[keep], dob[keep]
+    k = len(dob)
+    male = rng.random(k) < 0.95
+    area = rng.integers(0, len(areas), k)
+    base = len(pop["dob"])
+    ids = np.char.add(f"SYN{cfg.number:03d}", np.char.zfill(np.arange(base + 1, base + k + 1).astype(str), 7))
+    forename, surname = draw_names(rng, male)
+    extra = {
+        "child_id": ids.astype(object),
+        "forename": forename, "surname": surname, "dob": dob, "sex": np.where(male, "M", "F").astype(object),
+        "ethnicity_true": choice(rng, list(_UASC_ETH), list(_UASC_ETH.values()), k),
+        "first_language": choice(rng, ["PRS", "PUS", "ARA", "TIG", "KUR", "SOM"], [0.25, 0.2, 0.15, 0.15, 0.15, 0.1], k),
+        "disability": np.full(k, "NONE", dtype=object), "fsm": np.full(k, "", dtype=object),
+        "sen_provision": np.full(k, "", dtype=object), "upn": np.full(k, "", dtype=object), "area": area,
+        "address": np.full(k, "", dtype=object), "postcode": places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=str)[area]).astype(object),
+        "dep": (10 - areas["deprivation_decile"].to_numpy()[area]) / 9.0, "male": male,
+        "disabled": np.zeros(k, bool), "age": D.age_years(dob, ref), "eal": np.ones(k, bool),
+        "uasc": np.ones(k, bool), "arrival": arrival,
+    }
+    for key, val in extra.items():
+        pop[key] = np.concatenate([pop[key], val])
+
+
+def _window_mask(start: np.ndarray, end: np.ndarray, lo: int) -> np.ndarray:
+    """Rows whose [start, end] overlaps the window (end MISSING means still open)."""
+    return (end == D.MISSING) | (end >= lo)
+
+
+def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) -> Authority:
+    """Generate one synthetic authority from its config (deterministic given ``cfg.seed``).
+
+    ``faults`` is the rate of injected data-quality faults (0 = clean); faults come from their own
+    seeded stream, so the clean data are identical with and without them.
+
+    Example:
+        >>> la = generate_authority(AuthorityConfig(n_children=2000, seed=5))
+        >>> int(la.tables["children"]["child_id"].str.startswith("SYN").all())
+        1
+    """
+    cfg = cfg or AuthorityConfig()
+    params = load_parameters()
+    rng = np.random.default_rng(cfg.seed)
+    ref = D.day(cfg.ref_date)
+    lo = D.day(cfg.window_start)
+
+    areas = places.make_areas(rng, cfg.n_children, cfg.deprivation, cfg.code,
+                              int(params.scalar("population.children_per_area")))
+    pop = make_population(cfg, params, rng, areas)
+    _add_uasc(cfg, params, rng, pop, areas)
+    needs = make_needs(params, rng, pop)
+    family = np.array([n in ("domestic_abuse", "parental_mental_health", "parental_substance_use",
+                             "neglect", "poverty_housing", "young_carer") for n in NEEDS])
+    needs["has"][np.ix_(pop["uasc"], family)] = False
+    needs["onset_age"][np.ix_(pop["uasc"], family)] = np.inf
+
+    refs = services.simulate_referrals(cfg, params, rng, pop, needs)
+    uidx = np.flatnonzero(pop["uasc"])
+    child = np.concatenate([refs["child"], uidx])
+    date = np.concatenate([refs["date"], pop["arrival"][uidx]])
+    order = np.lexsort((date, child))
+    refs = {"child": child[order], "date": date[order]}
+    cases = services.build_cases(cfg, params, rng, pop, needs, refs)
+
+    # Care periods for cases that lead to care (whole future simulated, clipped later).
+    dob_c = pop["dob"][cases["child"]]
+    eighteen = D.birthday(dob_c, 18)
+    cases["cla"] &= cases["cla_start"] < eighteen - 7
+    ci = np.flatnonzero(cases["cla"])
+    periods = care.simulate_periods(rng, cases["cla_start"][ci], dob_c[ci], cases["uasc"][ci])
+    care_end = np.full(len(dob_c), D.MISSING)
+    care_reason = np.full(len(dob_c), "", dtype=object)
+    care_end[ci] = periods["end"]
+    care_reason[ci] = periods["cin_reason"]
+    keep = services.close_cases(cfg, rng, pop, cases, care_end, care_reason)
+    period_keep = keep[ci]
+    for key in list(cases):
+        cases[key] = cases[key][keep]
+    for key in list(periods):
+        periods[key] = periods[key][period_keep]
+    periods["case"] = np.flatnonzero(cases["cla"])
+    periods["child"] = cases["child"][periods["case"]]
+    cpp_before = cases["cpp"][periods["case"]]
+    episodes = care.build_episodes(rng, periods, pop["dob"][periods["child"]], pop["uasc"][periods["child"]],
+                                   cpp_before)
+    services.clip_to_reference(cfg, cases)
+    cases["cla"] &= cases["cla_start"] <= ref
+    started = periods["start"] <= ref
+    episodes = episodes[started[episodes["period"].to_numpy()]].copy()
+    episodes = episodes[episodes["decom"] <= ref].copy()
+    fut = episodes["dec"] > ref
+    episodes.loc[fut, "dec"] = D.MISSING
+    episodes.loc[fut, "rec"] = ""
+    periods["open"] = periods["end"] > ref
+    periods["started"] = started
+
+    tables: dict[str, pd.DataFrame] = {}
+    truth: dict[str, pd.DataFrame] = {}
+    rng_rec = np.random.default_rng([cfg.seed, 1])  # recording has its own stream
+    ethnicity = recording.recorded_ethnicity(rng_rec, pop["ethnicity_true"],
+                                             params.scalar("population.ethnicity_missing_rate"))
+    ever_care = np.zeros(len(pop["dob"]), bool)
+    ever_care[periods["child"][started]] = True
+    in_scope = (pop["age"] <= 17) | ((pop["age"] <= 21) & ever_care)
+    ids = pop["child_id"]
+    area_codes = areas["area_code"].to_numpy(dtype=object)
+
+    tables["areas"] = areas
+    children = pd.DataFrame({
+        "child_id": ids, "forename": pop["forename"], "surname": pop["surname"], "dob": D.iso(pop["dob"]),
+        "sex": pop["sex"], "ethnicity": ethnicity, "first_language": pop["first_language"],
+        "disability": pop["disability"], "fsm": pop["fsm"], "sen_provision": pop["sen_provision"],
+        "upn": pop["upn"], "postcode": pop["postcode"],
+        "area_code": area_codes[pop["area"]], "uasc": np.where(pop["uasc"], "Y", "N"),
+        "arrival_date": D.iso(pop["arrival"]),
+    })
+    tables["children"] = children[in_scope].reset_index(drop=True)
+
+    # Cases within the window.
+    in_win = _window_mask(cases["date"], cases["close"], lo) & (cases["date"] <= ref)
+    case_idx = np.flatnonzero(in_win)
+    cases["referral_id"] = np.char.add(f"R{cfg.number:03d}", np.char.zfill(np.arange(len(cases["child"])).astype(str), 8)).astype(object)
+    cases["team_idx"] = pop["area"][cases["child"]] % len(recording.TEAMS)
+    team = np.array(recording.TEAMS, dtype=object)[cases["team_idx"]]
+    cwd = cases["act"][:, NEEDS.index("disability")] & (rng_rec.random(len(team)) < 0.5)
+    team[cwd] = recording.DISABILITY_TEAM
+    cases["team"] = team
+    p_rec = np.clip(cfg.recording * recording.TEAM_RECORDING[cases["team_idx"]], 0.05, 0.97)
+    p_rec[cwd] = min(0.97, cfg.recording * 1.3)
+    cases["p_record"] = p_rec
+    cases["primary_need"] = recording.primary_need(rng_rec, cases["act"], cases["uasc"], cfg.recording)
+    cases["source"] = services.referral_sources(params, rng_rec, cases)
+
+    sel = case_idx
+    tables["referrals"] = pd.DataFrame({
+        "referral_id": cases["referral_id"][sel], "child_id": ids[cases["child"][sel]],
+        "referral_date": D.iso(cases["date"][sel]), "referral_source": cases["source"][sel],
+        "primary_need_code": cases["primary_need"][sel],
+        "referral_nfa": np.where(cases["nfa"][sel], "true", "false"),
+        "closure_date": D.iso(cases["close"][sel]), "reason_for_closure": cases["reason"][sel],
+        "team": cases["team"][sel],
+    })
+    asel = sel[cases["has_assessment"][sel]]
+    # Assessments that finished before the window are not kept.
+    asel = asel[_window_mask(cases["a_start"][asel], cases["a_end"][asel], lo)]
+    assess_id = np.char.add("A", cases["referral_id"][asel].astype(str)).astype(object)
+    a_end = cases["a_end"][asel]
+    tables["assessments"] = pd.DataFrame({
+        "assessment_id": assess_id, "referral_id": cases["referral_id"][asel],
+        "child_id": ids[cases["child"][asel]], "start_date": D.iso(cases["a_start"][asel]),
+        "authorisation_date": D.iso(a_end),
+        "working_days": np.where(a_end == D.MISSING, pd.NA, cases["assess_wd"][asel]),
+        "team": cases["team"][asel],
+    })
+    tables["assessments"]["working_days"] = tables["assessments"]["working_days"].astype("Int64")
+    factors = recording.assessment_factors(rng_rec, cases["act"][asel], cases["uasc"][asel], cases["p_record"][asel])
+    done = a_end != D.MISSING
+    rows_a = [(aid, f) for aid, fl, d in zip(assess_id, factors, done) if d for f in fl]
+    tables["assessment_factors"] = pd.DataFrame(rows_a, columns=["assessment_id", "factor"])
+
+    psel = sel[cases["cinplan"][sel]]
+    psel = psel[_window_mask(cases["cinplan_start"][psel], cases["cinplan_end"][psel], lo)]
+    tables["cin_plans"] = pd.DataFrame({
+        "plan_id": np.char.add("P", cases["referral_id"][psel].astype(str)).astype(object),
+        "referral_id": cases["referral_id"][psel], "child_id": ids[cases["child"][psel]],
+        "start_date": D.iso(cases["cinplan_start"][psel]), "end_date": D.iso(cases["cinplan_end"][psel]),
+    })
+    ssel = sel[cases["s47"][sel]]
+    icpc_d = np.where(cases["icpc"][ssel], cases["icpc_date"][ssel], D.MISSING)
+    ssel_keep = (cases["s47_start"][ssel] >= lo) | (icpc_d >= lo) | ((icpc_d == D.MISSING) & (cases["s47_start"][ssel] >= lo - 30))
+    ssel, icpc_d = ssel[ssel_keep], icpc_d[ssel_keep]
+    tables["section47"] = pd.DataFrame({
+        "s47_id": np.char.add("S", cases["referral_id"][ssel].astype(str)).astype(object),
+        "referral_id": cases["referral_id"][ssel], "child_id": ids[cases["child"][ssel]],
+        "start_date": D.iso(cases["s47_start"][ssel]), "icpc_target_date": D.iso(cases["icpc_target"][ssel]),
+        "icpc_date": D.iso(icpc_d),
+        "icpc_not_required": np.where(~cases["icpc"][ssel] & (D.add_working_days(cases["s47_start"][ssel], np.full(len(ssel), 12)) <= ref), "true", "false"),
+    })
+    csel = sel[cases["cpp"][sel]]
+    csel = csel[_window_mask(cases["cpp_start"][csel], cases["cpp_end"][csel], lo)]
+    cat_keys, cat_p = params.dist("cpp_category")
+    cat = choice(rng_rec, cat_keys, cat_p, len(csel))
+    harmful = cases["act"][csel]
+    cat = np.where(harmful[:, NEEDS.index("neglect")] & (rng_rec.random(len(csel)) < 0.6), "NEG", cat)
+    cat = np.where(harmful[:, NEEDS.index("domestic_abuse")] & (cat == "NEG") & (rng_rec.random(len(csel)) < 0.4), "EMO", cat)
+    latest = np.where(rng_rec.random(len(csel)) < 0.1, choice(rng_rec, cat_keys, cat_p, len(csel)), cat)
+    cpp_id = np.char.add("C", cases["referral_id"][csel].astype(str)).astype(object)
+    # Previous plans: count earlier plans of the same child in the whole history.
+    allc = np.flatnonzero(cases["cpp"])
+    prev_count = pd.Series(cases["child"][allc]).groupby(cases["child"][allc]).cumcount().to_numpy()
+    prev_map = dict(zip(allc, prev_count))
+    tables["cp_plans"] = pd.DataFrame({
+        "cpp_id": cpp_id, "referral_id": cases["referral_id"][csel], "child_id": ids[cases["child"][csel]],
+        "start_date": D.iso(cases["cpp_start"][csel]), "end_date": D.iso(cases["cpp_end"][csel]),
+        "initial_category": cat, "latest_category": latest,
+        "number_previous_cpp": [prev_map[i] for i in csel],
+    })
+    # Review conferences: about 3 months after the start, then every 6 months.
+    rv_rows = []
+    for cid, s, e in zip(cpp_id, cases["cpp_start"][csel], cases["cpp_end"][csel]):
+        stop = ref if e == D.MISSING else e
+        t = s + 91
+        while t < stop:
+            rv_rows.append((cid, t))
+            t += 182
+    rv = pd.DataFrame(rv_rows, columns=["cpp_id", "review_date"])
+    rv["review_date"] = D.iso(D.next_weekday(rv["review_date"].to_numpy(dtype=np.int64))) if len(rv) else rv["review_date"]
+    tables["cp_reviews"] = rv
+
+    # Care: episodes of periods that overlap the window, whole periods kept.
+    per_child = periods["child"]
+    per_open = np.where(periods["open"], D.MISSING, periods["end"])
+    per_keep = periods["started"] & _window_mask(periods["start"], per_open, lo)
+    ep = episodes[per_keep[episodes["period"].to_numpy()]].copy()
+    pc = per_child[ep["period"].to_numpy()]
+    home_post = pop["postcode"][pc]
+    pl_post = places.postcodes(rng_rec, np.where(rng_rec.random(len(ep)) < 0.22, "QZ9",
+                               areas["postcode_district"].to_numpy(dtype=str)[rng_rec.integers(0, len(areas), len(ep))]))
+    pl_post = np.where(ep["place"].to_numpy() == "P1", home_post, pl_post)
+    needs_urn = ~np.isin(ep["place"].to_numpy(), list(__import__("childinfo.synth.codes", fromlist=["x"]).NO_URN_PLACEMENTS))
+    urn = np.char.add("XU", np.char.zfill(rng_rec.integers(0, 1000000, len(ep)).astype(str), 6)).astype(object)
+    urn[~needs_urn] = ""
+    tables["care_episodes"] = pd.DataFrame({
+        "episode_id": np.char.add(f"E{cfg.number:03d}", np.char.zfill(np.arange(len(ep)).astype(str), 7)).astype(object),
+        "period_id": np.char.add(f"PC{cfg.number:03d}", np.char.zfill(ep["period"].to_numpy().astype(str), 6)).astype(object),
+        "child_id": ids[pc], "decom": D.iso(ep["decom"].to_numpy()), "rne": ep["rne"].to_numpy(),
+        "legal_status": ep["ls"].to_numpy(), "cin": cases["primary_need"][periods["case"][ep["period"].to_numpy()]],
+        "place": ep["place"].to_numpy(), "place_provider": ep["place_provider"].to_numpy(),
+        "dec": D.iso(ep["dec"].to_numpy()), "rec": ep["rec"].to_numpy(),
+        "reason_place_change": ep["reason_place_change"].to_numpy(), "home_post": home_post,
+        "pl_post": pl_post, "urn": urn,
+    })
+    # The category of need in care must be a code N1-N8.
+    cin = tables["care_episodes"]["cin"].to_numpy(dtype=object)
+    cin[~np.isin(cin, ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"])] = "N1"
+    tables["care_episodes"]["cin"] = cin
+
+    ctx = {"cfg": cfg, "params": params, "rng": rng_rec, "pop": pop, "needs": needs, "cases": cases,
+           "periods": periods, "episodes": ep, "areas": areas, "in_scope": in_scope, "ref": ref, "lo": lo}
+    tables.update(education.make_tables(ctx))
+    tables.update(services_extra(ctx))
+    ctx["care_leavers_table"] = tables["care_leavers"]
+    tables.update(texts.make_tables(ctx))
+    tables.update(partners.make_tables(ctx))
+
+    # Truth (teaching only).
+    has = needs["has"] & (needs["onset_age"] <= pop["age"][:, None] + 1)
+    ci_, ki = np.nonzero(has[in_scope])
+    sc = np.flatnonzero(in_scope)
+    onset_day = pop["dob"][sc[ci_]] + (needs["onset_age"][sc[ci_], ki] * 365.25).astype(np.int64)
+    truth["needs"] = pd.DataFrame({"child_id": ids[sc[ci_]], "need": np.array(NEEDS, dtype=object)[ki],
+                                   "onset_date": D.iso(np.minimum(onset_day, ref))})
+    served = np.zeros(len(pop["dob"]), bool)
+    served[cases["child"][in_win & cases["in_need"]]] = True
+    eh_children = set(tables["early_help"]["child_id"])
+    truth["children"] = pd.DataFrame({
+        "child_id": ids[sc], "ethnicity_true": pop["ethnicity_true"][sc],
+        "family_adversity": np.round(needs["adversity"][sc], 2),
+        "n_needs": has[sc].sum(axis=1),
+    })
+    helped = served[sc] | truth["children"]["child_id"].isin(eh_children).to_numpy()
+    truth["children"]["unmet_need"] = np.where((truth["children"]["n_needs"] > 0) & ~helped, "Y", "N")
+    la = Authority(cfg, tables, truth)
+    if faults > 0:
+        from childinfo.synth.faults import inject_faults
+        la = inject_faults(la, rate=faults)
+    return la
+
+
+def services_extra(ctx: dict) -> dict[str, pd.DataFrame]:
+    """Contacts, early help and care-leaver tables (built from the same histories)."""
+    from childinfo.synth import services_extra as sx
+    return sx.make_tables(ctx)

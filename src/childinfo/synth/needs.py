@@ -1,0 +1,69 @@
+"""Latent needs: the truth about each child that no real system holds.
+
+Each child has a family adversity score (higher in more deprived areas). Each need is present when
+a mix of that shared score and the need's own noise passes a threshold set so the need's
+prevalence matches the parameter table; the shared score makes needs co-occur. Needs have an
+onset age and, once present, persist (a simplification the datasheet states).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from childinfo.synth.codes import NEEDS
+from childinfo.synth.parameters import Parameters
+from childinfo.synth.population import top_share
+
+# (loading on family adversity, youngest onset age, oldest onset age, eligible ages at reference)
+_SHAPE = {
+    "domestic_abuse": (0.75, 0, 17, (0, 17)),
+    "parental_mental_health": (0.6, 0, 17, (0, 17)),
+    "parental_substance_use": (0.75, 0, 17, (0, 17)),
+    "neglect": (0.85, 0, 15, (0, 17)),
+    "poverty_housing": (0.7, 0, 17, (0, 17)),
+    "disability": (0.2, 0, 10, (0, 17)),
+    "young_carer": (0.6, 8, 17, (8, 17)),
+    "exploitation": (0.6, 12, 17, (12, 17)),
+    "child_mental_health": (0.45, 11, 17, (11, 17)),
+    "speech_language": (0.35, 1, 6, (1, 10)),
+}
+
+
+_FAMILY = {"domestic_abuse", "parental_mental_health", "parental_substance_use", "poverty_housing"}
+
+
+def make_needs(params: Parameters, rng: np.random.Generator, pop: dict) -> dict[str, np.ndarray]:
+    """Return ``has`` (children x needs, bool) and ``onset_age`` (children x needs, float years)."""
+    m = len(pop["dob"])
+    age = pop["age"]
+    adversity = rng.normal(0, 1, m) + 1.1 * pop["dep"]
+    has = np.zeros((m, len(NEEDS)), bool)
+    onset = np.full((m, len(NEEDS)), np.inf)
+    for k, need in enumerate(NEEDS):
+        load, lo, hi, (amin, amax) = _SHAPE[need]
+        score = load * adversity + np.sqrt(1 - load**2) * rng.normal(0, 1, m)
+        if need == "disability":
+            flag = pop["disabled"].copy()
+        else:
+            if need == "young_carer":
+                score += 0.8 * (has[:, 1] | has[:, 2])
+            if need == "speech_language":
+                score += 0.6 * pop["eal"] + 0.8 * pop["male"] + 0.6 * pop["disabled"]
+            if need == "child_mental_health":
+                score += 0.4 * (has[:, 0] | has[:, 3])
+            eligible = (age >= amin) & (age <= amax)
+            share = params.dist("need_prevalence")[1][0] * 0 + params.distributions["need_prevalence"][need]
+            flag = top_share(score, share, eligible)
+            # Those already past the eligible ages keep needs at the same rate (for care leavers).
+            older = age > amax
+            flag[older] = score[older] > np.quantile(score[eligible], 1 - share)
+        # Onset: uniform over the possible ages up to the child's current age.
+        top = np.minimum(hi, np.maximum(age, lo)).astype(float) + 1
+        o = lo + rng.random(m) * (top - lo)
+        if need == "disability":
+            o = np.where(rng.random(m) < 0.6, 0.0, o)
+        if need in _FAMILY:  # many family difficulties predate the child's birth
+            o = np.where(rng.random(m) < 0.45, 0.0, o)
+        has[:, k] = flag
+        onset[:, k] = np.where(flag, o, np.inf)
+    return {"has": has, "onset_age": onset, "adversity": adversity}

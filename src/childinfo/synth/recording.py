@@ -1,0 +1,86 @@
+"""Recording: what the authority writes down is a lossy, biased view of the truth."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from childinfo.synth.codes import ETHNIC_GROUP, NEEDS
+from childinfo.synth.population import choice
+
+# Each need suggests primary need codes (with practitioner variation); the recorded code is the
+# highest on the DfE hierarchy, so one code hides several needs.
+_NEED_TO_CODE = {
+    "neglect": {"N1": 1.0}, "exploitation": {"N1": 0.8, "N6": 0.2},
+    "domestic_abuse": {"N1": 0.75, "N5": 0.25}, "parental_substance_use": {"N5": 0.4, "N3": 0.15, "N1": 0.45},
+    "parental_mental_health": {"N3": 0.6, "N5": 0.25, "N4": 0.15}, "disability": {"N2": 1.0},
+    "child_mental_health": {"N2": 0.15, "N6": 0.35, "N4": 0.5}, "young_carer": {"N3": 0.7, "N4": 0.3},
+    "poverty_housing": {"N4": 0.6, "N7": 0.4}, "speech_language": {"N2": 0.15, "N4": 0.85},
+}
+_ORDER = ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", "N0"]
+# Assessment factor codes that a worker would record for each need.
+_NEED_TO_FACTORS = {
+    "domestic_abuse": ["3B", "17A"], "parental_mental_health": ["4B"], "parental_substance_use": ["2B", "1B"],
+    "neglect": ["16A"], "exploitation": ["24A", "11A", "10A"], "disability": ["6A", "5A"],
+    "young_carer": ["7A"], "child_mental_health": ["4A", "15A"], "speech_language": ["20"],
+    "poverty_housing": ["20"],
+}
+TEAMS = ["Assessment North", "Assessment South", "Assessment East", "Assessment West"]
+TEAM_RECORDING = np.array([1.25, 1.0, 0.8, 0.55])
+DISABILITY_TEAM = "Children with Disabilities"
+
+
+def primary_need(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, recording: float) -> np.ndarray:
+    """One recorded primary need code per referral from the needs active at the time."""
+    n = len(act)
+    best = np.full(n, len(_ORDER) - 2)  # N9 unless a need says otherwise
+    for k, need in enumerate(NEEDS):
+        mix = _NEED_TO_CODE[need]
+        code = choice(rng, list(mix), list(mix.values()), n)
+        rank = np.array([_ORDER.index(c) for c in code])
+        best = np.where(act[:, k], np.minimum(best, rank), best)
+    # With no need recorded, some workers still pick a family code rather than N9.
+    none = best == len(_ORDER) - 2
+    alt = choice(rng, ["N9", "N4", "N5"], [0.5, 0.3, 0.2], n)
+    out = np.array(_ORDER, dtype=object)[best]
+    out[none] = alt[none]
+    out[uasc] = "N8"
+    thin = rng.random(n) < 0.03 * (1 - recording)
+    out[thin] = "N0"
+    return out
+
+
+def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray,
+                       p_record: np.ndarray) -> list[list[str]]:
+    """Recorded factor codes per assessment; missed needs fall back to '21' (none identified)."""
+    n = len(act)
+    rec = np.zeros((n, len(NEEDS)), bool)
+    u = rng.random((n, len(NEEDS)))
+    rec = act & (u < p_record[:, None])
+    pick = rng.random((n, 3))
+    out: list[list[str]] = []
+    for i in range(n):
+        codes: list[str] = []
+        for k in np.flatnonzero(rec[i]):
+            opts = _NEED_TO_FACTORS[NEEDS[k]]
+            codes.append(opts[0])
+            if len(opts) > 1 and pick[i, 0] < 0.35:
+                codes.append(opts[1])
+            if len(opts) > 2 and pick[i, 1] < 0.2:
+                codes.append(opts[2])
+        if uasc[i]:
+            codes.append("9A")
+        codes = sorted(set(codes), key=codes.index)
+        out.append(codes or ["21"])
+    return out
+
+
+def recorded_ethnicity(rng: np.random.Generator, true_eth: np.ndarray, base: float) -> np.ndarray:
+    """Not-known codes are more common for some groups (a recording bias, not a fact about them)."""
+    mult = {"White": 0.6, "Mixed": 3.0, "Asian": 1.5, "Black": 1.8, "Other": 3.0}
+    grp = np.array([ETHNIC_GROUP[e] for e in true_eth], dtype=object)
+    p = base * np.array([mult[g] for g in grp])
+    p[np.isin(true_eth, ["WROM", "WIRT"])] = base * 5
+    miss = rng.random(len(true_eth)) < p
+    out = true_eth.copy()
+    out[miss] = np.where(rng.random(int(miss.sum())) < 0.7, "NOBT", "REFU")
+    return out

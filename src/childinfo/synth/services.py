@@ -1,0 +1,230 @@
+"""Children's social care histories: referrals, assessments, plans, section 47 enquiries and care.
+
+Every child's whole history is simulated from birth to the reference date, so stocks at 31 March
+(children in need, on a plan, in care) come out of the flows rather than being drawn directly.
+Where a national share is known (no further action, not in need, section 47, starting care), the
+cases that take that route are the highest-ranked by a noisy severity score, so the share is met
+exactly while *which* children take it still depends on their needs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from childinfo.synth import dates as D
+from childinfo.synth.codes import NEEDS
+from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.parameters import Parameters
+from childinfo.synth.population import choice, top_share
+
+# How strongly each need draws professional attention (referral intensity weights).
+_WEIGHT = {"domestic_abuse": 2.0, "parental_mental_health": 1.0, "parental_substance_use": 2.0,
+           "neglect": 3.0, "poverty_housing": 0.4, "disability": 0.35, "young_carer": 0.3,
+           "exploitation": 3.0, "child_mental_health": 0.8, "speech_language": 0.1}
+_HARM = {"domestic_abuse": 1.0, "parental_substance_use": 1.0, "neglect": 1.5, "exploitation": 1.5}
+# Referrals by age of child (relative), so that teenagers and babies are prominent.
+_AGE_PROFILE = np.array([1.6, 0.8, 0.8, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 1.1, 1.2, 1.3, 1.35,
+                         1.35, 1.1, 0.9])
+# Referrals dropped because a case was already open become contacts; this inflates the raw draw so
+# the recorded referral rate meets its target (measured on the default authority).
+_OVERLAP_INFLATION = 1.15
+# Likewise for the routes whose shares are set before overlapping referrals are removed.
+_ROUTE_INFLATION = {"icpc": 1.22, "cla": 1.45}
+
+
+def _group_prev_max(child: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For rows sorted by child: the max of ``values`` over earlier rows of the same child."""
+    n = len(child)
+    if n == 0:
+        return values.astype(float)
+    values = np.asarray(values, dtype=float)
+    finite = np.isfinite(values)
+    floor = (values[finite].min() - 1.0) if finite.any() else 0.0
+    values = np.where(finite, values, floor)
+    span = float(values.max() - values.min() + 10)
+    rank = np.cumsum(np.r_[0, child[1:] != child[:-1]])
+    shifted = values + rank * span
+    cm = np.maximum.accumulate(shifted)
+    prev = np.r_[-np.inf, cm[:-1]] - rank * span
+    first = np.r_[True, child[1:] != child[:-1]]
+    prev[first] = -np.inf
+    prev[prev <= floor] = -np.inf
+    return prev
+
+
+def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator,
+                       pop: dict, needs: dict) -> dict[str, np.ndarray]:
+    """Draw referral dates for every child and age (whole histories up to the reference date)."""
+    ref = D.day(cfg.ref_date)
+    m = len(pop["dob"])
+    ages = np.arange(18)
+    start = np.stack([D.birthday(pop["dob"], a) for a in ages], axis=1)  # m x 18
+    end = np.stack([D.birthday(pop["dob"], a + 1) for a in ages], axis=1)
+    end = np.minimum(end, ref + 1)
+    expo = np.clip(end - start, 0, None) / 365.25
+    w = np.full((m, 18), 0.08)
+    for k, need in enumerate(NEEDS):
+        w += _WEIGHT[need] * (needs["onset_age"][:, k][:, None] <= ages[None, :] + 0.5)
+    lam = w * _AGE_PROFILE[None, :] * expo
+    lam[pop["uasc"]] = 0.0  # arrivals are referred on arrival (see add_uasc)
+    rate = params.scalar("csc.referrals_per_10k") / 10_000 * _OVERLAP_INFLATION
+    # Normalise on the last three years, when every age 0-17 is in the simulated population.
+    recent_lo = ref - 3 * 365
+    recent = np.clip(end - np.maximum(start, recent_lo), 0, None) / 365.25
+    frac = np.where(expo > 0, recent / np.maximum(expo, 1e-9), 0.0)
+    c = rate * recent[~pop["uasc"]].sum() / (lam * frac).sum()
+    counts = rng.poisson(lam * c)
+    ci, ai = np.nonzero(counts)
+    reps = counts[ci, ai]
+    child = np.repeat(ci, reps)
+    age = np.repeat(ai, reps)
+    s, e = start[child, age], end[child, age]
+    date = s + np.floor(rng.random(len(child)) * np.maximum(e - s, 1)).astype(np.int64)
+    keep = date <= ref
+    child, date = child[keep], date[keep]
+    order = np.lexsort((date, child))
+    return {"child": child[order], "date": date[order]}
+
+
+def active_needs(pop: dict, needs: dict, child: np.ndarray, date: np.ndarray) -> np.ndarray:
+    """Boolean matrix (referrals x needs): which needs were present on the date."""
+    age = (date - pop["dob"][child]) / 365.25
+    return needs["onset_age"][child] <= age[:, None]
+
+
+def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict,
+                needs: dict, refs: dict) -> dict[str, np.ndarray]:
+    """Turn referral dates into case histories (routes, dates, closures), removing overlaps."""
+    ref = D.day(cfg.ref_date)
+    child, date = refs["child"], refs["date"]
+    n = len(child)
+    act = active_needs(pop, needs, child, date)
+    wvec = np.array([_WEIGHT[k] for k in NEEDS])
+    hvec = np.array([_HARM.get(k, 0.0) for k in NEEDS])
+    severity = act @ wvec
+    harm = act @ hvec
+    age_days = date - pop["dob"][child]
+    age = age_days / 365.25
+    uasc = pop["uasc"][child]
+    noise = rng.normal(0, 1, n)
+
+    # Route at the front door. Strict thresholds send more children with real needs away.
+    nfa_share = params.scalar("csc.nfa_share")
+    nin_share = params.scalar("csc.not_in_need_share") * float(np.exp(0.3 * cfg.threshold))
+    nfa = top_share(-np.log1p(severity) + 1.2 * noise, nfa_share) & ~uasc
+    rest = ~nfa
+    nin = top_share(-np.log1p(severity) + 0.9 * rng.normal(0, 1, n),
+                    min(0.9, nin_share / (1 - nfa_share)), rest & ~uasc)
+    in_need = rest & ~nin
+    referrals_rate = params.scalar("csc.referrals_per_10k")
+    s47_share = params.scalar("csc.s47_per_10k") / referrals_rate
+    s47 = top_share(harm + 0.25 * severity + 0.8 * rng.normal(0, 1, n),
+                    min(0.95, s47_share / max(in_need.mean(), 1e-9)), in_need & ~uasc)
+    icpc = top_share(harm + 0.7 * rng.normal(0, 1, n),
+                     min(0.95, params.scalar("csc.icpc_share_of_s47") * _ROUTE_INFLATION["icpc"]), s47)
+    cpp = icpc & (rng.random(n) < 0.8)  # about 1 in 5 conferences decide no plan is needed
+    cla_share = params.scalar("csc.cla_starts_per_10k") * (1 - params.scalar("csc.cla_uasc_share_of_starts"))
+    cla_score = harm + 2.6 * (age < 1) + 0.9 * ((age >= 1) & (age < 5)) + 1.0 * cpp + 0.5 * (age > 13) + 0.9 * rng.normal(0, 1, n)
+    cla = top_share(cla_score, min(0.9, _ROUTE_INFLATION["cla"] * cla_share / referrals_rate / max(in_need.mean(), 1e-9)),
+                    in_need & ~uasc) | uasc
+    cla &= age < 17.9
+
+    # Assessment: starts within a few days; duration in working days (median about 33).
+    a_start = date + rng.integers(0, 4, n)
+    a_start = D.next_weekday(a_start)
+    wd = np.clip(np.rint(np.exp(rng.normal(np.log(params.scalar("csc.assessment_median_wd")), 0.37, n))),
+                 3, 110).astype(int)
+    a_end = D.add_working_days(a_start, wd)
+    has_assessment = ~nfa
+    # Section 47: strategy discussion soon after referral; conference about 15 working days later.
+    s47_start = D.next_weekday(date + rng.integers(0, 3, n))
+    icpc_target = D.add_working_days(s47_start, np.full(n, 15))
+    icpc_date = D.add_working_days(s47_start, 15 + rng.integers(-4, 6, n))
+    icpc_date = np.maximum(icpc_date, s47_start + 1)
+    icpc_date = D.next_weekday(icpc_date)
+    # Child protection plan: starts at the conference; lengths skew right (median about 8 months).
+    cpp_dur = np.clip(np.exp(rng.normal(np.log(320), 0.6, n)), 45, 1500).astype(int)
+    cpp_start = icpc_date
+    cpp_end = cpp_start + cpp_dur
+    # Care: for children on a plan, part-way through it (the plan ends); otherwise at the
+    # assessment or, in an emergency, soon after the strategy discussion.
+    emergency = cla & (rng.random(n) < 0.3) & ~uasc
+    cla_start = np.where(cpp, cpp_start + (rng.random(n) * cpp_dur * 0.7).astype(int) + 1,
+                         np.where(emergency, s47_start + rng.integers(0, 3, n), a_end))
+    cla_start = np.where(uasc, date, cla_start)
+    cpp_end = np.where(cla & cpp, cla_start, cpp_end)
+    # CIN plan: after an assessment for children in need without a CPP or care; or as a step down
+    # after a plan ends.
+    plan_dur = np.clip(np.exp(rng.normal(np.log(170), 0.65, n)), 20, 1400).astype(int)
+    cinplan = in_need & ~cla & (~cpp | (rng.random(n) < 0.6))
+    cinplan_start = np.where(cpp, cpp_end + 1, a_end + rng.integers(0, 8, n))
+    cinplan_end = cinplan_start + plan_dur
+
+    out = {
+        "child": child, "date": date, "severity": severity, "harm": harm, "act": act, "age": age,
+        "nfa": nfa, "nin": nin, "in_need": in_need, "s47": s47, "icpc": icpc, "cpp": cpp,
+        "cla": cla, "cinplan": cinplan, "uasc": uasc,
+        "a_start": a_start, "a_end": a_end, "has_assessment": has_assessment, "assess_wd": wd,
+        "s47_start": s47_start, "icpc_target": icpc_target, "icpc_date": icpc_date,
+        "cpp_start": cpp_start, "cpp_end": cpp_end, "cla_start": cla_start,
+        "cinplan_start": cinplan_start, "cinplan_end": cinplan_end,
+    }
+    return out
+
+
+def close_cases(cfg: AuthorityConfig, rng: np.random.Generator, pop: dict, cases: dict,
+                care_end: np.ndarray, care_reason: np.ndarray) -> np.ndarray:
+    """Closure date and reason for each case; also removes overlapping referrals (returns keep mask)."""
+    n = len(cases["child"])
+    nfa, nin = cases["nfa"], cases["nin"]
+    eighteen = D.birthday(pop["dob"][cases["child"]], 18)
+    last = np.maximum.reduce([
+        np.where(cases["has_assessment"], cases["a_end"], cases["date"]),
+        np.where(cases["icpc"], cases["icpc_date"], D.MISSING),
+        np.where(cases["s47"], D.add_working_days(cases["s47_start"], np.full(n, 12)), D.MISSING),
+        np.where(cases["cpp"], cases["cpp_end"], D.MISSING),
+        np.where(cases["cinplan"], cases["cinplan_end"], D.MISSING),
+        np.where(cases["cla"], care_end, D.MISSING),
+    ])
+    close = np.where(nfa, cases["date"], np.where(nin, cases["a_end"], last + rng.integers(0, 21, n)))
+    close = np.where(cases["cla"], np.maximum(care_end, last), close)
+    close = np.minimum(close, eighteen)  # services for children end at 18
+    reason = np.where(nfa, "RC7", np.where(nin, np.where(rng.random(n) < 0.25, "RC9", "RC8"), "RC7"))
+    reason = np.where(cases["cla"], care_reason, reason).astype(object)
+    cases["close"] = close
+    cases["reason"] = reason
+    # Remove referrals made while an earlier case was still open (those become contacts).
+    child, date = cases["child"], cases["date"]
+    keep = np.ones(n, bool)
+    for _ in range(4):
+        ends = np.where(keep, close, -np.inf).astype(float)
+        prev = _group_prev_max(child, ends)
+        keep = date > prev
+    ends = np.where(keep, close, -np.inf).astype(float)
+    keep &= date > _group_prev_max(child, ends)
+    return keep
+
+
+def clip_to_reference(cfg: AuthorityConfig, cases: dict) -> None:
+    """Blank out anything after the reference date (the snapshot cannot see the future)."""
+    ref = D.day(cfg.ref_date)
+    open_ = cases["close"] > ref
+    cases["close"] = np.where(open_, D.MISSING, cases["close"])
+    cases["reason"] = np.where(open_, "", cases["reason"]).astype(object)
+    for flag, s, e in (("has_assessment", "a_start", "a_end"), ("cpp", "cpp_start", "cpp_end"),
+                       ("cinplan", "cinplan_start", "cinplan_end")):
+        cases[flag] = cases[flag] & (cases[s] <= ref)
+        cases[e] = np.where(cases[e] > ref, D.MISSING, cases[e])
+    cases["s47"] &= cases["s47_start"] <= ref
+    cases["icpc"] &= cases["icpc_date"] <= ref
+    cases["cpp"] &= cases["icpc"]
+
+
+def referral_sources(params: Parameters, rng: np.random.Generator, cases: dict) -> np.ndarray:
+    keys, p = params.dist("referral_source")
+    src = choice(rng, keys, p, len(cases["child"]))
+    # Harm concerns come more often from police; unaccompanied children via other agencies.
+    police = (cases["harm"] > 0) & (rng.random(len(src)) < 0.12)
+    src[police] = "6"
+    src[cases["uasc"]] = choice(rng, ["6", "7", "5C", "8"], [0.4, 0.3, 0.2, 0.1], int(cases["uasc"].sum()))
+    return src
