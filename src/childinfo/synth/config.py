@@ -107,7 +107,7 @@ def comparison_configs(seed: int = 42, year: int = DEFAULT_YEAR, scale: float = 
         out.append(
             AuthorityConfig(
                 name=name, code=code, number=i, upn_la=1 + (i - 1) % 5,
-                n_children=max(200, int(n * scale)), seed=seed + 1000 * i, year=year,
+                n_children=max(200, int(n * scale)), seed=seed if i == 1 else seed + 1000 * i, year=year,
                 deprivation=dep, threshold=thr, recording=rec,
             )
         )

@@ -1,0 +1,55 @@
+"""``childinfo generate``: outputs, refusal to overwrite, and one-line errors for bad input."""
+
+import json
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from childinfo.cli import main
+
+
+def run(capsys, *argv):
+    code = main(["generate", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_generate_csv_and_never_overwrite_without_force(tmp_path, capsys):
+    out = tmp_path / "bf"
+    code, text, _ = run(capsys, "--children", "2000", "--seed", "9", "--out", str(out))
+    assert code == 0 and "Brackenfold" in text
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["seed"] == 9 and manifest["rows"]["children"] == len(pd.read_csv(out / "children.csv"))
+    before = (out / "children.csv").read_bytes()
+    code, _, err = run(capsys, "--children", "2000", "--seed", "10", "--out", str(out))
+    assert code == 2 and "--force" in err and len(err.strip().splitlines()) == 1
+    assert (out / "children.csv").read_bytes() == before
+    code, _, _ = run(capsys, "--children", "2000", "--seed", "10", "--out", str(out), "--force")
+    assert code == 0 and (out / "children.csv").read_bytes() != before
+
+
+def test_parquet_carries_synthetic_metadata(tmp_path, capsys):
+    code, _, _ = run(capsys, "--children", "1500", "--format", "parquet", "--out", str(tmp_path / "p"))
+    assert code == 0
+    meta = pq.read_schema(tmp_path / "p" / "children.parquet").metadata
+    assert meta[b"synthetic"] == b"true"
+    assert (tmp_path / "p" / "teaching_only_truth" / "needs.parquet").exists()
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--seed", "abc"], "--seed must be a whole number"),
+    (["--year", "2031"], "--year must be between 2019 and 2024"),
+    (["--format", "pdf"], "use csv, parquet or xlsx"),
+    (["--authority", "atlantis"], "choose one of"),
+    (["--faults", "0.9"], "--faults must be between"),
+    (["--children", "12"], "--children must be between"),
+    ([], "--out DIR"),
+])
+def test_bad_arguments_give_one_line_that_says_what_to_do(tmp_path, capsys, argv, fragment):
+    if "--out" not in argv and argv:
+        argv = [*argv, "--out", str(tmp_path / "x")]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert fragment in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists()
