@@ -104,3 +104,20 @@ def test_internal_links_and_anchors_resolve(site: Path):
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{page}: {link} (no element with that id)")
     assert broken == [], "broken links:\n" + "\n".join(broken)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_reads_on_a_phone_without_sideways_scrolling(visit, path):
+    page = visit(path, viewport={"width": 360, "height": 740}).page
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 360px phone screen"
+
+
+def test_search_works_offline(visit):
+    v = visit("search.html?q=synthetic")
+    v.page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    hits = v.page.locator("#search-results ul.search li").count()
+    assert hits > 0
+    assert v.external == []
