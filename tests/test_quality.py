@@ -123,3 +123,40 @@ def test_score_against_faults():
     with pytest.raises(ChildinfoError, match="'fault_type'"):
         q.score_against_faults(report, log.rename(columns={"fault": "x"}), table="table_name",
                                row_key="key", column="field")
+
+
+def test_validators_and_blank_text_as_missing():
+    t = pd.DataFrame({"id": ["a", "b", "c", "d"], "upn": ["G001200022000", "A001200022000", "", "X12"],
+                      "disability": ["NONE", "NONE;AUT", "AUT;HEAR", "WINGS"]})
+    rules = q.TableRules("children", key="id", validators={
+        "upn": ("UPN check letter or format wrong", q.upn_check_letter_ok),
+        "disability": ("bad disability", q._disability_ok)})
+    report = q.check_table(t, rules)
+    assert sorted(zip(report["row_key"], report["column"])) == [
+        ("b", "disability"), ("b", "upn"), ("d", "disability"), ("d", "upn")]
+    assert q.upn_check_letter_ok("G001200022000") and not q.upn_check_letter_ok(None)
+
+
+def test_authority_rules_cover_the_synthetic_tables():
+    rules = {r.name: r for r in q.authority_rules("2023-03-31")}
+    assert set(rules) == {"children", "contacts", "referrals", "assessments", "cin_plans", "section47",
+                          "cp_plans", "care_episodes"}
+    assert rules["referrals"].date_order == [("referral_date", "closure_date")]
+    assert "RC8" in rules["referrals"].codes["reason_for_closure"]
+
+
+@pytest.fixture(scope="module")
+def brackenfold():
+    data = pytest.importorskip("childinfo.data")
+    if not (data.data_dir() / "brackenfold" / "children.csv").exists():
+        pytest.skip("the synthetic authority has not been generated yet")
+    return data.load_authority()
+
+
+def test_clean_brackenfold_fails_only_the_timeliness_measure(brackenfold):
+    report = q.check_tables(brackenfold.tables, q.authority_rules(f"{brackenfold.config.year}-03-31"))
+    assert set(report["dimension"]) <= {"timeliness"}
+    late = report[report["dimension"] == "timeliness"]
+    a = brackenfold.tables["assessments"]
+    days = (pd.to_datetime(a["authorisation_date"].replace("", None)) - pd.to_datetime(a["start_date"])).dt.days
+    assert len(late) == int((days > 63).sum())

@@ -25,7 +25,8 @@ failure cases into the tidy report.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -39,12 +40,14 @@ __all__ = [
     "DIMENSIONS",
     "REPORT_COLUMNS",
     "TableRules",
+    "authority_rules",
     "build_schema",
     "check_table",
     "check_tables",
     "completeness_profile",
     "quality_summary",
     "score_against_faults",
+    "upn_check_letter_ok",
 ]
 
 DIMENSIONS = ("completeness", "validity", "consistency", "uniqueness", "timeliness")
@@ -68,6 +71,8 @@ class TableRules:
         not_after: column -> the latest date allowed (e.g. the census reference date).
         unique: columns, or lists of columns, whose values must not repeat.
         timely: ``(event, recorded, max_days)``: ``recorded`` within ``max_days`` of ``event``.
+        validators: column -> ``(description, function)``; the function takes one value and
+            returns True if it is valid (e.g. a UPN check-letter test).
 
     Example:
         >>> rules = TableRules("referrals", key="referral_id", required=["child_id"],
@@ -87,10 +92,11 @@ class TableRules:
     not_after: Mapping[str, object] = field(default_factory=dict)
     unique: Sequence[str | Sequence[str]] = ()
     timely: Sequence[tuple[str, str, int]] = ()
+    validators: Mapping[str, tuple[str, Callable[[object], bool]]] = field(default_factory=dict)
 
     def columns(self) -> list[str]:
         """Every column the rules mention, in first-mentioned order."""
-        cols: list[str] = [self.key, *self.required, *self.codes, *self.patterns, *self.dates]
+        cols: list[str] = [self.key, *self.required, *self.codes, *self.patterns, *self.validators, *self.dates]
         for pair in self.date_order:
             cols += list(pair)
         cols += list(self.not_after)
@@ -135,6 +141,9 @@ def build_schema(rules: TableRules) -> pa.DataFrameSchema:
     for col, pattern in rules.patterns.items():
         checks[col].append(pa.Check(lambda s, p=pattern: s.astype("string").str.fullmatch(p).fillna(False),
                                     error=_label("validity", col, f"does not match the pattern {pattern}")))
+    for col, (description, func) in rules.validators.items():
+        checks[col].append(pa.Check(lambda s, f=func: s.map(lambda v: bool(f(v))), element_wise=False,
+                                    error=_label("validity", col, description)))
     date_cols = list(dict.fromkeys([*rules.dates, *(c for pair in rules.date_order for c in pair),
                                     *rules.not_after, *(c for e, r, _ in rules.timely for c in (e, r))]))
     for col in date_cols:
@@ -182,6 +191,15 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
     schema = build_schema(rules)
     require_columns(df, rules.columns(), f"table {rules.name!r}")
     data = df.reset_index(drop=True)
+    # CSVs read as text hold "" for blanks; treat blank text as missing, as pandas does for NaN.
+    text_cols = [c for c in rules.columns() if not pd.api.types.is_numeric_dtype(data[c])
+                 and not pd.api.types.is_datetime64_any_dtype(data[c])]
+    if text_cols:
+        data = data.copy()
+        for c in text_cols:
+            blank = data[c].astype("string").str.strip().eq("").fillna(False).to_numpy()
+            if blank.any():
+                data[c] = data[c].astype(object).where(~blank, None)
     try:
         schema.validate(data, lazy=True)
     except SchemaErrors as exc:
@@ -330,3 +348,84 @@ def score_against_faults(
     out["flags"] = out["flags"].astype("Int64")
     out["flags_on_faults"] = out["flags_on_faults"].astype("Int64")
     return out[["fault_type", "injected", "detected", "recall", "flags", "flags_on_faults", "precision"]]
+
+
+def upn_check_letter_ok(upn) -> bool:
+    """True if a UPN has the right shape and its check letter matches (CIN rule 1510).
+
+    The check letter is computed by python-stdnum (``stdnum.gb.upn.calc_check_digit``). The
+    LA number is not checked, because the course's authorities use fictional LA numbers.
+
+    Example:
+        >>> upn_check_letter_ok("G001200022000"), upn_check_letter_ok("A001200022000")
+        (True, False)
+    """
+    from stdnum.gb.upn import calc_check_digit
+
+    if not isinstance(upn, str) or not re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn.strip()):
+        return False
+    upn = upn.strip()
+    return calc_check_digit(upn[1:]) == upn[0]
+
+
+def _disability_ok(value) -> bool:
+    from childinfo.synth.codes import DISABILITY
+
+    codes = [c.strip() for c in str(value).split(";") if c.strip()]
+    # NONE cannot sit beside a disability (CIN rule 8790).
+    return bool(codes) and all(c in DISABILITY for c in codes) and not ("NONE" in codes and len(codes) > 1)
+
+
+def authority_rules(reference_date: str = "2023-03-31") -> list[TableRules]:
+    """Quality rules for the course's synthetic authority tables (CIN- and 903-style).
+
+    Code lists are the 2022-23 DfE lists the generator uses (``childinfo.synth.codes``).
+    ``reference_date`` is the census date: nothing should be dated after it. Timeliness uses
+    the one lag the tables record, assessment start to authorisation (63 calendar days, about
+    45 working days); a real system would also compare event and recording dates.
+
+    Example:
+        >>> [r.name for r in authority_rules()][:3]
+        ['children', 'contacts', 'referrals']
+    """
+    from childinfo.synth import codes as C
+
+    ref = pd.Timestamp(reference_date)
+    yes_no = ["Y", "N"]
+    true_false = ["true", "false"]
+    return [
+        TableRules("children", key="child_id", required=["child_id", "dob", "sex", "ethnicity"],
+                   codes={"sex": ["M", "F"], "ethnicity": list(C.ETHNICITY), "uasc": yes_no, "fsm": yes_no,
+                          "sen_provision": ["N", "K", "E"]},
+                   validators={"upn": ("UPN check letter or format wrong", upn_check_letter_ok),
+                               "disability": ("disability codes invalid or NONE mixed with others", _disability_ok)},
+                   dates=["dob", "arrival_date"], not_after={"dob": ref}, unique=["child_id", "upn"]),
+        TableRules("contacts", key="contact_id", required=["child_id", "contact_date"],
+                   codes={"contact_source": C.REFERRAL_SOURCES}, dates=["contact_date"],
+                   not_after={"contact_date": ref}, unique=["contact_id"]),
+        TableRules("referrals", key="referral_id", required=["child_id", "referral_date", "primary_need_code"],
+                   codes={"referral_source": C.REFERRAL_SOURCES, "primary_need_code": list(C.PRIMARY_NEED),
+                          "reason_for_closure": C.REASON_FOR_CLOSURE, "referral_nfa": true_false},
+                   date_order=[("referral_date", "closure_date")],
+                   not_after={"referral_date": ref, "closure_date": ref}, unique=["referral_id"]),
+        TableRules("assessments", key="assessment_id", required=["child_id", "start_date"],
+                   date_order=[("start_date", "authorisation_date")],
+                   not_after={"start_date": ref, "authorisation_date": ref}, unique=["assessment_id"],
+                   timely=[("start_date", "authorisation_date", 63)]),
+        TableRules("cin_plans", key="plan_id", required=["child_id", "start_date"],
+                   date_order=[("start_date", "end_date")], not_after={"start_date": ref, "end_date": ref},
+                   unique=["plan_id"]),
+        TableRules("section47", key="s47_id", required=["child_id", "start_date"],
+                   codes={"icpc_not_required": true_false},
+                   date_order=[("start_date", "icpc_date")], not_after={"start_date": ref, "icpc_date": ref},
+                   unique=["s47_id"]),
+        TableRules("cp_plans", key="cpp_id", required=["child_id", "start_date", "initial_category"],
+                   codes={"initial_category": C.CATEGORY_OF_ABUSE, "latest_category": C.CATEGORY_OF_ABUSE},
+                   date_order=[("start_date", "end_date")], not_after={"start_date": ref, "end_date": ref},
+                   unique=["cpp_id"]),
+        TableRules("care_episodes", key="episode_id", required=["child_id", "decom", "rne", "legal_status", "place"],
+                   codes={"rne": C.RNE, "legal_status": C.LEGAL_STATUS, "place": C.PLACEMENT,
+                          "place_provider": C.PLACEMENT_PROVIDER, "rec": C.REASON_CEASED,
+                          "reason_place_change": C.REASON_PLACE_CHANGE, "cin": [f"N{i}" for i in range(1, 9)]},
+                   date_order=[("decom", "dec")], not_after={"decom": ref, "dec": ref}, unique=["episode_id"]),
+    ]
