@@ -133,3 +133,34 @@ def test_check_kappa_spots_raw_agreement():
 def check_ok(fb):
     assert isinstance(fb, Feedback)
     return bool(fb)
+
+
+def test_check_linkage_metric():
+    links = pd.DataFrame({"child_id": ["C1", "C2"], "record_id": ["V1", "V9"]})
+    truth = pd.DataFrame({"child_id": ["C1", "C3", "C4"], "record_id": ["V1", "V3", "V4"]})
+    assert ch.check_linkage_metric(0.5, links, truth, "precision").message == "precision is 0.50 (1 correct of 2)."
+    assert ch.check_linkage_metric(0.333, links, truth, "recall")
+    wrong = ch.check_linkage_metric(0.33, links, truth, "precision")
+    assert not wrong and wrong.hints[0].startswith("0.33 is the recall.")
+    assert ch.check_linkage_metric(0.4, links, truth, "f1")
+    assert not ch.check_linkage_metric(0.4, links, truth, "accuracy")
+    assert not ch.check_linkage_metric(0.4, links.rename(columns={"child_id": "id"}), truth)
+
+
+def test_check_group_rate():
+    y, flagged, g = [1, 0, 0, 0, 1, 0], [1, 1, 0, 1, 0, 0], ["A", "A", "A", "B", "B", "B"]
+    assert ch.check_group_rate(0.5, y, flagged, g, "B")
+    fnr = ch.check_group_rate(0, y, flagged, g, "B", "false_negative_rate")
+    assert not fnr and fnr.message == "the false negative rate for B is 1.00, not 0."
+    assert "no group 'C'" in ch.check_group_rate(0.5, y, flagged, g, "C").message
+    assert ch.check_group_rate(2 / 3, y, flagged, g, "A", "selection_rate")
+    assert not ch.check_group_rate(0.5, y, flagged, g, "A", "accuracy")
+
+
+def test_check_funnel_band():
+    las = pd.DataFrame({"la": ["A", "B", "C"], "events": [40, 300, 8], "population": [5_000, 60_000, 4_000]})
+    assert ch.check_funnel_band("above 95% limit", las, "A")
+    assert ch.check_funnel_band("Above", las, "A")
+    assert ch.check_funnel_band("within", las, "B").message == "B is within 95% limits."
+    assert "no 'Z'" in ch.check_funnel_band("within", las, "Z").message
+    assert not ch.check_funnel_band("within", las.drop(columns="events"), "A")

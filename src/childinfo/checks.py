@@ -31,6 +31,9 @@ __all__ = [
     "check_suppressed_table",
     "check_pseudonymised",
     "check_kappa",
+    "check_linkage_metric",
+    "check_group_rate",
+    "check_funnel_band",
 ]
 
 
@@ -336,3 +339,113 @@ def check_kappa(answer, coder_a: Sequence, coder_b: Sequence, *, decimals: int =
     if value is not None and abs(value - raw) < 0.005:
         hints.insert(0, f"{raw:.2f} is the raw share of matching labels, not kappa.")
     return Feedback(False, f"kappa is {expected:.{decimals}f}, not {answer}.", tuple(hints))
+
+
+@_never_raises
+def check_linkage_metric(answer, links: pd.DataFrame, truth: pd.DataFrame, metric: str = "precision", *,
+                         left_id: str = "child_id", right_id: str = "record_id", decimals: int = 2) -> Feedback:
+    """Check a learner's precision, recall or F1 for a set of links against the truth key.
+
+    Example:
+        >>> links = pd.DataFrame({"child_id": ["C1", "C2"], "record_id": ["V1", "V9"]})
+        >>> truth = pd.DataFrame({"child_id": ["C1", "C3", "C4"], "record_id": ["V1", "V3", "V4"]})
+        >>> print(check_linkage_metric(0.5, links, truth, "recall"))
+        Not yet: recall is 0.33, not 0.5.
+          - 0.5 is the precision. Recall divides the correct links by the true links (3), not by the links made (2).
+    """
+    from childinfo.linkage import linkage_quality
+
+    if metric not in ("precision", "recall", "f1"):
+        return Feedback(False, f"the exercise asked for an unknown measure {metric!r}; use precision, recall or f1.")
+    q = linkage_quality(links, truth, left_id=left_id, right_id=right_id)
+    expected = round(q[metric], decimals)
+    value = _as_number(answer)
+    if value is not None and abs(value - expected) <= 0.5 * 10**-decimals + 1e-9:
+        return Feedback(True, f"{metric} is {expected:.{decimals}f} ({q['correct']} correct of "
+                        f"{q['links'] if metric == 'precision' else q['true_links']}).")
+    hints = []
+    other = {"precision": "recall", "recall": "precision"}.get(metric)
+    if other and value is not None and abs(value - q[other]) <= 0.5 * 10**-decimals + 1e-9:
+        hints.append(f"{_fmt(value)} is the {other}. " + (
+            f"Recall divides the correct links by the true links ({q['true_links']}), not by the links made ({q['links']})."
+            if metric == "recall" else
+            f"Precision divides the correct links by the links made ({q['links']}), not by the true links ({q['true_links']})."))
+    else:
+        hints.append("Count the links that appear in the truth key, then divide by "
+                     + ("the links made." if metric == "precision" else "the true links." if metric == "recall"
+                        else "combine precision and recall: 2PR / (P + R)."))
+    return Feedback(False, f"{metric} is {expected:.{decimals}f}, not {answer}.", tuple(hints))
+
+
+@_never_raises
+def check_group_rate(answer, y_true, y_pred, groups, group, metric: str = "false_positive_rate", *,
+                     decimals: int = 2) -> Feedback:
+    """Check a learner's rate for one group: selection, false positive or false negative rate.
+
+    Example:
+        >>> y, flagged = [1, 0, 0, 0, 1, 0], [1, 1, 0, 1, 0, 0]
+        >>> g = ["A", "A", "A", "B", "B", "B"]
+        >>> print(check_group_rate(0.5, y, flagged, g, "A"))
+        Correct: the false positive rate for A is 0.50: 1 of 2 families without the outcome were flagged. Few children stand behind this rate, so treat it with caution.
+    """
+    from childinfo.fairness import group_metrics
+
+    names = {"selection_rate": "selection rate", "false_positive_rate": "false positive rate",
+             "false_negative_rate": "false negative rate", "base_rate": "base rate"}
+    if metric not in names:
+        return Feedback(False, f"the exercise asked for an unknown measure {metric!r}.")
+    table = group_metrics(y_true, y_pred, groups)
+    if str(group) not in table.index:
+        return Feedback(False, f"there is no group {group!r}; the groups are {', '.join(map(str, table.index[:-1]))}.")
+    row = table.loc[str(group)]
+    expected = round(float(row[metric]), decimals)
+    value = _as_number(answer)
+    detail = {
+        "false_positive_rate": f"{int(round(row['false_positive_rate'] * row['negatives']))} of {row['negatives']} "
+                               "families without the outcome were flagged",
+        "false_negative_rate": f"{int(round(row['false_negative_rate'] * row['positives']))} of {row['positives']} "
+                               "children with the outcome were missed",
+        "selection_rate": f"{int(round(row['selection_rate'] * row['n']))} of {row['n']} were flagged",
+        "base_rate": f"{int(round(row['base_rate'] * row['n']))} of {row['n']} had the outcome recorded",
+    }[metric]
+    if value is not None and abs(value - expected) <= 0.5 * 10**-decimals + 1e-9:
+        note = "" if row["reliable"] else " Few children stand behind this rate, so treat it with caution."
+        return Feedback(True, f"the {names[metric]} for {group} is {expected:.{decimals}f}: {detail}.{note}")
+    hint = {
+        "false_positive_rate": "Divide the flagged children *without* the outcome by all children without it.",
+        "false_negative_rate": "Divide the children *with* the outcome who were not flagged by all children with it.",
+        "selection_rate": "Divide the flagged children by all children in the group.",
+        "base_rate": "Divide the children with the outcome by all children in the group.",
+    }[metric]
+    return Feedback(False, f"the {names[metric]} for {group} is {expected:.{decimals}f}, not {answer}.", (hint,))
+
+
+@_never_raises
+def check_funnel_band(answer: str, df: pd.DataFrame, unit: str, *, label: str = "la", events: str = "events",
+                      population: str = "population", target: float | None = None) -> Feedback:
+    """Check which band of a funnel plot a learner says a unit falls in.
+
+    Accepts the band wording of :func:`childinfo.rates.funnel_position` or just "within",
+    "above" or "below" (then only the side is checked).
+
+    Example:
+        >>> las = pd.DataFrame({"la": ["A", "B", "C"], "events": [40, 300, 8],
+        ...                     "population": [5_000, 60_000, 4_000]})
+        >>> print(check_funnel_band("within", las, "A"))
+        Not yet: A is above 95% limit, not within.
+          - Compare its rate (80.0) with the limits for its size: 95% from 30.7 to 70.0.
+    """
+    from childinfo.rates import funnel_position
+
+    pos = funnel_position(df, events=events, population=population, target=target).set_index(label)
+    if unit not in pos.index:
+        return Feedback(False, f"there is no {unit!r} in the {label!r} column.")
+    row = pos.loc[unit]
+    band = row["band"]
+    said = str(answer).strip().lower()
+    right = said == band or (said in ("within", "above", "below") and band.startswith(said))
+    if right:
+        return Feedback(True, f"{unit} is {band}.")
+    return Feedback(False, f"{unit} is {band}, not {answer}.",
+                    (f"Compare its rate ({row['rate']:.1f}) with the limits for its size: "
+                     f"95% from {row['lower_95']:.1f} to {row['upper_95']:.1f}.",))
