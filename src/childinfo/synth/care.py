@@ -57,7 +57,7 @@ def simulate_periods(rng: np.random.Generator, start: np.ndarray, dob: np.ndarra
     eighteen = D.birthday(dob, 18)
     dur = np.select(
         [route == "home", route == "adoption", route == "sgo", route == "cao", route == "other"],
-        [np.exp(rng.normal(np.log(260), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
+        [np.exp(rng.normal(np.log(300), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
          rng.normal(520, 200, n), np.exp(rng.normal(np.log(120), 1.0, n))],
         default=(eighteen - start).astype(float),
     )
@@ -154,8 +154,9 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     ls_f = frame["ls"].to_numpy(dtype=object)
     place_f = frame["place"].to_numpy(dtype=object)
     # Rules the DfE checks: P1 is not allowed under s20 (378); A4 goes with consent (V2 not E1).
+    segment = np.cumsum(np.isin(kind, ["S", "P", "A"])) - 1
     bad = (place_f == "P1") & np.isin(ls_f, ["V2", "J1", "L2"])
-    place_f[bad] = "U6"
+    place_f[np.isin(segment, segment[bad]) & (place_f == "P1")] = "U6"  # whole placement, not one episode
     young_rem = (ls_f == "J1") & (ev_age < 10)
     ls_f[young_rem] = "C1"
     place_f[(place_f == "A4") & (ls_f == "E1")] = "A6"
@@ -173,11 +174,17 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     moves = rne == "P"
     rpc[moves] = choice(rng, list(_PLACE_CHANGE), list(_PLACE_CHANGE.values()), int(moves.sum()))
     rpc[moves & (kind == "A")] = "CARPL"
-    provider = np.empty(k, dtype=object)
+    # A placement (provider, postcode, URN) lasts until the next move: a change of legal status
+    # alone keeps it, as 903 rule 434 expects.
+    provider_seg = np.empty(segment.max() + 1 if k else 0, dtype=object)
+    first = np.r_[True, segment[1:] != segment[:-1]] if k else np.array([], bool)
+    seg_place = place_f[first]
     for code, mix in _PROVIDER.items():
-        sel = place_f == code
-        provider[sel] = choice(rng, list(mix), list(mix.values()), int(sel.sum()))
+        sel = seg_place == code
+        provider_seg[sel] = choice(rng, list(mix), list(mix.values()), int(sel.sum()))
+    provider = provider_seg[segment]
     return pd.DataFrame({
         "period": p, "decom": ev["d"].to_numpy(), "rne": rne, "ls": ls_f, "place": place_f,
         "place_provider": provider, "dec": dec, "rec": rec, "reason_place_change": rpc,
+        "segment": segment,
     })

@@ -6,7 +6,7 @@ import pandas as pd
 
 # table -> description; then rows of (column, description, codes or format, teaching_only)
 TABLES: dict[str, str] = {
-    "children": "One row per child 0-17 at the reference date (plus care leavers 18-21): the authority's own record.",
+    "children": "One row per child 0-17 at the reference date (plus 18-21 year olds who were in care or had a case in the window): the authority's own record.",
     "areas": "Fictional small areas with ward, postcode district and deprivation decile (1 = most deprived).",
     "contacts": "Contacts to the front door in the window, including those that went no further.",
     "referrals": "Referrals to children's social care (one CIN episode each) open at any time in the window.",

@@ -30,7 +30,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     autumn = np.isin(month, [9, 10, 11, 12])
     fsm_like = pop["dep"] + rng.normal(0, 0.35, m) > 0.75  # eligibility proxy for 5-year-olds
     slc = has[:, NEEDS.index("speech_language")]
-    score = (rng.normal(0, 1, m) + 0.45 * ~pop["male"] - 0.75 * fsm_like - 0.28 * pop["eal"]
+    score = (rng.normal(0, 1, m) + 0.33 * ~pop["male"] - 0.75 * fsm_like - 0.28 * pop["eal"]
              - 0.55 * summer + 0.25 * autumn - 1.3 * slc - 1.6 * pop["disabled"])
     gld = top_share(score, params.scalar("early_years.gld"), cohort)
     idx = np.flatnonzero(cohort)

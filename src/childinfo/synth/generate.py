@@ -10,7 +10,7 @@ import pandas as pd
 from childinfo.synth import care, education, partners, recording, services, texts
 from childinfo.synth import dates as D
 from childinfo.synth import places
-from childinfo.synth.codes import NEEDS
+from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.needs import make_needs
 from childinfo.synth.parameters import Parameters, load_parameters
@@ -161,7 +161,10 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
                                              params.scalar("population.ethnicity_missing_rate"))
     ever_care = np.zeros(len(pop["dob"]), bool)
     ever_care[periods["child"][started]] = True
-    in_scope = (pop["age"] <= 17) | ((pop["age"] <= 21) & ever_care)
+    in_win = _window_mask(cases["date"], cases["close"], lo) & (cases["date"] <= ref)
+    had_case = np.zeros(len(pop["dob"]), bool)
+    had_case[cases["child"][in_win]] = True
+    in_scope = (pop["age"] <= 17) | ((pop["age"] <= 21) & (ever_care | had_case))
     ids = pop["child_id"]
     area_codes = areas["area_code"].to_numpy(dtype=object)
 
@@ -177,7 +180,6 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     tables["children"] = children[in_scope].reset_index(drop=True)
 
     # Cases within the window.
-    in_win = _window_mask(cases["date"], cases["close"], lo) & (cases["date"] <= ref)
     case_idx = np.flatnonzero(in_win)
     cases["referral_id"] = np.char.add(f"R{cfg.number:03d}", np.char.zfill(np.arange(len(cases["child"])).astype(str), 8)).astype(object)
     cases["team_idx"] = pop["area"][cases["child"]] % len(recording.TEAMS)
@@ -274,11 +276,17 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     ep = episodes[per_keep[episodes["period"].to_numpy()]].copy()
     pc = per_child[ep["period"].to_numpy()]
     home_post = pop["postcode"][pc]
-    pl_post = places.postcodes(rng_rec, np.where(rng_rec.random(len(ep)) < 0.22, "QZ9",
-                               areas["postcode_district"].to_numpy(dtype=str)[rng_rec.integers(0, len(areas), len(ep))]))
+    # Placement postcode and URN are drawn once per placement (segment), so a change of legal
+    # status alone keeps them; 22% of placements are outside the authority (QZ9).
+    seg = ep["segment"].to_numpy()
+    useg, seg_idx = np.unique(seg, return_inverse=True)
+    ns = len(useg)
+    seg_post = places.postcodes(rng_rec, np.where(rng_rec.random(ns) < 0.22, "QZ9",
+                                areas["postcode_district"].to_numpy(dtype=str)[rng_rec.integers(0, len(areas), ns)]))
+    pl_post = seg_post[seg_idx].astype(object)
     pl_post = np.where(ep["place"].to_numpy() == "P1", home_post, pl_post)
-    needs_urn = ~np.isin(ep["place"].to_numpy(), list(__import__("childinfo.synth.codes", fromlist=["x"]).NO_URN_PLACEMENTS))
-    urn = np.char.add("XU", np.char.zfill(rng_rec.integers(0, 1000000, len(ep)).astype(str), 6)).astype(object)
+    needs_urn = ~np.isin(ep["place"].to_numpy(), sorted(NO_URN_PLACEMENTS | {"H5", "P2"}))
+    urn = np.char.add("XU", np.char.zfill(rng_rec.integers(0, 1000000, ns).astype(str), 6)).astype(object)[seg_idx]
     urn[~needs_urn] = ""
     tables["care_episodes"] = pd.DataFrame({
         "episode_id": np.char.add(f"E{cfg.number:03d}", np.char.zfill(np.arange(len(ep)).astype(str), 7)).astype(object),

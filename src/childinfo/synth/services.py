@@ -29,7 +29,7 @@ _AGE_PROFILE = np.array([1.6, 0.8, 0.8, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 
 # the recorded referral rate meets its target (measured on the default authority).
 _OVERLAP_INFLATION = 1.15
 # Likewise for the routes whose shares are set before overlapping referrals are removed.
-_ROUTE_INFLATION = {"icpc": 1.22, "cla": 1.45}
+_ROUTE_INFLATION = {"icpc": 1.22, "cla": 1.55}
 
 
 def _group_prev_max(child: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -80,7 +80,8 @@ def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.
     age = np.repeat(ai, reps)
     s, e = start[child, age], end[child, age]
     date = s + np.floor(rng.random(len(child)) * np.maximum(e - s, 1)).astype(np.int64)
-    keep = date <= ref
+    # Referrals stop a few months before 18 (adult services take over).
+    keep = (date <= ref) & (date < D.birthday(pop["dob"][child], 18) - 120)
     child, date = child[keep], date[keep]
     order = np.lexsort((date, child))
     return {"child": child[order], "date": date[order]}
@@ -189,6 +190,11 @@ def close_cases(cfg: AuthorityConfig, rng: np.random.Generator, pop: dict, cases
     close = np.where(nfa, cases["date"], np.where(nin, cases["a_end"], last + rng.integers(0, 21, n)))
     close = np.where(cases["cla"], np.maximum(care_end, last), close)
     close = np.minimum(close, eighteen)  # services for children end at 18
+    for key in ("a_end", "cpp_end", "cinplan_end"):
+        cases[key] = np.minimum(cases[key], close)
+    # Plans that would start after the case has closed (at 18) never happen.
+    cases["cinplan"] &= cases["cinplan_start"] < close
+    cases["cpp"] &= cases["cpp_start"] < close
     reason = np.where(nfa, "RC7", np.where(nin, np.where(rng.random(n) < 0.25, "RC9", "RC8"), "RC7"))
     reason = np.where(cases["cla"], care_reason, reason).astype(object)
     cases["close"] = close

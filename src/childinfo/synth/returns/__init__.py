@@ -1,0 +1,36 @@
+"""Statutory-return exports built from the same tidy tables: the CIN census and the SSDA903.
+
+Both use the 2022-23 code sets (the year of the validation rules in the course briefs) whatever
+the reference year, which the datasheet states.
+
+Example:
+    >>> from childinfo.synth import AuthorityConfig, generate_authority
+    >>> from childinfo.synth.returns import cin_tables, check_cin
+    >>> la = generate_authority(AuthorityConfig(n_children=3000, seed=4))
+    >>> check_cin(cin_tables(la), la.config).query("severity == 'error'").empty
+    True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from childinfo.synth.returns.cin import cin_tables, cin_xml, parse_cin_xml
+from childinfo.synth.returns.rules import check_903, check_cin
+from childinfo.synth.returns.ssda903 import ssda903_tables, write_903
+
+
+def write_returns(la, out: Path, force: bool = False) -> list[Path]:
+    """Write ``cin_census_YYYY.xml`` and the SSDA903 CSV files for the authority's collection year."""
+    from childinfo.synth.writers import prepare_out_dir
+    out = prepare_out_dir(Path(out), force)
+    year = la.config.year
+    files = []
+    xml_path = out / f"synthetic_cin_census_{year - 1}-{str(year)[-2:]}.xml"
+    xml_path.write_bytes(cin_xml(cin_tables(la), la.config))
+    files.append(xml_path)
+    files += write_903(ssda903_tables(la), out, year)
+    return files
+
+
+__all__ = ["check_903", "check_cin", "cin_tables", "cin_xml", "parse_cin_xml", "ssda903_tables", "write_returns"]
