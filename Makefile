@@ -39,7 +39,7 @@ env: $(INSTALLED) $(NODE_READY)
 ## lock: re-resolve requirements.lock from the exact pins in pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet ".[test]"
+	.lock-venv/bin/python -m pip install --quiet ".[book,lab,test]"
 	(echo "# Every Python package the course installs, pinned. Regenerate with: make lock"; \
 	 .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v "^childinfo") > requirements.lock
 	rm -rf .lock-venv

@@ -25,9 +25,26 @@ from childinfo.synth.writers import TRUTH_DIR
 DEFAULT_NAME = "brackenfold"
 
 
+# In a workshop pack's table folder, this file names the authority that table's labs load.
+DEFAULT_AUTHORITY_FILE = "default_authority.txt"
+
+
 def data_dir() -> Path:
-    """The repository's ``synthetic_data/`` folder (where the committed default authority lives)."""
+    """The ``synthetic_data/`` folder the labs read.
+
+    The nearest one at or above the current folder wins, so a lab run from a workshop pack's
+    ``labs/`` (or a table's ``labs/``) finds the data beside it; otherwise the repository's own.
+    """
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "synthetic_data").is_dir():
+            return folder / "synthetic_data"
     return Path(__file__).resolve().parents[2] / "synthetic_data"
+
+
+def default_authority() -> str:
+    """The authority a bare ``load_authority()`` loads: Brackenfold, unless a pack says otherwise."""
+    marker = data_dir() / DEFAULT_AUTHORITY_FILE
+    return marker.read_text().strip() if marker.exists() else DEFAULT_NAME
 
 
 def _read_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
@@ -54,13 +71,14 @@ def load_authority(name: str | None = None, faults: bool = False, seed: int = 42
         >>> la.truth_warning.startswith("TEACHING ONLY")  # doctest: +SKIP
         True
     """
-    key = (name or DEFAULT_NAME).strip().lower().replace(" ", "-")
-    if key == DEFAULT_NAME and not faults and seed == 42:
-        folder = data_dir() / DEFAULT_NAME
+    key = (name or default_authority()).strip().lower().replace(" ", "-")
+    configs = {c.slug: c for c in comparison_configs(seed=seed)}
+    if not faults and seed == 42:
+        folder = data_dir() / key
         if (folder / "children.csv").exists():
             tables, truth = _read_dir(folder)
-            return Authority(default_config(), tables, truth)
-    configs = {c.slug: c for c in comparison_configs(seed=seed)}
+            config = default_config() if key == DEFAULT_NAME else configs.get(key, default_config())
+            return Authority(config, tables, truth)
     if key not in configs:
         raise ChildinfoError(f"no authority called {name!r}; choose one of: {', '.join(sorted(configs))}")
     return _generate(configs[key], faults)

@@ -1,0 +1,116 @@
+"""The workshop pack: built by one command, installed with no index, every lab runs in it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from childinfo.errors import ChildinfoError
+from childinfo.pack import build_pack, lab_notebooks
+
+LABS = [p.name for p in lab_notebooks()]
+
+RUN_NOTEBOOK = """
+import sys, nbformat, nbclient
+path = sys.argv[1]
+nb = nbformat.read(path, as_version=4)
+nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
+                        resources={"metadata": {"path": sys.argv[2]}}).execute()
+print("ran", path)
+"""
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory) -> Path:
+    return build_pack(tmp_path_factory.mktemp("pack") / "workshop.zip", platform="native", tables=1)
+
+
+def test_pack_holds_clean_labs_data_tables_and_a_wheelhouse(pack: Path):
+    with zipfile.ZipFile(pack) as zf:
+        names = zf.namelist()
+        labs = sorted(n.split("/")[-1] for n in names if n.startswith("workshop/labs/"))
+        assert labs == sorted(LABS)
+        for name in names:
+            if name.endswith(".ipynb"):
+                cells = json.loads(zf.read(name))["cells"]
+                assert not any(c.get("outputs") for c in cells), f"{name} has outputs"
+        assert "workshop/synthetic_data/brackenfold/children.csv" in names
+        assert "workshop/synthetic_data/DATASHEET.md" in names or "workshop/synthetic_data/data_dictionary.csv" in names
+        table = zf.read("workshop/tables/table-01/synthetic_data/default_authority.txt").decode().strip()
+        assert table != "brackenfold"
+        assert f"workshop/tables/table-01/synthetic_data/{table}/children.csv" in names
+        wheels = [n for n in names if n.startswith("workshop/wheelhouse/") and n.endswith(".whl")]
+        assert any("/childinfo-" in w for w in wheels)
+        assert any("/pandas-" in w for w in wheels) and any("/jupyterlab-" in w for w in wheels)
+        readme = zf.read("workshop/README.md").decode()
+        assert "--no-index" in readme and "synthetic" in readme
+
+
+def test_pack_installs_offline_and_runs_every_lab(pack: Path, tmp_path: Path):
+    with zipfile.ZipFile(pack) as zf:
+        zf.extractall(tmp_path)
+    root = tmp_path / "workshop"
+    venv.create(root / ".venv", with_pip=True)
+    python = root / ".venv" / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUAL_ENV"))}
+    env["PIP_NO_INDEX"] = "1"  # belt and braces: the install must not need a registry
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links", "wheelhouse",
+         "-r", "requirements.txt"],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    assert install.returncode == 0, install.stderr[-3000:]
+    runs = [(root / "labs" / lab, root / "labs") for lab in LABS]
+    table_labs = root / "tables" / "table-01" / "labs"
+    runs.append((table_labs / LABS[-1], table_labs))
+    for notebook, cwd in runs:
+        result = subprocess.run([python, "-c", RUN_NOTEBOOK, notebook, cwd], cwd=cwd, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, f"{notebook} failed in the pack:\n{result.stderr[-3000:]}"
+
+
+def test_table_labs_load_their_own_authority(pack: Path, tmp_path: Path, monkeypatch):
+    with zipfile.ZipFile(pack) as zf:
+        zf.extractall(tmp_path)
+    labs = tmp_path / "workshop" / "tables" / "table-01" / "labs"
+    monkeypatch.chdir(labs)
+    from childinfo.data import load_authority
+
+    expected = (labs.parent / "synthetic_data" / "default_authority.txt").read_text().strip()
+    la = load_authority()
+    assert la.config.slug == expected
+    assert len(la.children) > 1000
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"platform": "amiga"}, "unknown platform"),
+        ({"tables": 13}, "choose 0 to 12"),
+    ],
+)
+def test_bad_pack_arguments_say_what_to_do(tmp_path: Path, kwargs, message):
+    with pytest.raises(ChildinfoError, match=message):
+        build_pack(tmp_path / "p.zip", **kwargs)
+
+
+def test_pack_never_overwrites_without_force(tmp_path: Path):
+    existing = tmp_path / "p.zip"
+    existing.write_text("keep me")
+    with pytest.raises(ChildinfoError, match="already exists"):
+        build_pack(existing)
+    assert existing.read_text() == "keep me"
+
+
+def test_pack_command_gives_one_line_errors(tmp_path: Path):
+    result = subprocess.run([sys.executable, "-m", "childinfo.cli", "pack", "--out", str(tmp_path / "p.txt")],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"childinfo pack: error: {tmp_path / 'p.txt'} should be a .zip file name, e.g. workshop-pack.zip."
