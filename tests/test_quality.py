@@ -139,8 +139,8 @@ def test_validators_and_blank_text_as_missing():
 
 def test_authority_rules_cover_the_synthetic_tables():
     rules = {r.name: r for r in q.authority_rules("2023-03-31")}
-    assert set(rules) == {"children", "contacts", "referrals", "assessments", "cin_plans", "section47",
-                          "cp_plans", "care_episodes"}
+    assert set(rules) == {"children", "contacts", "referrals", "assessments", "assessment_factors", "cin_plans",
+                          "section47", "cp_plans", "care_episodes", "care_leavers"}
     assert rules["referrals"].date_order == [("referral_date", "closure_date")]
     assert "RC8" in rules["referrals"].codes["reason_for_closure"]
 
@@ -160,3 +160,40 @@ def test_clean_brackenfold_fails_only_the_timeliness_measure(brackenfold):
     a = brackenfold.tables["assessments"]
     days = (pd.to_datetime(a["authorisation_date"].replace("", None)) - pd.to_datetime(a["start_date"])).dt.days
     assert len(late) == int((days > 63).sum())
+
+
+def test_codes_are_exact_text():
+    t = pd.DataFrame({"id": [1, 2], "eth": ["WOTH", "WOTH "]})
+    assert q.check_table(t, q.TableRules("t", key="id", codes={"eth": ["WOTH"]}))["row_key"].tolist() == [2]
+
+
+def test_row_rules_and_whole_row_faults():
+    t = pd.DataFrame({"id": ["a", "b", "c"], "place": ["T1", "U1", "P1"], "provider": [None, None, "PR1"]})
+    rules = q.TableRules("eps", key="id", row_rules=[
+        ("completeness", "provider", "provider missing", lambda d: d["place"].str.startswith("T") | d["provider"].notna())])
+    report = q.check_table(t, rules)
+    assert report[["row_key", "column", "dimension", "rule"]].values.tolist() == [
+        ["b", "provider", "completeness", "provider missing"]]
+    log = pd.DataFrame({"table": ["eps"], "row_key": ["b"], "column": ["*"], "fault_type": ["dup"]})
+    score = q.score_against_faults(report, log).set_index("fault_type")
+    assert score.loc["dup", "detected"] == 1 and score.loc["all faults", "precision"] == 1.0
+    with pytest.raises(ChildinfoError, match="dimension"):
+        q.build_schema(q.TableRules("x", key="id", row_rules=[("accuracy", "id", "?", lambda d: d["id"].notna())]))
+
+
+def test_faulty_brackenfold_scored_against_fault_log():
+    data = pytest.importorskip("childinfo.data")
+    try:
+        la = data.load_authority(faults=True)
+    except (ImportError, ModuleNotFoundError):
+        pytest.skip("the generator's fault layer is not available yet")
+    report = q.check_tables(la.tables, q.authority_rules(f"{la.config.year}-03-31", la.tables))
+    score = q.score_against_faults(report, la.fault_log).set_index("fault_type")
+    assert score.loc["all faults", "injected"] == len(la.fault_log)
+    assert score.loc["all faults", "recall"] >= 0.98
+    assert (score["recall"] >= 0.9).all()
+    # Apart from the timeliness measure (late authorisations are practice, not injected faults)
+    # and the first copy of each duplicated child, nearly every flag is an injected fault.
+    faults_only = report[report["dimension"] != "timeliness"]
+    precise = q.score_against_faults(faults_only, la.fault_log).set_index("fault_type")
+    assert precise.loc["all faults", "precision"] >= 0.85

@@ -52,7 +52,9 @@ __all__ = [
 
 DIMENSIONS = ("completeness", "validity", "consistency", "uniqueness", "timeliness")
 REPORT_COLUMNS = ["table", "row_key", "column", "dimension", "rule", "value"]
-_SEP = "|"  # pandera reports a check by its error text; we pack dimension|column|rule into it
+# pandera reports a check by its error text; we pack dimension, column and rule into it, joined by
+# the ASCII unit separator, which cannot appear in a rule's own words or a regular expression.
+_SEP = "\x1f"
 
 
 @dataclass
@@ -73,6 +75,9 @@ class TableRules:
         timely: ``(event, recorded, max_days)``: ``recorded`` within ``max_days`` of ``event``.
         validators: column -> ``(description, function)``; the function takes one value and
             returns True if it is valid (e.g. a UPN check-letter test).
+        row_rules: ``(dimension, column, description, function)``: the function takes the
+            whole table and returns a True/False Series, True where the row passes. For rules
+            across columns or rows, such as "a provider is required unless the placement is T".
 
     Example:
         >>> rules = TableRules("referrals", key="referral_id", required=["child_id"],
@@ -93,6 +98,7 @@ class TableRules:
     unique: Sequence[str | Sequence[str]] = ()
     timely: Sequence[tuple[str, str, int]] = ()
     validators: Mapping[str, tuple[str, Callable[[object], bool]]] = field(default_factory=dict)
+    row_rules: Sequence[tuple[str, str, str, Callable[[pd.DataFrame], pd.Series]]] = ()
 
     def columns(self) -> list[str]:
         """Every column the rules mention, in first-mentioned order."""
@@ -104,6 +110,7 @@ class TableRules:
             cols += [u] if isinstance(u, str) else list(u)
         for event, recorded, _ in self.timely:
             cols += [event, recorded]
+        cols += [col for _, col, _, _ in self.row_rules]
         return list(dict.fromkeys(cols))
 
 
@@ -134,9 +141,10 @@ def build_schema(rules: TableRules) -> pa.DataFrameSchema:
     for col, allowed in rules.codes.items():
         allowed = list(allowed)
         shown = ", ".join(map(str, allowed[:8])) + (", ..." if len(allowed) > 8 else "")
-        # Compare as text so "1" in a CSV matches the code 1 in a list, and vice versa.
+        # Compare as text so "1" in a CSV matches the code 1 in a list, and vice versa. No
+        # stripping: "WOTH " with a trailing space is not the code WOTH to a validator.
         text_codes = {str(a) for a in allowed}
-        checks[col].append(pa.Check(lambda s, t=text_codes: s.astype("string").str.strip().isin(t),
+        checks[col].append(pa.Check(lambda s, t=text_codes: s.astype("string").isin(t),
                                     error=_label("validity", col, f"not in the code list ({shown})")))
     for col, pattern in rules.patterns.items():
         checks[col].append(pa.Check(lambda s, p=pattern: s.astype("string").str.fullmatch(p).fillna(False),
@@ -169,6 +177,11 @@ def build_schema(rules: TableRules) -> pa.DataFrameSchema:
             lambda d, e=event, r=recorded, m=max_days: ~(
                 (parse_dates(d[r], strict=False) - parse_dates(d[e], strict=False)).dt.days > m),
             error=_label("timeliness", recorded, f"{recorded} more than {max_days} days after {event}")))
+    for dimension, col, description, func in rules.row_rules:
+        if dimension not in DIMENSIONS:
+            raise ChildinfoError(f"row rule dimension must be one of {', '.join(DIMENSIONS)}, got {dimension!r}.")
+        frame_checks.append(pa.Check(lambda d, f=func: pd.Series(f(d), index=d.index).fillna(True).astype(bool),
+                                     error=_label(dimension, col, description)))
     columns = {c: pa.Column(nullable=nullable[c], checks=checks[c], required=True) for c in checks}
     return pa.DataFrameSchema(columns, checks=frame_checks, name=rules.name, strict=False, coerce=False)
 
@@ -208,11 +221,13 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
         return pd.DataFrame(columns=REPORT_COLUMNS)
     cases = cases[cases["index"].notna()].copy()
     labels = cases["check"].astype(str)
-    ours = labels.str.count(_SEP.replace("|", r"\|")) == 2
+    ours = labels.str.count(re.escape(_SEP)) == 2
     # pandera's own checks: a missing value in a non-nullable column is incompleteness.
     cases.loc[labels == "not_nullable", "check"] = cases.loc[labels == "not_nullable", "column"].map(
         lambda c: _label("completeness", c, "missing"))
     cases = cases[ours | (labels == "not_nullable")]
+    if cases.empty:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
     parts = cases["check"].str.split(_SEP, n=2, expand=True)
     report = pd.DataFrame({
         "row": cases["index"].astype(int).to_numpy(),
@@ -301,7 +316,7 @@ def score_against_faults(
     """Score a quality report against a log of injected faults.
 
     A fault counts as *detected* when the report has a problem on the same table, row key and
-    column. Returns one row per fault type (``injected``, ``detected``, ``recall``) and a final
+    column (or, for a fault logged against the whole row with column ``*``, any column). Returns one row per fault type (``injected``, ``detected``, ``recall``) and a final
     ``all faults`` row that also gives ``flags`` (problems reported), ``flags_on_faults`` and
     ``precision``. Flags that match no fault are not all mistakes: synthetic data, like real
     data, has some problems that no one injected (a child whose ethnicity was never asked).
@@ -332,11 +347,15 @@ def score_against_faults(
     })
     flags = report[["table", "row_key", "column"]].astype(str).drop_duplicates()
     flagged = set(map(tuple, flags.to_numpy()))
-    log["detected"] = [tuple(r) in flagged for r in log[["table", "row_key", "column"]].to_numpy()]
+    flagged_rows = set(map(tuple, flags[["table", "row_key"]].to_numpy()))
+    # A fault on the whole row (column "*", e.g. a duplicated child) is caught by any flag on it.
+    log["detected"] = [(t, k) in flagged_rows if c == "*" else (t, k, c) in flagged
+                       for t, k, c in log[["table", "row_key", "column"]].to_numpy()]
     by_type = log.groupby("fault_type", sort=True).agg(injected=("detected", "size"), detected=("detected", "sum"))
     by_type = by_type.reset_index()
     injected = set(map(tuple, log[["table", "row_key", "column"]].to_numpy()))
-    on_faults = sum(tuple(r) in injected for r in flags.to_numpy())
+    whole_rows = set(map(tuple, log.loc[log["column"] == "*", ["table", "row_key"]].to_numpy()))
+    on_faults = sum(tuple(r) in injected or (r[0], r[1]) in whole_rows for r in flags.to_numpy())
     total = pd.DataFrame([{
         "fault_type": "all faults", "injected": len(log), "detected": int(log["detected"].sum()),
         "flags": len(flags), "flags_on_faults": on_faults,
@@ -376,13 +395,51 @@ def _disability_ok(value) -> bool:
     return bool(codes) and all(c in DISABILITY for c in codes) and not ("NONE" in codes and len(codes) > 1)
 
 
-def authority_rules(reference_date: str = "2023-03-31") -> list[TableRules]:
+def _weekday(col: str):
+    def ok(d: pd.DataFrame) -> pd.Series:
+        days = parse_dates(d[col], strict=False)
+        return days.isna() | (days.dt.day_of_week < 5)
+    return ok
+
+
+def _factor_21_alone(d: pd.DataFrame) -> pd.Series:
+    # "21: no factors identified" cannot sit beside a real factor on one assessment (CIN 8869).
+    n = d.groupby("assessment_id")["factor"].transform("size")
+    return ~((d["factor"].astype(str) == "21") & (n > 1))
+
+
+def _provider_present(d: pd.DataFrame) -> pd.Series:
+    # PLACE_PROVIDER is required except for placements coded T0-T4 (903 rule 178).
+    exempt = d["place"].astype("string").str.startswith("T").fillna(False)
+    return exempt | d["place_provider"].notna()
+
+
+def _no_p1_under_v2(d: pd.DataFrame) -> pd.Series:
+    # Placement with parents (P1) cannot be under a short-break legal status V2 (903 rule 378).
+    return ~((d["place"].astype(str) == "P1") & (d["legal_status"].astype(str) == "V2"))
+
+
+def _born_before_care(first_decom: pd.Series):
+    def ok(d: pd.DataFrame) -> pd.Series:
+        dob = parse_dates(d["dob"], strict=False)
+        first = parse_dates(d["child_id"].map(first_decom), strict=False)
+        return first.isna() | dob.isna() | (dob <= first)
+    return ok
+
+
+def authority_rules(reference_date: str = "2023-03-31", tables: Mapping[str, pd.DataFrame] | None = None
+                    ) -> list[TableRules]:
     """Quality rules for the course's synthetic authority tables (CIN- and 903-style).
 
-    Code lists are the 2022-23 DfE lists the generator uses (``childinfo.synth.codes``).
-    ``reference_date`` is the census date: nothing should be dated after it. Timeliness uses
-    the one lag the tables record, assessment start to authorisation (63 calendar days, about
-    45 working days); a real system would also compare event and recording dates.
+    Code lists are the 2022-23 DfE lists the generator uses (``childinfo.synth.codes``); rule
+    descriptions name the DfE validation rule they follow, where there is one.
+    ``reference_date`` is the census date: nothing should be dated after it. Pass the
+    authority's ``tables`` to add the check that needs two tables (a date of birth after the
+    child's first care episode, 903 rule 302).
+
+    Timeliness uses the one lag the tables record, assessment start to authorisation (63
+    calendar days, about 45 working days); a real system would also compare event and
+    recording dates.
 
     Example:
         >>> [r.name for r in authority_rules()][:3]
@@ -393,17 +450,27 @@ def authority_rules(reference_date: str = "2023-03-31") -> list[TableRules]:
     ref = pd.Timestamp(reference_date)
     yes_no = ["Y", "N"]
     true_false = ["true", "false"]
+    child_rows: list = []
+    if tables is not None and "care_episodes" in tables:
+        eps = tables["care_episodes"]
+        first = parse_dates(eps["decom"], strict=False).groupby(eps["child_id"]).min()
+        child_rows.append(("consistency", "dob", "dob is after the child's first care episode (903 302)",
+                           _born_before_care(first)))
+    accom = "[" + C.OC3_ACCOM_LETTERS + "][12]|0"
     return [
         TableRules("children", key="child_id", required=["child_id", "dob", "sex", "ethnicity"],
                    codes={"sex": ["M", "F"], "ethnicity": list(C.ETHNICITY), "uasc": yes_no, "fsm": yes_no,
                           "sen_provision": ["N", "K", "E"]},
-                   validators={"upn": ("UPN check letter or format wrong", upn_check_letter_ok),
-                               "disability": ("disability codes invalid or NONE mixed with others", _disability_ok)},
-                   dates=["dob", "arrival_date"], not_after={"dob": ref}, unique=["child_id", "upn"]),
+                   validators={"upn": ("UPN check letter or format wrong (CIN 1510)", upn_check_letter_ok),
+                               "disability": ("disability codes invalid or NONE mixed with others (CIN 8790)",
+                                              _disability_ok)},
+                   dates=["dob", "arrival_date"], not_after={"dob": ref}, unique=["child_id", "upn"],
+                   row_rules=child_rows),
         TableRules("contacts", key="contact_id", required=["child_id", "contact_date"],
                    codes={"contact_source": C.REFERRAL_SOURCES}, dates=["contact_date"],
                    not_after={"contact_date": ref}, unique=["contact_id"]),
-        TableRules("referrals", key="referral_id", required=["child_id", "referral_date", "primary_need_code"],
+        TableRules("referrals", key="referral_id",
+                   required=["child_id", "referral_date", "referral_source", "primary_need_code"],
                    codes={"referral_source": C.REFERRAL_SOURCES, "primary_need_code": list(C.PRIMARY_NEED),
                           "reason_for_closure": C.REASON_FOR_CLOSURE, "referral_nfa": true_false},
                    date_order=[("referral_date", "closure_date")],
@@ -412,13 +479,19 @@ def authority_rules(reference_date: str = "2023-03-31") -> list[TableRules]:
                    date_order=[("start_date", "authorisation_date")],
                    not_after={"start_date": ref, "authorisation_date": ref}, unique=["assessment_id"],
                    timely=[("start_date", "authorisation_date", 63)]),
+        TableRules("assessment_factors", key="assessment_id", required=["factor"],
+                   codes={"factor": C.ASSESSMENT_FACTORS},
+                   row_rules=[("consistency", "factor", "factor 21 (no factors) recorded with other factors (CIN 8869)",
+                               _factor_21_alone)]),
         TableRules("cin_plans", key="plan_id", required=["child_id", "start_date"],
                    date_order=[("start_date", "end_date")], not_after={"start_date": ref, "end_date": ref},
                    unique=["plan_id"]),
         TableRules("section47", key="s47_id", required=["child_id", "start_date"],
                    codes={"icpc_not_required": true_false},
                    date_order=[("start_date", "icpc_date")], not_after={"start_date": ref, "icpc_date": ref},
-                   unique=["s47_id"]),
+                   unique=["s47_id"],
+                   row_rules=[("validity", "icpc_date", "conference dated on a weekend (CIN 8875)",
+                               _weekday("icpc_date"))]),
         TableRules("cp_plans", key="cpp_id", required=["child_id", "start_date", "initial_category"],
                    codes={"initial_category": C.CATEGORY_OF_ABUSE, "latest_category": C.CATEGORY_OF_ABUSE},
                    date_order=[("start_date", "end_date")], not_after={"start_date": ref, "end_date": ref},
@@ -427,5 +500,12 @@ def authority_rules(reference_date: str = "2023-03-31") -> list[TableRules]:
                    codes={"rne": C.RNE, "legal_status": C.LEGAL_STATUS, "place": C.PLACEMENT,
                           "place_provider": C.PLACEMENT_PROVIDER, "rec": C.REASON_CEASED,
                           "reason_place_change": C.REASON_PLACE_CHANGE, "cin": [f"N{i}" for i in range(1, 9)]},
-                   date_order=[("decom", "dec")], not_after={"decom": ref, "dec": ref}, unique=["episode_id"]),
+                   date_order=[("decom", "dec")], not_after={"decom": ref, "dec": ref}, unique=["episode_id"],
+                   row_rules=[("completeness", "place_provider", "provider missing for a placement that needs one (903 178)",
+                               _provider_present),
+                              ("consistency", "legal_status", "P1 placement under legal status V2 (903 378)",
+                               _no_p1_under_v2)]),
+        TableRules("care_leavers", key="child_id", required=["in_touch"],
+                   codes={"in_touch": C.OC3_IN_TOUCH, "activity": C.OC3_ACTIV},
+                   patterns={"accommodation": accom}),
     ]
