@@ -56,21 +56,19 @@ def top_share(score: np.ndarray, share: float, mask: np.ndarray | None = None) -
     return out
 
 
-def upn_check_letters(bodies: np.ndarray) -> np.ndarray:
-    """Check letters for 12-digit UPN bodies, computed by python-stdnum.
+def upn_check_letters(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Check letters for UPN bodies given as two integer halves (7 digits: LA + establishment;
+    5 digits: year + serial), computed by python-stdnum.
 
     ``stdnum.gb.upn.calc_check_digit`` is a weighted sum modulo 23, so the letter for a body is
-    fixed by the letters of its two halves (each padded with zeros). Calling stdnum once per
+    fixed by the letters of its two halves, each padded with zeros. Calling stdnum once per
     distinct half, rather than once per pupil, keeps a million pupils fast; a test checks every
     UPN of the default authority with ``calc_check_digit`` directly.
     """
-    bodies = np.asarray(bodies, dtype="U12")
-    halves = (np.char.ljust(np.char.ljust(bodies, 7)[:].astype("U7"), 12, "0"),
-              np.char.rjust(np.array([b[7:] for b in bodies.tolist()], dtype="U5"), 12, "0"))
-    total = np.zeros(len(bodies), int)
-    for half in halves:
+    total = np.zeros(len(left), int)
+    for half, fmt in ((left, "{:07d}00000"), (right, "0000000{:05d}")):
         uniq, inv = np.unique(half, return_inverse=True)
-        vals = np.array([_ALPHABET.index(stdnum_upn.calc_check_digit(u)) for u in uniq.tolist()])
+        vals = np.array([_ALPHABET.index(stdnum_upn.calc_check_digit(fmt.format(int(u)))) for u in uniq])
         total += vals[inv] if len(uniq) else 0
     return np.array(list(_ALPHABET))[total % 23]
 
@@ -200,9 +198,14 @@ def _allocate_upns(cfg, rng, dob, area, ref) -> np.ndarray:
     # Schools never allocate more than 1000 in a year; overflow moves to a partner number.
     est = est + 4000 * (serial // 1000)
     serial = serial % 1000
-    body = np.char.add(np.char.add(np.char.add(f"{cfg.upn_la:03d}", np.char.zfill(est.astype(str), 4)),
-                                   np.char.zfill(yy.astype(str), 2)), np.char.zfill(serial.astype(str), 3))
-    letters = upn_check_letters(body)
-    out = np.char.add(letters, body).astype(object)
+    left = cfg.upn_la * 10_000 + est
+    right = yy * 1000 + serial
+    letters = upn_check_letters(left, right)
+    # Build the 13-character strings through Arrow (fast string formatting at scale).
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    lpad = pc.utf8_lpad(pa.array(left.astype(str)), width=7, padding="0")
+    rpad = pc.utf8_lpad(pa.array(right.astype(str)), width=5, padding="0")
+    out = pc.binary_join_element_wise(pa.array(letters), lpad, rpad, "").to_numpy(zero_copy_only=False).astype(object)
     out[~has] = ""
     return out

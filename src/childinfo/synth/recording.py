@@ -35,8 +35,7 @@ def primary_need(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, re
     best = np.full(n, len(_ORDER) - 2)  # N9 unless a need says otherwise
     for k, need in enumerate(NEEDS):
         mix = _NEED_TO_CODE[need]
-        code = choice(rng, list(mix), list(mix.values()), n)
-        rank = np.array([_ORDER.index(c) for c in code])
+        rank = choice(rng, [_ORDER.index(c) for c in mix], list(mix.values()), n).astype(int)
         best = np.where(act[:, k], np.minimum(best, rank), best)
     # With no need recorded, some workers still pick a family code rather than N9.
     none = best == len(_ORDER) - 2

@@ -7,6 +7,8 @@ words are age-appropriate, varied and never graphic.
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pandas as pd
 
@@ -115,17 +117,29 @@ _LEAVER = [
 ]
 
 
-def _band(age: np.ndarray) -> np.ndarray:
-    return np.select([age < 8, age < 12, age < 16], [0, 1, 2], 3)
+def _band(age: float) -> int:
+    return 0 if age < 8 else 1 if age < 12 else 2 if age < 16 else 3
 
+
+_OPTS: dict = {}
+
+
+def _options(key, bank, max_band):
+    if (key, max_band) not in _OPTS:
+        _OPTS[(key, max_band)] = [f for f in bank if max_band is None or f[1] <= max_band]
+    return _OPTS[(key, max_band)]
+
+
+_CHILD_BANK = [(t, b, s) for t, b, s in _CHILD]
+_FAMILY_BANK = [(t, 0, s) for t, s in _FAMILY]
+_SURVEY_BANK = [(t, 0, s) for t, s in _SURVEY]
 
 _BANDS = np.array(["4-7", "8-11", "12-15", "16-17"], dtype=object)
 
 
-def _compose(rng: np.random.Generator, bank, k: int, max_band: int | None = None) -> tuple[str, str]:
-    opts = [i for i, f in enumerate(bank) if max_band is None or f[1] <= max_band]
-    pick = rng.choice(opts, size=min(k, len(opts)), replace=False)
-    frags = [bank[i] for i in pick]
+def _compose(rnd, bank, k: int, max_band: int | None = None) -> tuple[str, str]:
+    opts = _options(id(bank), bank, max_band)
+    frags = rnd.sample(opts, min(k, len(opts)))
     text = " ".join(f[-1] for f in frags)
     themes = sorted({f[0] for f in frags})
     return text, ";".join(themes)
@@ -137,32 +151,33 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     ids = pop["child_id"]
     out = {}
     rows = []
+    rnd = random.Random(int(rng.integers(0, 2**63)))
     # Wishes and feelings at assessment (children aged 4+), family feedback and a case note.
     win = np.flatnonzero(cases["has_assessment"] & (cases["a_start"] >= lo) & (cases["a_start"] <= ref))
     for i in win:
         c = cases["child"][i]
         age = (cases["a_start"][i] - pop["dob"][c]) / 365.25
         day = int(cases["a_start"][i])
-        if age >= 4 and rng.random() < 0.45:
-            b = int(_band(np.array([age]))[0])
-            text, themes = _compose(rng, [(t, bb, s) for t, bb, s in _CHILD], int(rng.integers(1, 4)), b)
-            rows.append((ids[c], day + int(rng.integers(1, 15)), "wishes_and_feelings", "child", _BANDS[b], text, themes))
-        if rng.random() < 0.15:
-            text, themes = _compose(rng, [(t, 0, s) for t, s in _FAMILY], int(rng.integers(1, 3)))
-            b = int(_band(np.array([max(age, 4)]))[0])
-            rows.append((ids[c], day + int(rng.integers(10, 60)), "family_feedback", "parent_or_carer", _BANDS[b], text, themes))
-        if rng.random() < 0.35:
+        if age >= 4 and rnd.random() < 0.45:
+            b = _band(age)
+            text, themes = _compose(rnd, _CHILD_BANK, rnd.randint(1, 3), b)
+            rows.append((ids[c], day + rnd.randint(1, 14), "wishes_and_feelings", "child", _BANDS[b], text, themes))
+        if rnd.random() < 0.15:
+            text, themes = _compose(rnd, _FAMILY_BANK, rnd.randint(1, 2))
+            b = _band(max(age, 4))
+            rows.append((ids[c], day + rnd.randint(10, 59), "family_feedback", "parent_or_carer", _BANDS[b], text, themes))
+        if rnd.random() < 0.35:
             act = cases["act"][i]
             parts, themes = [], []
             for k in np.flatnonzero(act):
-                if rng.random() < 0.75:  # notes mention most, not all, of the needs
+                if rnd.random() < 0.75:  # notes mention most, not all, of the needs
                     parts.append(_NOTE[NEEDS[k]])
                     themes.append(NEEDS[k])
-            t, s = _NOTE_PROCESS[int(rng.integers(0, len(_NOTE_PROCESS)))]
+            t, s = _NOTE_PROCESS[rnd.randrange(len(_NOTE_PROCESS))]
             parts.append(s)
             themes.append(t)
-            b = int(_band(np.array([max(age, 4)]))[0])
-            rows.append((ids[c], day + int(rng.integers(1, 30)), "case_note", "practitioner", _BANDS[b],
+            b = _band(max(age, 4))
+            rows.append((ids[c], day + rnd.randint(1, 29), "case_note", "practitioner", _BANDS[b],
                          " ".join(parts), ";".join(sorted(set(themes)))))
     vr = pd.DataFrame(rows, columns=["child_id", "record_date", "record_type", "author_role", "age_band", "text", "truth_themes"])
     vr["record_date"] = D.iso(np.minimum(vr["record_date"].to_numpy(dtype=np.int64), ref)) if len(vr) else vr["record_date"]
@@ -177,9 +192,9 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     ans = ["Agree", "Not sure", "Disagree"]
     srows = []
     for j, c in enumerate(np.sort(resp)):
-        b = int(_band(np.array([pop["age"][c]]))[0])
+        b = _band(pop["age"][c])
         grp = "child_in_care" if rng.random() < 0.3 else "child_in_need"
-        text, themes = _compose(rng, [(t, 0, s) for t, s in _SURVEY], int(rng.integers(1, 3)))
+        text, themes = _compose(rnd, _SURVEY_BANK, rnd.randint(1, 2))
         srows.append((f"Q{cfg.number:03d}{j:06d}", _BANDS[b], grp,
                       ans[int(rng.choice(3, p=[0.35, 0.35, 0.3]))], ans[int(rng.choice(3, p=[0.25, 0.3, 0.45]))],
                       ans[int(rng.choice(3, p=[0.4, 0.35, 0.25]))], ans[int(rng.choice(3, p=[0.2, 0.3, 0.5]))],
