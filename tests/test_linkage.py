@@ -205,7 +205,7 @@ def brackenfold_linkage():
 def test_brackenfold_partner_linkage_against_truth_key(brackenfold_linkage):
     children, partner, truth = brackenfold_linkage
     det = lk.linkage_quality(lk.link_deterministic(children, partner, [["forename", "surname", "dob"]]), truth)
-    assert det["precision"] == 1.0
+    assert det["precision"] >= 0.99  # exact agreement is not proof: two children can share name and birthday
     assert 0.6 < det["recall"] < 0.85  # exact matching misses the misspellings and wrong dates
     pairs = lk.link_probabilistic(children, partner, first_name="forename", threshold=0.5)
     prob = lk.linkage_quality(lk.best_matches(pairs), truth)

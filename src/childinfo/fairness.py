@@ -71,6 +71,12 @@ class RiskModel:
             ``flagged`` (score at or above ``threshold``), plus any ``keep`` columns.
         threshold: the score at which a child is flagged.
         auc: area under the ROC curve on the held-out rows.
+
+    Example:
+        >>> d = pd.DataFrame({"prior": [0, 1, 2, 3] * 25, "outcome": [0, 0, 1, 1] * 25})
+        >>> m = fit_risk_model(d, ["prior"], "outcome", threshold=0.5)
+        >>> m.auc, int(m.test["flagged"].sum())
+        (1.0, 15)
     """
 
     pipeline: Pipeline

@@ -217,7 +217,7 @@ def _duckdb_api():
     from splink import DuckDBAPI
 
     # No extension may be fetched from the internet: the ones splink uses are built in.
-    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    con = duckdb.connect(config={"autoinstall_known_extensions": False, "enable_progress_bar": False})
     return DuckDBAPI(connection=con)
 
 
@@ -321,10 +321,13 @@ def link_probabilistic(
     date of birth, or same surname, or same postcode). Returns pairs with
     ``match_probability`` of at least ``threshold``, best first.
 
-    Example:
-        >>> # see tests/test_linkage.py for a worked example on a few hundred synthetic records
-        >>> link_probabilistic.__name__
-        'link_probabilistic'
+    Example (on the course's synthetic authority; takes a few seconds):
+        >>> from childinfo.data import load_authority                  # doctest: +SKIP
+        >>> la = load_authority()                                        # doctest: +SKIP
+        >>> partner = la.partner_records.drop(columns="truth_child_id")  # doctest: +SKIP
+        >>> pairs = link_probabilistic(la.children, partner, right_id="partner_record_id",
+        ...                            first_name="forename")          # doctest: +SKIP
+        >>> links = best_matches(pairs, right_id="partner_record_id")    # doctest: +SKIP
     """
     import splink.comparison_library as cl
     from splink import Linker, SettingsCreator, block_on

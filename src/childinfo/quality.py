@@ -101,7 +101,12 @@ class TableRules:
     row_rules: Sequence[tuple[str, str, str, Callable[[pd.DataFrame], pd.Series]]] = ()
 
     def columns(self) -> list[str]:
-        """Every column the rules mention, in first-mentioned order."""
+        """Every column the rules mention, in first-mentioned order.
+
+        Example:
+            >>> TableRules("t", key="id", unique=[["la", "id"]]).columns()
+            ['id', 'la']
+        """
         cols: list[str] = [self.key, *self.required, *self.codes, *self.patterns, *self.validators, *self.dates]
         for pair in self.date_order:
             cols += list(pair)

@@ -173,6 +173,11 @@ class ThemeClassifier:
         pipeline: TF-IDF features and one logistic regression per theme.
         themes: the themes it can assign, in column order.
         threshold: the probability at which a theme is assigned.
+
+    Example:
+        >>> clf = train_theme_classifier(["I love football", "school is hard"] * 5, ["hobbies", "school"] * 5)
+        >>> isinstance(clf, ThemeClassifier), clf.threshold
+        (True, 0.5)
     """
 
     pipeline: Pipeline
@@ -197,7 +202,14 @@ class ThemeClassifier:
         return pd.Series([";".join(t for t, h in zip(self.themes, row) if h) for row in hits], index=s.index)
 
     def predict_proba(self, texts: Iterable[str]) -> pd.DataFrame:
-        """The probability of each theme for each text."""
+        """The probability of each theme for each text.
+
+        Example:
+            >>> clf = train_theme_classifier(["I love football", "school is hard"] * 5, ["hobbies", "school"] * 5)
+            >>> p = clf.predict_proba(["football"])
+            >>> list(p.columns), bool(p.loc[0, "hobbies"] > p.loc[0, "school"])
+            (['hobbies', 'school'], True)
+        """
         s = pd.Series(list(texts)).astype("string").fillna("")
         return pd.DataFrame(self.pipeline.predict_proba(s.tolist()), columns=self.themes)
 
