@@ -217,7 +217,8 @@ def _duckdb_api():
     from splink import DuckDBAPI
 
     # No extension may be fetched from the internet: the ones splink uses are built in.
-    con = duckdb.connect(config={"autoinstall_known_extensions": False, "enable_progress_bar": False})
+    con = duckdb.connect(config={"autoinstall_known_extensions": False})
+    con.execute("SET enable_progress_bar = false")  # keep notebook output to the results
     return DuckDBAPI(connection=con)
 
 
