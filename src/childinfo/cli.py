@@ -14,7 +14,7 @@ import sys
 from childinfo.errors import ChildinfoError
 
 # Modules that provide a sub-command: each has add_parser(subparsers) which sets func=.
-COMMAND_MODULES: tuple[str, ...] = ("childinfo.synth.command", "childinfo.pack")
+COMMAND_MODULES: tuple[str, ...] = ("childinfo.synth.command", "childinfo.pack", "childinfo.handouts")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,10 @@
 """The course's Sphinx extension: an offline, accessible site.
 
-It does six things a default Jupyter Book 1.x build does not:
+It does seven things a default Jupyter Book 1.x build does not:
 
+* builds pages from the units themselves: the unit table, session plans, collected
+  exercises and handouts (see :mod:`childinfo.site.course`), and the downloadable CPD
+  reflection log (:mod:`childinfo.site.cpd_log`);
 * adds the lesson blocks chapters use (questions, objectives, key points, instructor notes,
   content notes, CPD reflections; see :mod:`childinfo.site.lesson`);
 * serves every front-end library from the site itself: the files listed in
@@ -10,7 +13,8 @@ It does six things a default Jupyter Book 1.x build does not:
   ``_static/`` because Jupyter Book injects every script and stylesheet under ``_static``
   into every page;
 * removes the Thebe scripts, which the course does not use and which name a CDN;
-* repairs the ARIA roles docutils gives reference lists;
+* repairs the ARIA roles docutils gives reference lists, and names the contents' expand
+  buttons;
 * overrides the theme templates that fail WCAG checks (see ``templates/``);
 * tells notebook kernels started by the build that they are rendering for the static site
   (see :mod:`childinfo.charts`).
@@ -19,6 +23,7 @@ It does six things a default Jupyter Book 1.x build does not:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -121,6 +126,30 @@ def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+_TOGGLE = re.compile(
+    r'(<a class="[^"]*reference internal[^"]*" href="[^"]*">)([^<]*)(</a>\s*<details(?: open="open")?>)<summary>'
+)
+
+
+def _name_nav_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The theme's expand buttons in the contents (``<summary>`` with only an icon) have no
+    name (WCAG 4.1.2). Name each one after the page whose sub-pages it shows."""
+    generate = context.get("generate_toctree_html")
+    if generate is None or getattr(generate, "childinfo_named", False):
+        return
+
+    def named(*args, **kwargs):
+        html = generate(*args, **kwargs)
+        return _TOGGLE.sub(
+            lambda m: f'{m.group(1)}{m.group(2)}{m.group(3)}'
+            f'<summary aria-label="Show or hide the pages under {m.group(2).strip()}">',
+            str(html),
+        )
+
+    named.childinfo_named = True
+    context["generate_toctree_html"] = named
+
+
 def _add_paths(app: Sphinx, config) -> None:
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
@@ -130,9 +159,12 @@ def setup(app: Sphinx) -> dict:
     # Kernels that execute the notebooks are started by this process and inherit this.
     os.environ[SITE_BUILD_ENV] = "1"
     app.setup_extension("childinfo.site.lesson")
+    app.setup_extension("childinfo.site.course")
+    app.setup_extension("childinfo.site.cpd_log")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _fix_citation_roles)
+    app.connect("html-page-context", _name_nav_toggles, priority=900)
     app.connect("build-finished", _copy_vendor)
     app.add_css_file("childinfo.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -63,6 +63,8 @@ DIRECTIVES = {
 
 
 def setup(app: Sphinx) -> dict:
+    # {exerciselist} collects blocks by class onto one page (all key points, all notes...).
+    app.setup_extension("sphinx_lesson.exerciselist")
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,349 @@
+"""Pages built from the units themselves, so they never fall out of step with them.
+
+Directives (each leaves a placeholder that is filled in once every page has been read):
+
+``{unit-table}``
+    Every unit with its finding, teaching and exercise minutes and its labs.
+``{session-plan} KEY``
+    A timed workshop plan from ``chapters/workshop-session-plans.yml``. A unit's minutes come
+    from its front matter; the build fails if a plan does not add up to its length.
+``{exercise-index}``
+    Every lab exercise, lab by lab, linked.
+``{practice-exercises}``
+    For each of the framework's eight Practices, the exercises that practise it (an exercise
+    says so with ``:class: practice-N``).
+``{unit-summaries}``
+    Each unit's finding, key points and CPD reflection prompt, one unit per printed page:
+    the source of the handouts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+SESSION_PLANS = "chapters/workshop-session-plans.yml"
+PRACTICES = {
+    1: "Bringing voice into co-design of information use",
+    2: "Using theory of change to improve information use",
+    3: "Mapping information",
+    4: "Mapping systems",
+    5: "Using broad sources of local information",
+    6: "Integrating voice information into aggregate and strategic reporting",
+    7: "Improving voice in operational information use",
+    8: "Drawing from national datasets",
+}
+
+
+class course_placeholder(nodes.General, nodes.Element):
+    """Replaced by generated content by :class:`FillCoursePages`."""
+
+
+def _placeholder(directive: SphinxDirective, kind: str, **attrs) -> list[nodes.Node]:
+    env = directive.env
+    if not hasattr(env, "childinfo_collecting"):
+        env.childinfo_collecting = set()
+    env.childinfo_collecting.add(env.docname)
+    node = course_placeholder()
+    node["kind"] = kind
+    node.update_all_atts(attrs)
+    return [node]
+
+
+class UnitTable(SphinxDirective):
+    def run(self):
+        return _placeholder(self, "unit-table")
+
+
+class SessionPlan(SphinxDirective):
+    required_arguments = 1
+
+    def run(self):
+        self.env.note_dependency(str(Path(self.env.srcdir) / SESSION_PLANS))
+        return _placeholder(self, "session-plan", plan=self.arguments[0])
+
+
+class ExerciseIndex(SphinxDirective):
+    def run(self):
+        return _placeholder(self, "exercise-index")
+
+
+class PracticeExercises(SphinxDirective):
+    def run(self):
+        return _placeholder(self, "practice-exercises")
+
+
+class UnitSummaries(SphinxDirective):
+    option_spec = {"class": directives.class_option}
+
+    def run(self):
+        return _placeholder(self, "unit-summaries")
+
+
+def units(env) -> list[dict]:
+    """Every unit page's front matter, in unit order."""
+    found = []
+    for docname, meta in env.metadata.items():
+        if "unit" not in meta:
+            continue
+        found.append({
+            "number": int(meta["unit"]),
+            "docname": docname,
+            "title": env.titles[docname].astext() if docname in env.titles else docname,
+            "finding": str(meta.get("finding", "")),
+            "teaching": int(meta.get("teaching_minutes", 0)),
+            "exercise": int(meta.get("exercise_minutes", 0)),
+            "labs": list(meta.get("labs") or []),
+        })
+    return sorted(found, key=lambda u: u["number"])
+
+
+def load_plans(srcdir: str | Path) -> dict:
+    path = Path(srcdir) / SESSION_PLANS
+    return yaml.safe_load(path.read_text()) if path.exists() else {}
+
+
+def segment_minutes(segment: dict, by_number: dict[int, dict]) -> int:
+    """Minutes for one segment: given outright, or a unit's teaching or exercise minutes."""
+    if "unit" not in segment:
+        return int(segment["minutes"])
+    unit = by_number[int(segment["unit"])]
+    return unit["teaching"] if segment.get("part", "teaching") == "teaching" else unit["exercise"]
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.reference:
+    uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
+    return nodes.reference("", text, internal=True, refuri=uri)
+
+
+def _table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["childinfo-generated-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for h in headers:
+        row += nodes.entry("", nodes.paragraph(text=h))
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            para = nodes.paragraph()
+            para += cell if isinstance(cell, nodes.Node) else nodes.Text(str(cell))
+            row += nodes.entry("", para)
+        body += row
+    return table
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _unit_table(app, docname, all_units):
+    rows = []
+    for u in all_units:
+        labs = nodes.inline()
+        for i, lab in enumerate(u["labs"]):
+            if i:
+                labs += nodes.Text(", ")
+            if lab in app.env.all_docs:
+                labs += _link(app, docname, lab, app.env.titles[lab].astext())
+        rows.append([_link(app, docname, u["docname"], u["title"]), u["finding"],
+                     str(u["teaching"]), str(u["exercise"]), labs])
+    return [_table(["Unit", "Finding", "Teaching (min)", "Exercises (min)", "Lab"], rows,
+                   [20, 30, 8, 8, 20])]
+
+
+def _session_plan(app, docname, all_units, plan_key):
+    plans = load_plans(app.srcdir)
+    if plan_key not in plans:
+        logger.warning(f"no session plan called {plan_key!r} in {SESSION_PLANS}", location=docname)
+        return []
+    plan = plans[plan_key]
+    by_number = {u["number"]: u for u in all_units}
+    rows, clock = [], 0
+    # With a start time ("9:30") the plan shows clock times; without, time from the start.
+    hours, _, mins = str(plan.get("start", "0:00")).partition(":")
+    offset = int(hours) * 60 + int(mins or 0)
+    for segment in plan["segments"]:
+        if "unit" in segment and int(segment["unit"]) not in by_number:
+            logger.warning(f"session plan {plan_key!r} uses unit {segment['unit']}, which is not in "
+                           "the book", location=docname)
+            return []
+        minutes = segment_minutes(segment, by_number)
+        if "unit" in segment:
+            unit = by_number[int(segment["unit"])]
+            part = "teaching and discussion" if segment.get("part", "teaching") == "teaching" else "lab exercises"
+            what = nodes.inline()
+            what += nodes.Text(f"Unit {unit['number']} {part}: ")
+            what += _link(app, docname, unit["docname"], unit["title"].split(": ", 1)[-1])
+            if segment.get("note"):
+                what += nodes.Text(f". {segment['note']}")
+        else:
+            what = segment["activity"]
+        rows.append([f"{_clock(offset + clock)}–{_clock(offset + clock + minutes)}", str(minutes), what,
+                     segment.get("materials", "")])
+        clock += minutes
+    if clock != int(plan["length"]):
+        logger.warning(
+            f"session plan {plan_key!r} adds up to {clock} minutes but is meant to last "
+            f"{plan['length']}; change its segments (unit timings come from their front matter)",
+            location=docname,
+        )
+    return [_table(["Time", "Minutes", "What happens", "Materials"], rows, [10, 8, 45, 30])]
+
+
+def _exercises(app) -> list[dict]:
+    registry = getattr(app.env, "sphinx_exercise_registry", {})
+    found = []
+    for label, entry in registry.items():
+        if entry.get("type") != "exercise" or entry["docname"] not in app.env.all_docs:
+            continue
+        node = entry["node"]
+        title = node.next_node(nodes.title)
+        text = title.astext() if title else label
+        # sphinx-exercise titles read "Exercise N (Title)": keep the learner-facing title.
+        if "(" in text and text.endswith(")"):
+            text = text[text.index("(") + 1 : -1]
+        found.append({"label": label, "docname": entry["docname"], "title": text,
+                      "classes": list(node.get("classes", [])),
+                      "serial": node.get("serial_number", 0)})
+    return sorted(found, key=lambda e: (e["docname"], e["serial"]))
+
+
+def _exercise_index(app, docname):
+    out, current, items = [], None, None
+    for ex in _exercises(app):
+        if ex["docname"] != current:
+            current = ex["docname"]
+            para = nodes.paragraph()
+            para += _link(app, docname, current, app.env.titles[current].astext())
+            items = nodes.bullet_list()
+            out += [para, items]
+        item = nodes.list_item()
+        p = nodes.paragraph()
+        p += _link(app, docname, ex["docname"], ex["title"], ex["label"])
+        item += p
+        items += item
+    return out
+
+
+def _practice_exercises(app, docname):
+    by_practice: dict[int, list[dict]] = {n: [] for n in PRACTICES}
+    for ex in _exercises(app):
+        for cls in ex["classes"]:
+            if cls.startswith("practice-") and cls[9:].isdigit() and int(cls[9:]) in by_practice:
+                by_practice[int(cls[9:])].append(ex)
+    rows = []
+    for n, name in PRACTICES.items():
+        links = nodes.inline()
+        for i, ex in enumerate(by_practice[n]):
+            if i:
+                links += nodes.Text("; ")
+            lab = app.env.titles[ex["docname"]].astext().split(":")[0]
+            links += _link(app, docname, ex["docname"], f"{ex['title']} ({lab})", ex["label"])
+        if not by_practice[n]:
+            logger.warning(f"no lab exercise practises Practice {n} ({name}); mark one with "
+                           f":class: practice-{n}", location=docname)
+        rows.append([f"{n}. {name}", links])
+    return [_table(["Practice", "Exercises that practise it"], rows, [35, 65])]
+
+
+def _unit_summaries(app, docname, all_units):
+    out = []
+    for u in all_units:
+        section = nodes.section(ids=[f"summary-unit-{u['number']}"], classes=["unit-summary"])
+        section += nodes.title(text=u["title"])
+        finding = nodes.paragraph()
+        finding += nodes.strong(text="The finding: ")
+        finding += nodes.Text(u["finding"])
+        section += finding
+        # Unresolved copies: the references inside them are resolved for this page afterwards.
+        doctree = app.env.get_doctree(u["docname"])
+        for cls in ("keypoints", "cpd-reflection"):
+            for block in doctree.findall(nodes.admonition):
+                if cls in block.get("classes", []):
+                    copy = block.deepcopy()
+                    for desc in copy.findall(nodes.Element):
+                        desc["ids"] = []
+                    section += copy
+                    break
+        more = nodes.paragraph()
+        more += nodes.Text("Read the unit: ")
+        more += _link(app, docname, u["docname"], u["title"])
+        section += more
+        out.append(section)
+    return out
+
+
+class FillCoursePages(SphinxPostTransform):
+    """Fill the placeholders once every page has been read, before references are resolved
+    (so glossary terms and citations inside copied blocks resolve for this page)."""
+
+    default_priority = 8  # Sphinx's reference resolvers run at 9 and 10
+
+    def run(self) -> None:
+        _fill(self.app, self.document, self.env.docname)
+
+
+def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(course_placeholder))
+    if not placeholders:
+        return
+    all_units = units(app.env)
+    for node in placeholders:
+        kind = node["kind"]
+        if kind == "unit-table":
+            new = _unit_table(app, docname, all_units)
+        elif kind == "session-plan":
+            new = _session_plan(app, docname, all_units, node["plan"])
+        elif kind == "exercise-index":
+            new = _exercise_index(app, docname)
+        elif kind == "practice-exercises":
+            new = _practice_exercises(app, docname)
+        else:
+            new = _unit_summaries(app, docname, all_units)
+        node.replace_self(new)
+
+
+def _always_refresh(app, env, added, changed, removed):
+    """Pages built from other pages are re-read on every build, so they never go stale."""
+    return sorted(getattr(env, "childinfo_collecting", set()) - set(removed))
+
+
+def _purge(app, env, docname):
+    getattr(env, "childinfo_collecting", set()).discard(docname)
+
+
+def _merge(app, env, docnames, other):
+    env.childinfo_collecting = getattr(env, "childinfo_collecting", set()) | (
+        getattr(other, "childinfo_collecting", set()) & set(docnames)
+    )
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(course_placeholder)
+    app.add_directive("unit-table", UnitTable)
+    app.add_directive("session-plan", SessionPlan)
+    app.add_directive("exercise-index", ExerciseIndex)
+    app.add_directive("practice-exercises", PracticeExercises)
+    app.add_directive("unit-summaries", UnitSummaries)
+    app.add_post_transform(FillCoursePages)
+    app.connect("env-get-outdated", _always_refresh)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
