@@ -15,7 +15,7 @@ _ROUTE_P = {
     0: [0.18, 0.38, 0.20, 0.02, 0.19, 0.03],   # under 1
     1: [0.26, 0.22, 0.20, 0.03, 0.26, 0.03],   # 1-4
     2: [0.32, 0.03, 0.14, 0.03, 0.41, 0.07],   # 5-9
-    3: [0.40, 0.00, 0.05, 0.02, 0.45, 0.08],   # 10-15
+    3: [0.34, 0.00, 0.05, 0.02, 0.52, 0.07],   # 10-15
     4: [0.25, 0.00, 0.00, 0.00, 0.68, 0.07],   # 16-17
 }
 _PLACE = {  # placement mix by age group (2022-23 codes)
@@ -57,13 +57,13 @@ def simulate_periods(rng: np.random.Generator, start: np.ndarray, dob: np.ndarra
     eighteen = D.birthday(dob, 18)
     dur = np.select(
         [route == "home", route == "adoption", route == "sgo", route == "cao", route == "other"],
-        [np.exp(rng.normal(np.log(300), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
+        [np.exp(rng.normal(np.log(360), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
          rng.normal(520, 200, n), np.exp(rng.normal(np.log(120), 1.0, n))],
         default=(eighteen - start).astype(float),
     )
     # Long stays for younger children often end in an order or a return home before 18.
     longstay = (route == "until18") & (age < 10)
-    dur = np.where(longstay, np.exp(rng.normal(np.log(3300), 0.5, n)), dur)
+    dur = np.where(longstay, np.exp(rng.normal(np.log(4000), 0.5, n)), dur)
     dur = np.clip(dur, 3, None).astype(np.int64)
     end = np.minimum(start + dur, eighteen)
     ended_early = longstay & (end < eighteen)

@@ -36,6 +36,7 @@ class AuthorityConfig:
     threshold: float = 0.0
     recording: float = 0.7
     window_years: int = 2  # collection years kept in the tidy event tables (keeps files small)
+    rich_text: bool = True  # texts, surveys and partner records (England mode leaves them out)
 
     def __post_init__(self) -> None:
         if self.year not in SUPPORTED_YEARS:

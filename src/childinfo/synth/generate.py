@@ -14,7 +14,7 @@ from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.needs import make_needs
 from childinfo.synth.parameters import Parameters, load_parameters
-from childinfo.synth.population import choice, draw_names, make_population
+from childinfo.synth.population import choice, draw_names, make_ids, make_population
 
 TRUTH_WARNING = (
     "TEACHING ONLY: the simulated truth about each child. No real system holds this; use it to "
@@ -64,16 +64,16 @@ def _add_uasc(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator
     male = rng.random(k) < 0.95
     area = rng.integers(0, len(areas), k)
     base = len(pop["dob"])
-    ids = np.char.add(f"SYN{cfg.number:03d}", np.char.zfill(np.arange(base + 1, base + k + 1).astype(str), 7))
+    ids = make_ids(f"SYN{cfg.number:03d}", np.arange(base + 1, base + k + 1), 7)
     forename, surname = draw_names(rng, male)
     extra = {
-        "child_id": ids.astype(object),
+        "child_id": ids,
         "forename": forename, "surname": surname, "dob": dob, "sex": np.where(male, "M", "F").astype(object),
         "ethnicity_true": choice(rng, list(_UASC_ETH), list(_UASC_ETH.values()), k),
         "first_language": choice(rng, ["PRS", "PUS", "ARA", "TIG", "KUR", "SOM"], [0.25, 0.2, 0.15, 0.15, 0.15, 0.1], k),
         "disability": np.full(k, "NONE", dtype=object), "fsm": np.full(k, "", dtype=object),
         "sen_provision": np.full(k, "", dtype=object), "upn": np.full(k, "", dtype=object), "area": area,
-        "address": np.full(k, "", dtype=object), "postcode": places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=str)[area]).astype(object),
+        "postcode": places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=object)[area]),
         "dep": (10 - areas["deprivation_decile"].to_numpy()[area]) / 9.0, "male": male,
         "disabled": np.zeros(k, bool), "age": D.age_years(dob, ref), "eal": np.ones(k, bool),
         "uasc": np.ones(k, bool), "arrival": arrival,
@@ -308,8 +308,9 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     tables.update(education.make_tables(ctx))
     tables.update(services_extra(ctx))
     ctx["care_leavers_table"] = tables["care_leavers"]
-    tables.update(texts.make_tables(ctx))
-    tables.update(partners.make_tables(ctx))
+    if cfg.rich_text:
+        tables.update(texts.make_tables(ctx))
+        tables.update(partners.make_tables(ctx))
 
     # Truth (teaching only).
     has = needs["has"] & (needs["onset_age"] <= pop["age"][:, None] + 1)

@@ -55,15 +55,13 @@ def make_areas(rng: np.random.Generator, n_children: int, deprivation: float, co
     })
 
 
+_INWARD = np.array([f" {d}{a}{b}" for d in range(10) for a in _INWARD_LETTERS for b in _INWARD_LETTERS], dtype=object)
+
+
 def postcodes(rng: np.random.Generator, districts: np.ndarray) -> np.ndarray:
-    """Impossible postcodes in the given districts (``QB12 3XY`` style)."""
-    n = len(districts)
-    digit = rng.integers(0, 10, n).astype(str)
-    letters = np.array(list(_INWARD_LETTERS))
-    a = letters[rng.integers(0, len(letters), n)]
-    b = letters[rng.integers(0, len(letters), n)]
-    return np.char.add(np.char.add(np.char.add(np.asarray(districts, dtype=str), " "), digit),
-                       np.char.add(a, b))
+    """Impossible postcodes in the given districts (``QB12 3XY`` style), as an object array."""
+    districts = np.asarray(districts, dtype=object)
+    return districts + _INWARD[rng.integers(0, len(_INWARD), len(districts))]
 
 
 def street_names(rng: np.random.Generator, n_streets: int) -> np.ndarray:

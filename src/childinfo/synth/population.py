@@ -28,15 +28,19 @@ _DISABILITY_MIX = {"AUT": 0.30, "BEH": 0.15, "COMM": 0.15, "LD": 0.12, "MOB": 0.
                    "PC": 0.03, "INC": 0.02, "HEAR": 0.04, "VIS": 0.03, "CON": 0.02, "DDA": 0.05}
 
 
-def _categorical(rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
-    """Draw one index per row from row-wise probabilities (``probs[rows]``) in a vectorised way."""
-    cum = np.cumsum(probs, axis=-1)
-    cum /= cum[..., -1:]
-    if rows is None:
-        u = rng.random(len(cum) if cum.ndim == 2 else 1)
-        return (u[:, None] > cum).sum(axis=1) if cum.ndim == 2 else np.searchsorted(cum, u)
-    u = rng.random(len(rows))
-    return (u[:, None] > cum[rows]).sum(axis=1)
+def _categorical(rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Draw one index per row from row-wise probabilities ``probs[rows]``, vectorised.
+
+    Each row's cumulative probabilities are shifted by the row number and flattened, so a single
+    ``searchsorted`` serves every row at once.
+    """
+    k = probs.shape[1]
+    cum = np.cumsum(probs, axis=1)
+    cum /= cum[:, -1:]
+    flat = (cum + np.arange(len(cum))[:, None]).ravel()
+    u = rng.random(len(rows)) * (1 - 1e-12)
+    idx = np.searchsorted(flat, rows + u, side="right")
+    return np.minimum(idx - rows * k, k - 1)
 
 
 def choice(rng: np.random.Generator, keys, p, n: int) -> np.ndarray:
@@ -138,13 +142,9 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     # Names from Faker's en_GB lists (pinned Faker), drawn with numpy so the seed governs them.
     forename, surname = draw_names(rng, male)
 
-    # Addresses: invented streets and impossible postcodes.
-    streets = places.street_names(rng, min(350, max(40, n_areas * 2)))
-    street = streets[(area * 7 + rng.integers(0, 3, m)) % len(streets)]
-    address = np.char.add(np.char.add(rng.integers(1, 160, m).astype(str), " "), street.astype(str))
-    postcode = places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=str)[area])
-
-    child_id = np.char.add(f"SYN{cfg.number:03d}", np.char.zfill(np.arange(1, m + 1).astype(str), 7))
+    # Impossible postcodes (see places.py).
+    postcode = places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=object)[area])
+    child_id = make_ids(f"SYN{cfg.number:03d}", np.arange(1, m + 1), 7)
 
     # UPN: allocated on entry to reception (September after the 4th birthday).
     upn = _allocate_upns(cfg, rng, dob, area, ref)
@@ -152,10 +152,17 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
         "child_id": child_id.astype(object), "forename": forename, "surname": surname,
         "dob": dob, "sex": sex, "ethnicity_true": ethnicity, "first_language": language,
         "disability": disability, "fsm": np.where(school, np.where(fsm, "Y", "N"), "").astype(object),
-        "sen_provision": sen, "upn": upn, "area": area, "address": address.astype(object),
-        "postcode": postcode.astype(object), "dep": dep, "male": male, "disabled": disabled,
+        "sen_provision": sen, "upn": upn, "area": area, "postcode": postcode, "dep": dep, "male": male, "disabled": disabled,
         "age": age, "eal": eal, "uasc": np.zeros(m, bool), "arrival": np.full(m, D.MISSING),
     }
+
+
+def make_ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
+    """``prefix`` + zero-padded numbers as an object array (formatted by Arrow, fast at scale)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    digits = pc.utf8_lpad(pa.array(np.asarray(numbers, dtype=np.int64)).cast(pa.string()), width=width, padding="0")
+    return pc.binary_join_element_wise(prefix, digits, "").to_numpy(zero_copy_only=False)
 
 
 def draw_names(rng: np.random.Generator, male: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -204,8 +211,8 @@ def _allocate_upns(cfg, rng, dob, area, ref) -> np.ndarray:
     # Build the 13-character strings through Arrow (fast string formatting at scale).
     import pyarrow as pa
     import pyarrow.compute as pc
-    lpad = pc.utf8_lpad(pa.array(left.astype(str)), width=7, padding="0")
-    rpad = pc.utf8_lpad(pa.array(right.astype(str)), width=5, padding="0")
+    lpad = pc.utf8_lpad(pa.array(left.astype(np.int64)).cast(pa.string()), width=7, padding="0")
+    rpad = pc.utf8_lpad(pa.array(right.astype(np.int64)).cast(pa.string()), width=5, padding="0")
     out = pc.binary_join_element_wise(pa.array(letters), lpad, rpad, "").to_numpy(zero_copy_only=False).astype(object)
     out[~has] = ""
     return out
