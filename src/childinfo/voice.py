@@ -146,17 +146,19 @@ def keyword_code(texts: Iterable[str] | pd.Series, codebook: pd.DataFrame | None
     series = pd.Series(texts) if not isinstance(texts, pd.Series) else texts
     if len(series) == 0:
         raise ChildinfoError("there are no texts to code.")
-    text = series.astype("string").fillna("")
+    texts = [t if isinstance(t, str) else "" for t in series.astype("string").fillna("").tolist()]
     compiled = []
     for theme, words in zip(book["theme"], book["keywords"]):
         kws = [w.strip() for w in str(words).split(";") if w.strip()]
-        if kws:
-            compiled.append((theme, [(w.rstrip("*"), re.compile(_pattern(w), re.IGNORECASE)) for w in kws]))
+        compiled.append((theme, [(w.rstrip("*"), " ".join(w.rstrip("*").lower().replace("’", "'").split()),
+                                  re.compile(_pattern(w), re.IGNORECASE)) for w in kws]))
     themes_out, evidence_out = [], []
-    for t in text:
+    for t in texts:
+        # A plain substring test first (fast), the word-boundary regex only when it could match.
+        flat = " ".join(t.replace("’", "'").lower().split())
         found, ev = [], []
-        for theme, patterns in compiled:
-            hits = [w for w, p in patterns if p.search(t)]
+        for theme, kws in compiled:
+            hits = [word for word, literal, rx in kws if literal in flat and rx.search(t)]
             if hits:
                 found.append(theme)
                 ev.append(f"{theme}: {', '.join(hits)}")
