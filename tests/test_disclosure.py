@@ -276,3 +276,16 @@ def test_age_band():
     assert dc.age_band([3, 20], bands=(0, 5, 18)).tolist() == ["under 5", pd.NA]
     with pytest.raises(ChildinfoError):
         dc.age_band(["three"])
+
+
+def test_without_totals_only_primary_suppression_is_needed():
+    out = dc.publish_table(TABLE, 6, totals=False)
+    assert out.to_numpy().tolist() == [["c", "9"], ["14", "8"], ["30", "25"]]
+    mask = dc.primary_suppression(TABLE, 6)
+    bounds = dc.suppressed_cell_bounds(TABLE, mask, row_totals=False, column_totals=False, grand_total=False)
+    assert bounds[["lower", "upper", "disclosed"]].values.tolist() == [[0, np.inf, False]]
+    # With only the grand total published, one hidden cell is still given away.
+    only_grand = dc.suppressed_cell_bounds(TABLE, mask, row_totals=False, column_totals=False)
+    assert only_grand["disclosed"].tolist() == [True]
+    safe = dc.secondary_suppression(TABLE, mask, row_totals=False, column_totals=False)
+    assert int(safe.to_numpy().sum()) == 2

@@ -144,7 +144,7 @@ def primary_suppression(
     return small.astype(bool)
 
 
-def _constraints(values: np.ndarray, mask: np.ndarray, rows: bool, cols: bool):
+def _constraints(values: np.ndarray, mask: np.ndarray, rows: bool, cols: bool, grand: bool = True):
     """Equations linking the hidden cells to the published totals: A @ hidden = b."""
     hidden = np.argwhere(mask)
     eqs, rhs = [], []
@@ -157,15 +157,19 @@ def _constraints(values: np.ndarray, mask: np.ndarray, rows: bool, cols: bool):
         for j in range(values.shape[1]):
             eqs.append((hidden[:, 1] == j).astype(float))
             rhs.append(values[:, j].sum() - published[:, j].sum())
-    # The grand total is published too; it adds an equation only when neither margin gives it.
-    eqs.append(np.ones(len(hidden)))
-    rhs.append(values.sum() - published.sum())
-    return hidden, np.array(eqs), np.array(rhs)
+    if grand:
+        # The grand total adds an equation only when neither margin already gives it.
+        eqs.append(np.ones(len(hidden)))
+        rhs.append(values.sum() - published.sum())
+    return hidden, np.array(eqs).reshape(len(eqs), len(hidden)), np.array(rhs)
 
 
-def _bounds(values, mask, rows, cols, only=None, lowest=0.0):
+def _bounds(values, mask, rows, cols, only=None, lowest=0.0, grand=True):
     """Smallest and largest value each hidden cell could take, given what is published."""
-    hidden, a_eq, b_eq = _constraints(values, mask, rows, cols)
+    hidden, a_eq, b_eq = _constraints(values, mask, rows, cols, grand)
+    if len(b_eq) == 0:  # no totals published: nothing constrains a hidden cell from above
+        return {tuple(h): (int(lowest), np.inf) for h in hidden
+                if only is None or tuple(h) in only}
     out = {}
     targets = range(len(hidden)) if only is None else [k for k, h in enumerate(hidden) if tuple(h) in only]
     for k in targets:
@@ -183,8 +187,8 @@ def _bounds(values, mask, rows, cols, only=None, lowest=0.0):
     return out
 
 
-def _pinned(values, mask, rows, cols, only=None) -> list[tuple[int, int]]:
-    return [cell for cell, (lo, hi) in _bounds(values, mask, rows, cols, only).items() if lo == hi]
+def _pinned(values, mask, rows, cols, only=None, grand=True) -> list[tuple[int, int]]:
+    return [cell for cell, (lo, hi) in _bounds(values, mask, rows, cols, only, grand=grand).items() if lo == hi]
 
 
 def secondary_suppression(
@@ -193,6 +197,7 @@ def secondary_suppression(
     *,
     row_totals: bool = True,
     column_totals: bool = True,
+    grand_total: bool = True,
 ) -> pd.DataFrame:
     """Add suppressions so that the published totals cannot reveal a suppressed cell.
 
@@ -204,8 +209,8 @@ def secondary_suppression(
     until no hidden cell can be pinned to a single value. It chooses the smallest non-zero
     cells first, so that as little as possible is lost.
 
-    ``row_totals``/``column_totals`` say which margins you will publish (the grand total is
-    assumed published). Returns the full mask: primary and secondary suppressions.
+    ``row_totals``, ``column_totals`` and ``grand_total`` say which totals you will publish.
+    Returns the full mask: primary and secondary suppressions.
 
     Raises ChildinfoError if even hiding every cell leaves a cell revealed by the totals
     (then merge categories or do not publish the totals).
@@ -258,7 +263,7 @@ def secondary_suppression(
             mask[pick] = True
             continue
         # Step 2: the intruder's check. Add the cheapest cell that un-pins a pinned cell.
-        pinned = _pinned(values, mask, rows, cols)
+        pinned = _pinned(values, mask, rows, cols, grand=grand_total)
         if not pinned:
             return pd.DataFrame(mask, index=frame.index, columns=frame.columns)
         target = pinned[0]
@@ -267,7 +272,7 @@ def secondary_suppression(
         for cand in candidates:
             trial = mask.copy()
             trial[cand] = True
-            if not _pinned(values, trial, rows, cols, only={target}):
+            if not _pinned(values, trial, rows, cols, only={target}, grand=grand_total):
                 chosen = cand
                 break
         if chosen is None:
@@ -279,7 +284,7 @@ def secondary_suppression(
         if chosen is None:
             break
         mask[chosen] = True
-    if mask.any() and _pinned(values, mask, rows, cols):
+    if mask.any() and _pinned(values, mask, rows, cols, grand=grand_total):
         raise ChildinfoError(
             "even with every cell suppressed, the published totals still reveal a small count; "
             "merge small categories, or do not publish the row or column totals."
@@ -293,6 +298,7 @@ def suppressed_cell_bounds(
     *,
     row_totals: bool = True,
     column_totals: bool = True,
+    grand_total: bool = True,
     assume_nonzero: bool = False,
 ) -> pd.DataFrame:
     """What an intruder can work out about each suppressed cell from the published figures.
@@ -321,7 +327,7 @@ def suppressed_cell_bounds(
     records = []
     if m.any():
         lowest = 1.0 if assume_nonzero else 0.0
-        for (i, j), (lo, hi) in _bounds(values, m, rows, cols, lowest=lowest).items():
+        for (i, j), (lo, hi) in _bounds(values, m, rows, cols, lowest=lowest, grand=grand_total).items():
             records.append({
                 "row": frame.index[i], "column": frame.columns[j], "value": int(values[i, j]),
                 "lower": lo, "upper": hi, "disclosed": lo == hi,
@@ -424,7 +430,7 @@ def publish_table(
     frame = _counts_frame(counts)
     mask = secondary_suppression(
         frame, primary_suppression(frame, threshold, suppress_zeros=suppress_zeros),
-        row_totals=totals, column_totals=totals,
+        row_totals=totals, column_totals=totals, grand_total=totals,
     )
     text = frame.astype("int64").astype(str).mask(mask, symbol)
     if totals:
