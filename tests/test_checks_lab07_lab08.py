@@ -103,3 +103,16 @@ def test_check_figure():
     fb = ck.check_figure(2.5, 2.0, tolerance=0.005, what="the average", hints=("Filter first.",))
     assert not fb.correct and "should be 2" in fb.message and "Filter first." in fb.hints
     assert not ck.check_figure([1, 2], 2.0, tolerance=0.1).correct
+
+
+def test_check_published_table():
+    from childinfo.disclosure import publish_table
+
+    t = pd.DataFrame({"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"])
+    assert "not answered yet" in ck.check_published_table(..., t, threshold=6).message
+    assert ck.check_published_table(publish_table(t, threshold=6), t, threshold=6).correct
+    only_primary = t.astype(str).mask(t < 6, "c")
+    fb = ck.check_published_table(only_primary, t, threshold=6)
+    assert not fb.correct and "under 5 / boys is exactly 2" in fb.message
+    fb = ck.check_published_table(t.astype(str), t, threshold=6)
+    assert not fb.correct and "under 5 / boys (2)" in fb.message

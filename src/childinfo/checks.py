@@ -750,7 +750,25 @@ def check_figure(answer, expected: float, *, tolerance: float, what: str = "your
     return fb
 
 
-__all__ += ["check_catalogue_entry", "check_figure", "check_rules_catch_faults"]
+@_never_raises
+def check_published_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c") -> Feedback:
+    """Check a table made ready to publish, as :func:`check_suppressed_table` does, with a scaffold guard.
+
+    An unfilled ``...`` gets "not answered yet"; otherwise the table must hide every count from
+    1 to ``threshold - 1`` and leave no hidden cell that the totals give back.
+
+    Example:
+        >>> t = pd.DataFrame({"boys": [2, 14], "girls": [9, 8]}, index=["under 5", "5 to 9"])
+        >>> print(check_published_table(..., t, threshold=6))
+        Not yet: this is not answered yet. Replace the ... with the table you would publish.
+    """
+    if _has_placeholder(published):
+        return Feedback(False, "this is not answered yet. Replace the ... with the table you would publish.")
+    return check_suppressed_table(published, counts, threshold, symbol=symbol)
+
+
+__all__ += ["check_catalogue_entry", "check_figure", "check_published_table",
+            "check_rules_catch_faults"]
 
 
 # --- Checks for labs 03 and 04 (reviewing a proposed use; needs met) ---------------------------
