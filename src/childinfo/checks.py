@@ -561,6 +561,117 @@ def check_rate_vs_england(answer, events: float, population: float, england: flo
                     f"(95% interval {lo:.1f} to {hi:.1f}). {verdict}")
 
 
+# --- Checks for labs 03 and 04 (reviewing a proposed use; needs met) ---------------------------
+
+def _unfilled(answer) -> bool:
+    """True while a scaffold still holds ``...`` (or None), anywhere in a dict or list answer."""
+    if answer is Ellipsis or answer is None:
+        return True
+    if isinstance(answer, dict):
+        return any(v is Ellipsis for v in answer.values())
+    if isinstance(answer, (list, tuple)):
+        return any(v is Ellipsis for v in answer)
+    return False
+
+
+@_never_raises
+def check_answers(answers, expected: dict, explanations: dict | None = None, *,
+                  what: str = "your answers") -> Feedback:
+    """Check a set of named answers (a checklist of yes/no or short choices) against the expected ones.
+
+    ``answers`` and ``expected`` are dicts keyed by question; ``explanations`` gives, for each
+    question, the reason for the expected answer, shown when the learner's answer differs.
+    Text is compared without regard to case or spaces; "yes"/"no" match True/False.
+
+    Example:
+        >>> want = {"special_category": True, "consent_is_the_basis": False}
+        >>> why = {"consent_is_the_basis": "Consent is rarely right when a family cannot freely refuse."}
+        >>> print(check_answers({"special_category": "yes", "consent_is_the_basis": True}, want, why))
+        Not yet: 1 of 2 answers match. Look again at 'consent_is_the_basis': Consent is rarely right when a family cannot freely refuse.
+        >>> print(check_answers({"special_category": ..., "consent_is_the_basis": False}, want))
+        Not yet: not answered yet: replace each ... in the cell above with an answer, run that cell, then run this check again.
+    """
+    if _unfilled(answers):
+        return Feedback(False, "not answered yet: replace each ... in the cell above with an answer, "
+                        "run that cell, then run this check again.")
+    if not isinstance(answers, dict):
+        return Feedback(False, f"{what} should be a dict of question: answer, but it is {type(answers).__name__}.")
+
+    def norm(x):
+        if isinstance(x, str):
+            x = x.strip().lower()
+            return {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}.get(x, x)
+        return bool(x) if isinstance(x, (bool, np.bool_)) else x
+
+    explanations = explanations or {}
+    missing = [q for q in expected if q not in answers]
+    if missing:
+        return Feedback(False, f"{what} have no answer for {', '.join(map(repr, missing))}.",
+                        ("Keep every question in the dict and give each one an answer.",))
+    wrong = [q for q in expected if norm(answers[q]) != norm(expected[q])]
+    if not wrong:
+        return Feedback(True, f"all {len(expected)} answers match the reasoning of the decision aid.")
+    first = wrong[0]
+    why = explanations.get(first, "")
+    more = tuple(f"Also look again at {q!r}." for q in wrong[1:4])
+    return Feedback(False, f"{len(expected) - len(wrong)} of {len(expected)} answers match. "
+                    f"Look again at {first!r}: {why}".strip(), more)
+
+
+@_never_raises
+def check_release_extract(extract, quasi_identifiers: Sequence[str], *, k_min: int = 5,
+                          direct_identifiers: Sequence[str] = (), sensitive: str | None = None) -> Feedback:
+    """Check a generalised record-level extract: no direct identifiers, and k-anonymous at ``k_min``.
+
+    When ``sensitive`` is given, the feedback also reports distinct l-diversity for that column.
+
+    Example:
+        >>> d = pd.DataFrame({"age_band": ["5 to 9"] * 5 + ["10 to 15"] * 2, "sex": ["F"] * 7})
+        >>> print(check_release_extract(d, ["age_band", "sex"], k_min=5))
+        Not yet: the smallest group of records sharing the same age_band, sex has 2 records, so k is 2; it should be at least 5. 2 of 7 records are in groups smaller than 5.
+          - Generalise further (wider age bands, larger areas) or drop a quasi-identifier, then measure k again.
+    """
+    from childinfo.disclosure import k_anonymity, l_diversity, records_below_k
+
+    if _unfilled(extract):
+        return Feedback(False, "not answered yet: replace the ... in the cell above with your generalised "
+                        "extract, run that cell, then run this check again.")
+    if not isinstance(extract, pd.DataFrame):
+        return Feedback(False, f"the extract should be a DataFrame, but it is {type(extract).__name__}.")
+    qi = list(quasi_identifiers)
+    absent = [c for c in qi if c not in extract.columns]
+    if absent:
+        return Feedback(False, f"the extract has no column(s) {', '.join(map(repr, absent))}.",
+                        ("Pass the names of the generalised columns you kept as the quasi-identifiers.",))
+    left = [c for c in direct_identifiers if c in extract.columns]
+    if left:
+        return Feedback(False, f"the extract still holds the direct identifier(s) {', '.join(map(repr, left))}.",
+                        ("Drop names, full dates of birth and full postcodes: generalising the others is not enough "
+                         "while these are present.",))
+    if extract.empty:
+        return Feedback(False, "the extract has no rows.", ("Look at the filter that made it.",))
+    k = k_anonymity(extract, qi)
+    names = ", ".join(qi)
+    if k < k_min:
+        at_risk = len(records_below_k(extract, qi, k_min))
+        return Feedback(False, f"the smallest group of records sharing the same {names} has {k} record"
+                        f"{'s' if k != 1 else ''}, so k is {k}; it should be at least {k_min}. "
+                        f"{at_risk:,} of {len(extract):,} records are in groups smaller than {k_min}.",
+                        ("Generalise further (wider age bands, larger areas) or drop a quasi-identifier, "
+                         "then measure k again.",))
+    note = ""
+    if sensitive and sensitive in extract.columns:
+        ell = l_diversity(extract, qi, sensitive)
+        note = (f" Its l-diversity for {sensitive!r} is {ell}: "
+                + ("some group has only one value, so knowing a child is in it reveals that value."
+                   if ell == 1 else "every group holds more than one value."))
+    return Feedback(True, f"no direct identifiers, and every record shares its {names} with at least "
+                    f"{k - 1} others (k = {k}).{note}")
+
+
+__all__ += ["check_answers", "check_release_extract"]
+
+
 # ---------------------------------------------------------------------------------------------
 # Checks added for labs 7 (reproducible analysis) and 8 (mapping practice)
 # ---------------------------------------------------------------------------------------------
@@ -771,115 +882,120 @@ __all__ += ["check_catalogue_entry", "check_figure", "check_published_table",
             "check_rules_catch_faults"]
 
 
-# --- Checks for labs 03 and 04 (reviewing a proposed use; needs met) ---------------------------
+# --- Checks for labs 09 and 10 (auditing a risk model; owning information use) -------------
 
-def _unfilled(answer) -> bool:
-    """True while a scaffold still holds ``...`` (or None), anywhere in a dict or list answer."""
+def _is_blank(value) -> bool:
+    """True for ``...``, None, NaN or empty/whitespace text: a field nobody has filled in."""
+    if value is Ellipsis or value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() in ("", "...")
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+@_never_raises
+def check_when_answered(answer, check: Callable[..., Feedback], *args, what: str = "your answer",
+                        **kwargs) -> Feedback:
+    """Say "not answered yet" while ``answer`` still holds ``...``; otherwise run ``check`` on it.
+
+    Use it in front of a check that expects a table or number, such as
+    :func:`check_suppressed_table`, so an unfilled scaffold gets a plain message, not a complaint
+    about its type. ``check`` is called as ``check(answer, *args, **kwargs)``.
+
+    Example:
+        >>> t = pd.DataFrame({"boys": [2, 14], "girls": [9, 8]}, index=["under 5", "5 to 9"])
+        >>> print(check_when_answered(..., check_suppressed_table, t, threshold=6, what="your published table"))
+        Not yet: not answered yet: replace the ... in the cell above with your published table, run that cell, then run this check again.
+        >>> mine = pd.DataFrame({"boys": ["c", "c"], "girls": ["c", "c"]}, index=t.index)
+        >>> bool(check_when_answered(mine, check_suppressed_table, t, threshold=6))
+        True
+    """
+    if _unfilled_anywhere(answer):
+        return Feedback(False, f"not answered yet: replace the ... in the cell above with {what}, "
+                        "run that cell, then run this check again.")
+    return check(answer, *args, **kwargs)
+
+
+def _unfilled_anywhere(answer) -> bool:
     if answer is Ellipsis or answer is None:
         return True
     if isinstance(answer, dict):
-        return any(v is Ellipsis for v in answer.values())
+        return any(_unfilled_anywhere(v) for v in answer.values())
     if isinstance(answer, (list, tuple)):
-        return any(v is Ellipsis for v in answer)
+        return any(_unfilled_anywhere(v) for v in answer)
+    if isinstance(answer, pd.DataFrame):
+        return bool(answer.map(lambda v: v is Ellipsis).to_numpy().any())
     return False
 
 
 @_never_raises
-def check_answers(answers, expected: dict, explanations: dict | None = None, *,
-                  what: str = "your answers") -> Feedback:
-    """Check a set of named answers (a checklist of yes/no or short choices) against the expected ones.
+def check_record_complete(table, required: Sequence[str], *, what: str = "your table", min_rows: int = 1,
+                          sort_column: str | None = None, ascending: bool = True,
+                          distinct: str | None = None) -> Feedback:
+    """Check a table a person fills in (a transparency record, an action plan): every field filled.
 
-    ``answers`` and ``expected`` are dicts keyed by question; ``explanations`` gives, for each
-    question, the reason for the expected answer, shown when the learner's answer differs.
-    Text is compared without regard to case or spaces; "yes"/"no" match True/False.
+    Checks, in order: it is a DataFrame; it has the ``required`` columns and at least ``min_rows``
+    rows; no required cell is blank or still ``...``; when ``sort_column`` is given, the rows are
+    in that order (lowest first unless ``ascending=False``); when ``distinct`` is given, that
+    column has no repeats (for example one named owner per action, not "everyone").
 
     Example:
-        >>> want = {"special_category": True, "consent_is_the_basis": False}
-        >>> why = {"consent_is_the_basis": "Consent is rarely right when a family cannot freely refuse."}
-        >>> print(check_answers({"special_category": "yes", "consent_is_the_basis": True}, want, why))
-        Not yet: 1 of 2 answers match. Look again at 'consent_is_the_basis': Consent is rarely right when a family cannot freely refuse.
-        >>> print(check_answers({"special_category": ..., "consent_is_the_basis": False}, want))
-        Not yet: not answered yet: replace each ... in the cell above with an answer, run that cell, then run this check again.
+        >>> plan = pd.DataFrame({"element": ["Mapping systems", "Co-design"], "score": [0, 1],
+        ...                      "owner": ["Head of performance", ...]})
+        >>> print(check_record_complete(plan, ["element", "score", "owner"], what="the action plan"))
+        Not yet: not answered yet: the action plan still has a ... to replace (1 field(s), the first in row 2 'owner'). Fill them in, run that cell, then run this check again.
+        >>> plan.loc[1, "owner"] = " "
+        >>> print(check_record_complete(plan, ["element", "score", "owner"], what="the action plan"))
+        Not yet: the action plan has 1 field(s) still empty: row 2 'owner'.
+          - Fill every field; write 'not yet known' and who will find out, rather than leave a gap.
+        >>> plan.loc[1, "owner"] = "Participation lead"
+        >>> print(check_record_complete(plan, ["element", "score", "owner"], what="the action plan", sort_column="score"))
+        Correct: the action plan has every field filled in 2 row(s), in order of score.
     """
-    if _unfilled(answers):
-        return Feedback(False, "not answered yet: replace each ... in the cell above with an answer, "
+    if table is Ellipsis or table is None:
+        return Feedback(False, f"not answered yet: replace the ... in the cell above with {what}, "
                         "run that cell, then run this check again.")
-    if not isinstance(answers, dict):
-        return Feedback(False, f"{what} should be a dict of question: answer, but it is {type(answers).__name__}.")
-
-    def norm(x):
-        if isinstance(x, str):
-            x = x.strip().lower()
-            return {"yes": True, "y": True, "true": True, "no": False, "n": False, "false": False}.get(x, x)
-        return bool(x) if isinstance(x, (bool, np.bool_)) else x
-
-    explanations = explanations or {}
-    missing = [q for q in expected if q not in answers]
+    if not isinstance(table, pd.DataFrame):
+        return Feedback(False, f"{what} should be a pandas DataFrame, but it is {type(table).__name__}.",
+                        ("Build it with pd.DataFrame(...), one row per entry.",))
+    missing = [c for c in required if c not in table.columns]
     if missing:
-        return Feedback(False, f"{what} have no answer for {', '.join(map(repr, missing))}.",
-                        ("Keep every question in the dict and give each one an answer.",))
-    wrong = [q for q in expected if norm(answers[q]) != norm(expected[q])]
-    if not wrong:
-        return Feedback(True, f"all {len(expected)} answers match the reasoning of the decision aid.")
-    first = wrong[0]
-    why = explanations.get(first, "")
-    more = tuple(f"Also look again at {q!r}." for q in wrong[1:4])
-    return Feedback(False, f"{len(expected) - len(wrong)} of {len(expected)} answers match. "
-                    f"Look again at {first!r}: {why}".strip(), more)
+        return Feedback(False, f"{what} is missing the column(s) {', '.join(map(repr, missing))}.",
+                        ("Keep every column of the template, spelled as it is.",))
+    if len(table) < min_rows:
+        return Feedback(False, f"{what} has {len(table)} row(s); it needs at least {min_rows}.")
+    blanks = [(i + 1, c) for i, (_, row) in enumerate(table[list(required)].iterrows())
+              for c in required if _is_blank(row[c])]
+    if _unfilled_anywhere(table[list(required)]):
+        return Feedback(False, f"not answered yet: {what} still has a ... to replace "
+                        f"({len(blanks)} field(s), the first in row {blanks[0][0]} {blanks[0][1]!r}). "
+                        "Fill them in, run that cell, then run this check again.")
+    if blanks:
+        where = ", ".join(f"row {i} {c!r}" for i, c in blanks[:4])
+        return Feedback(False, f"{what} has {len(blanks)} field(s) still empty: {where}.",
+                        ("Fill every field; write 'not yet known' and who will find out, rather than leave a gap.",))
+    if sort_column is not None:
+        if sort_column not in table.columns:
+            return Feedback(False, f"{what} has no column {sort_column!r} to put in order.")
+        values = pd.to_numeric(table[sort_column], errors="coerce")
+        ordered = values.is_monotonic_increasing if ascending else values.is_monotonic_decreasing
+        if values.isna().any() or not ordered:
+            side = "lowest" if ascending else "highest"
+            return Feedback(False, f"the rows of {what} are not in order of {sort_column}, {side} first.",
+                            (f"Sort with .sort_values({sort_column!r}) so the weakest areas come first.",))
+    if distinct is not None and distinct in table.columns:
+        repeats = table[distinct][table[distinct].duplicated()].unique().tolist()
+        if repeats:
+            return Feedback(False, f"{what} repeats {', '.join(map(repr, repeats[:3]))} in {distinct!r}.",
+                            (f"Give each row its own {distinct}: when one name owns everything, nobody does.",))
+    order = f", in order of {sort_column}" if sort_column is not None else ""
+    return Feedback(True, f"{what} has every field filled in {len(table)} row(s){order}.")
 
 
-@_never_raises
-def check_release_extract(extract, quasi_identifiers: Sequence[str], *, k_min: int = 5,
-                          direct_identifiers: Sequence[str] = (), sensitive: str | None = None) -> Feedback:
-    """Check a generalised record-level extract: no direct identifiers, and k-anonymous at ``k_min``.
-
-    When ``sensitive`` is given, the feedback also reports distinct l-diversity for that column.
-
-    Example:
-        >>> d = pd.DataFrame({"age_band": ["5 to 9"] * 5 + ["10 to 15"] * 2, "sex": ["F"] * 7})
-        >>> print(check_release_extract(d, ["age_band", "sex"], k_min=5))
-        Not yet: the smallest group of records sharing the same age_band, sex has 2 records, so k is 2; it should be at least 5. 2 of 7 records are in groups smaller than 5.
-          - Generalise further (wider age bands, larger areas) or drop a quasi-identifier, then measure k again.
-    """
-    from childinfo.disclosure import k_anonymity, l_diversity, records_below_k
-
-    if _unfilled(extract):
-        return Feedback(False, "not answered yet: replace the ... in the cell above with your generalised "
-                        "extract, run that cell, then run this check again.")
-    if not isinstance(extract, pd.DataFrame):
-        return Feedback(False, f"the extract should be a DataFrame, but it is {type(extract).__name__}.")
-    qi = list(quasi_identifiers)
-    absent = [c for c in qi if c not in extract.columns]
-    if absent:
-        return Feedback(False, f"the extract has no column(s) {', '.join(map(repr, absent))}.",
-                        ("Pass the names of the generalised columns you kept as the quasi-identifiers.",))
-    left = [c for c in direct_identifiers if c in extract.columns]
-    if left:
-        return Feedback(False, f"the extract still holds the direct identifier(s) {', '.join(map(repr, left))}.",
-                        ("Drop names, full dates of birth and full postcodes: generalising the others is not enough "
-                         "while these are present.",))
-    if extract.empty:
-        return Feedback(False, "the extract has no rows.", ("Look at the filter that made it.",))
-    k = k_anonymity(extract, qi)
-    names = ", ".join(qi)
-    if k < k_min:
-        at_risk = len(records_below_k(extract, qi, k_min))
-        return Feedback(False, f"the smallest group of records sharing the same {names} has {k} record"
-                        f"{'s' if k != 1 else ''}, so k is {k}; it should be at least {k_min}. "
-                        f"{at_risk:,} of {len(extract):,} records are in groups smaller than {k_min}.",
-                        ("Generalise further (wider age bands, larger areas) or drop a quasi-identifier, "
-                         "then measure k again.",))
-    note = ""
-    if sensitive and sensitive in extract.columns:
-        ell = l_diversity(extract, qi, sensitive)
-        note = (f" Its l-diversity for {sensitive!r} is {ell}: "
-                + ("some group has only one value, so knowing a child is in it reveals that value."
-                   if ell == 1 else "every group holds more than one value."))
-    return Feedback(True, f"no direct identifiers, and every record shares its {names} with at least "
-                    f"{k - 1} others (k = {k}).{note}")
-
-
-__all__ += ["check_answers", "check_release_extract"]
+__all__ += ["check_record_complete", "check_when_answered"]
 
 
 # --- Checks for labs 05 and 06 (linking rich information; coding voice) --------------------
