@@ -181,7 +181,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
 
     # Cases within the window.
     case_idx = np.flatnonzero(in_win)
-    cases["referral_id"] = np.char.add(f"R{cfg.number:03d}", np.char.zfill(np.arange(len(cases["child"])).astype(str), 8)).astype(object)
+    cases["referral_id"] = make_ids(f"R{cfg.number:03d}", np.arange(len(cases["child"])), 8)
     cases["team_idx"] = pop["area"][cases["child"]] % len(recording.TEAMS)
     team = np.array(recording.TEAMS, dtype=object)[cases["team_idx"]]
     cwd = cases["act"][:, NEEDS.index("disability")] & (rng_rec.random(len(team)) < 0.5)
@@ -205,7 +205,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     asel = sel[cases["has_assessment"][sel]]
     # Assessments that finished before the window are not kept.
     asel = asel[_window_mask(cases["a_start"][asel], cases["a_end"][asel], lo)]
-    assess_id = np.char.add("A", cases["referral_id"][asel].astype(str)).astype(object)
+    assess_id = ("A" + cases["referral_id"][asel]).astype(object)
     a_end = cases["a_end"][asel]
     tables["assessments"] = pd.DataFrame({
         "assessment_id": assess_id, "referral_id": cases["referral_id"][asel],
@@ -223,7 +223,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     psel = sel[cases["cinplan"][sel]]
     psel = psel[_window_mask(cases["cinplan_start"][psel], cases["cinplan_end"][psel], lo)]
     tables["cin_plans"] = pd.DataFrame({
-        "plan_id": np.char.add("P", cases["referral_id"][psel].astype(str)).astype(object),
+        "plan_id": ("P" + cases["referral_id"][psel]).astype(object),
         "referral_id": cases["referral_id"][psel], "child_id": ids[cases["child"][psel]],
         "start_date": D.iso(cases["cinplan_start"][psel]), "end_date": D.iso(cases["cinplan_end"][psel]),
     })
@@ -232,7 +232,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     ssel_keep = (cases["s47_start"][ssel] >= lo) | (icpc_d >= lo) | ((icpc_d == D.MISSING) & (cases["s47_start"][ssel] >= lo - 30))
     ssel, icpc_d = ssel[ssel_keep], icpc_d[ssel_keep]
     tables["section47"] = pd.DataFrame({
-        "s47_id": np.char.add("S", cases["referral_id"][ssel].astype(str)).astype(object),
+        "s47_id": ("S" + cases["referral_id"][ssel]).astype(object),
         "referral_id": cases["referral_id"][ssel], "child_id": ids[cases["child"][ssel]],
         "start_date": D.iso(cases["s47_start"][ssel]), "icpc_target_date": D.iso(cases["icpc_target"][ssel]),
         "icpc_date": D.iso(icpc_d),
@@ -246,7 +246,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     cat = np.where(harmful[:, NEEDS.index("neglect")] & (rng_rec.random(len(csel)) < 0.6), "NEG", cat)
     cat = np.where(harmful[:, NEEDS.index("domestic_abuse")] & (cat == "NEG") & (rng_rec.random(len(csel)) < 0.4), "EMO", cat)
     latest = np.where(rng_rec.random(len(csel)) < 0.1, choice(rng_rec, cat_keys, cat_p, len(csel)), cat)
-    cpp_id = np.char.add("C", cases["referral_id"][csel].astype(str)).astype(object)
+    cpp_id = ("C" + cases["referral_id"][csel]).astype(object)
     # Previous plans: count earlier plans of the same child in the whole history.
     allc = np.flatnonzero(cases["cpp"])
     prev_count = pd.Series(cases["child"][allc]).groupby(cases["child"][allc]).cumcount().to_numpy()
@@ -286,11 +286,11 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     pl_post = seg_post[seg_idx].astype(object)
     pl_post = np.where(ep["place"].to_numpy() == "P1", home_post, pl_post)
     needs_urn = ~np.isin(ep["place"].to_numpy(), sorted(NO_URN_PLACEMENTS | {"H5", "P2"}))
-    urn = np.char.add("XU", np.char.zfill(rng_rec.integers(0, 1000000, ns).astype(str), 6)).astype(object)[seg_idx]
+    urn = make_ids("XU", rng_rec.integers(0, 1000000, ns), 6)[seg_idx]
     urn[~needs_urn] = ""
     tables["care_episodes"] = pd.DataFrame({
-        "episode_id": np.char.add(f"E{cfg.number:03d}", np.char.zfill(np.arange(len(ep)).astype(str), 7)).astype(object),
-        "period_id": np.char.add(f"PC{cfg.number:03d}", np.char.zfill(ep["period"].to_numpy().astype(str), 6)).astype(object),
+        "episode_id": make_ids(f"E{cfg.number:03d}", np.arange(len(ep)), 7),
+        "period_id": make_ids(f"PC{cfg.number:03d}", ep["period"].to_numpy(), 6),
         "child_id": ids[pc], "decom": D.iso(ep["decom"].to_numpy()), "rne": ep["rne"].to_numpy(),
         "legal_status": ep["ls"].to_numpy(), "cin": cases["primary_need"][periods["case"][ep["period"].to_numpy()]],
         "place": ep["place"].to_numpy(), "place_provider": ep["place_provider"].to_numpy(),
@@ -299,7 +299,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         "pl_post": pl_post, "urn": urn,
     })
     # The category of need in care must be a code N1-N8.
-    cin = tables["care_episodes"]["cin"].to_numpy(dtype=object)
+    cin = tables["care_episodes"]["cin"].to_numpy(dtype=object).copy()
     cin[~np.isin(cin, ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"])] = "N1"
     tables["care_episodes"]["cin"] = cin
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS
-from childinfo.synth.population import choice
+from childinfo.synth.population import choice, make_ids
 
 _EH_REASON = {"domestic_abuse": "Domestic abuse", "parental_mental_health": "Parental mental health",
               "parental_substance_use": "Parental substance use", "neglect": "Home conditions",
@@ -54,7 +54,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     order = np.lexsort((np.concatenate([c_date, e_date]), ch))
     dates = np.concatenate([c_date, e_date])[order]
     out["contacts"] = pd.DataFrame({
-        "contact_id": np.char.add(f"K{cfg.number:03d}", np.char.zfill(np.arange(len(order)).astype(str), 8)).astype(object),
+        "contact_id": make_ids(f"K{cfg.number:03d}", np.arange(len(order)), 8),
         "child_id": ids[ch[order]], "contact_date": D.iso(dates),
         "contact_source": np.concatenate([c_src, e_src])[order],
         "outcome": np.concatenate([c_out, e_out])[order],
@@ -81,7 +81,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     end_reason[open_] = ""
     order = np.lexsort((start, ehc))
     out["early_help"] = pd.DataFrame({
-        "eh_id": np.char.add(f"H{cfg.number:03d}", np.char.zfill(np.arange(len(ehc)).astype(str), 7)).astype(object),
+        "eh_id": make_ids(f"H{cfg.number:03d}", np.arange(len(ehc)), 7),
         "child_id": ids[ehc[order]], "start_date": D.iso(start[order]),
         "end_date": D.iso(np.where(open_, D.MISSING, end)[order]), "reason": reason[order],
         "end_reason": end_reason[order],
@@ -133,11 +133,11 @@ def _care_leavers(ctx: dict) -> pd.DataFrame:
                       choice(rng, list(acc_old), list(acc_old.values()), n)).astype(object)
     letter[(cl["age"].to_numpy() == 17) & (letter == "Y")] = "D"  # rule 3001: not at 17
     forced_bad = np.isin(letter, ["V", "W", "S", "R"])
-    p_ok = params.scalar("care_leavers.suitable_accommodation") / max(1e-9, 1 - forced_bad.mean())
+    p_ok = params.scalar("care_leavers.suitable_accommodation") / max(1e-9, 1 - (forced_bad.mean() if n else 0.0))
     suitable = rng.random(n) < p_ok
     suitable |= np.isin(letter, ["B", "Y"])
     suitable &= ~np.isin(letter, ["V", "W", "S", "R"])
-    accom = np.char.add(letter.astype(str), np.where(suitable, "1", "2")).astype(object)
+    accom = letter.astype(object) + np.where(suitable, "1", "2").astype(object)
     nt = in_touch != "YES"
     activ[nt] = "0"
     accom[nt] = "0"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -25,7 +26,11 @@ def to_arrow(df: pd.DataFrame) -> pa.Table:
     for c in df.columns:
         s = df[c]
         if s.dtype == object or str(s.dtype) in ("str", "string"):
-            cols[c] = pa.array(s.astype(object).where(s.notna(), "").astype(str).tolist(), pa.string())
+            try:  # fast path: the column already holds text
+                arr = pa.array(s, type=pa.string(), from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                arr = pa.array(s.astype(object).where(s.notna(), "").astype(str).tolist(), pa.string())
+            cols[c] = pc.fill_null(arr, "")
         else:
             cols[c] = pa.array(s)
     return pa.table(cols)
