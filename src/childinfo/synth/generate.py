@@ -215,10 +215,9 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         "team": cases["team"][asel],
     })
     tables["assessments"]["working_days"] = tables["assessments"]["working_days"].astype("Int64")
-    factors = recording.assessment_factors(rng_rec, cases["act"][asel], cases["uasc"][asel], cases["p_record"][asel])
-    done = a_end != D.MISSING
-    rows_a = [(aid, f) for aid, fl, d in zip(assess_id, factors, done) if d for f in fl]
-    tables["assessment_factors"] = pd.DataFrame(rows_a, columns=["assessment_id", "factor"])
+    f_row, f_code = recording.assessment_factors(rng_rec, cases["act"][asel], cases["uasc"][asel], cases["p_record"][asel])
+    done = (a_end != D.MISSING)[f_row]
+    tables["assessment_factors"] = pd.DataFrame({"assessment_id": assess_id[f_row[done]], "factor": f_code[done]})
 
     psel = sel[cases["cinplan"][sel]]
     psel = psel[_window_mask(cases["cinplan_start"][psel], cases["cinplan_end"][psel], lo)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from childinfo.synth.codes import ETHNIC_GROUP, NEEDS
 from childinfo.synth.population import choice
@@ -49,28 +50,39 @@ def primary_need(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, re
 
 
 def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray,
-                       p_record: np.ndarray) -> list[list[str]]:
-    """Recorded factor codes per assessment; missed needs fall back to '21' (none identified)."""
+                       p_record: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Recorded factor codes per assessment, as (assessment row, code) pairs in row order.
+
+    Each true need is written down with the team's probability; a need's second and third codes
+    are added some of the time. An assessment where nothing was written gets '21' (no factors).
+    """
     n = len(act)
-    rec = np.zeros((n, len(NEEDS)), bool)
-    u = rng.random((n, len(NEEDS)))
-    rec = act & (u < p_record[:, None])
+    rec = act & (rng.random((n, len(NEEDS))) < p_record[:, None])
     pick = rng.random((n, 3))
-    out: list[list[str]] = []
-    for i in range(n):
-        codes: list[str] = []
-        for k in np.flatnonzero(rec[i]):
-            opts = _NEED_TO_FACTORS[NEEDS[k]]
-            codes.append(opts[0])
-            if len(opts) > 1 and pick[i, 0] < 0.35:
-                codes.append(opts[1])
-            if len(opts) > 2 and pick[i, 1] < 0.2:
-                codes.append(opts[2])
-        if uasc[i]:
-            codes.append("9A")
-        codes = sorted(set(codes), key=codes.index)
-        out.append(codes or ["21"])
-    return out
+    rows, codes, order = [], [], []
+    for k, need in enumerate(NEEDS):
+        opts = _NEED_TO_FACTORS[need]
+        for j, code in enumerate(opts):
+            sel = rec[:, k] & ((j == 0) | ((j == 1) & (pick[:, 0] < 0.35)) | ((j == 2) & (pick[:, 1] < 0.2)))
+            idx = np.flatnonzero(sel)
+            rows.append(idx)
+            codes.append(np.full(len(idx), code, dtype=object))
+            order.append(np.full(len(idx), k * 3 + j))
+    u = np.flatnonzero(uasc)
+    rows.append(u); codes.append(np.full(len(u), "9A", dtype=object)); order.append(np.full(len(u), 98))
+    row = np.concatenate(rows)
+    code = np.concatenate(codes)
+    pos = np.concatenate(order)
+    srt = np.lexsort((pos, row))
+    row, code = row[srt], code[srt]
+    # The same code from two needs (e.g. '20') is written once.
+    keep = ~pd.DataFrame({"r": row, "c": code}).duplicated().to_numpy()
+    row, code = row[keep], code[keep]
+    none = np.setdiff1d(np.arange(n), row)
+    row = np.concatenate([row, none])
+    code = np.concatenate([code, np.full(len(none), "21", dtype=object)])
+    srt = np.argsort(row, kind="stable")
+    return row[srt], code[srt]
 
 
 def recorded_ethnicity(rng: np.random.Generator, true_eth: np.ndarray, base: float) -> np.ndarray:
