@@ -124,3 +124,17 @@ def test_calibration_exact_and_errors():
         fr.calibration_by_group([0, 1], [0.1, 1.5], ["A", "A"])
     with pytest.raises(ChildinfoError, match="threshold"):
         fr.threshold_tradeoff([0, 1], [0.1, 0.9], ["A", "A"], thresholds=[50])
+
+
+def test_chance_range_exact_and_simulated():
+    r = fr.chance_range(0.2, [10, 100, 1000])
+    assert r[["size", "lower", "upper"]].values.tolist() == [[10, 0.0, 0.5], [100, 0.12, 0.28], [1000, 0.176, 0.225]]
+    rng = np.random.default_rng(5)
+    observed = rng.binomial(40, 0.3, 20_000) / 40
+    lim = fr.chance_range(0.3, [40]).iloc[0]
+    inside = np.mean((observed >= lim["lower"]) & (observed <= lim["upper"]))
+    assert 0.94 <= inside <= 0.99
+    with pytest.raises(ChildinfoError, match="whole numbers"):
+        fr.chance_range(0.2, [0])
+    with pytest.raises(ChildinfoError, match="proportion"):
+        fr.chance_range(20, [10])

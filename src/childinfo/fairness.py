@@ -45,12 +45,15 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from childinfo._validation import as_list, require_binary, require_columns, require_frame
 from childinfo.errors import ChildinfoError
+from scipy import stats
+
 from childinfo.rates import rate_interval
 
 __all__ = [
     "MIN_GROUP_SIZE",
     "RiskModel",
     "calibration_by_group",
+    "chance_range",
     "disparity_summary",
     "fit_risk_model",
     "group_metrics",
@@ -323,3 +326,32 @@ def threshold_tradeoff(y_true, y_score, groups, thresholds: Sequence[float] = (0
         part.insert(0, "threshold", t)
         rows.append(part)
     return pd.concat(rows, ignore_index=True)
+
+
+def chance_range(true_rate: float, sizes: Sequence[int], *, level: float = 0.95) -> pd.DataFrame:
+    """How far a rate can stray by chance alone in groups of different sizes.
+
+    If every group truly had a false positive rate of ``true_rate``, a group with ``size``
+    families in the denominator would still show an observed rate anywhere in
+    ``[lower, upper]`` in ``level`` of samples (exact binomial quantiles). A thin group can
+    look twice as badly served as a large one with nothing different about how it is treated.
+
+    Example:
+        >>> chance_range(0.2, [10, 100, 1000])
+           size  true_rate  lower  upper
+        0    10        0.2  0.000  0.500
+        1   100        0.2  0.120  0.280
+        2  1000        0.2  0.176  0.225
+    """
+    if not 0 <= true_rate <= 1:
+        raise ChildinfoError(f"true_rate must be a proportion between 0 and 1, got {true_rate!r}.")
+    if not 0 < level < 1:
+        raise ChildinfoError(f"level must be between 0 and 1, got {level!r}.")
+    n = np.asarray(list(sizes), dtype=float)
+    if n.size == 0 or (n < 1).any() or (n != np.round(n)).any():
+        raise ChildinfoError("sizes must be whole numbers of at least 1 (the number in each group's denominator).")
+    alpha = 1 - level
+    lower = stats.binom.ppf(alpha / 2, n, true_rate) / n
+    upper = stats.binom.ppf(1 - alpha / 2, n, true_rate) / n
+    return pd.DataFrame({"size": n.astype(int), "true_rate": true_rate,
+                         "lower": np.round(lower, 3), "upper": np.round(upper, 3)})
