@@ -132,3 +132,27 @@ def test_funnel_plot_bad_input():
         pl.funnel_plot(LAS.drop(columns="events"))
     with pytest.raises(ChildinfoError, match="'team'"):
         pl.funnel_plot(LAS, label="team")
+
+
+GROUPS = pd.DataFrame({"fpr": [0.20, 0.42, 0.30], "lo": [0.17, 0.30, 0.05], "hi": [0.23, 0.55, 0.70],
+                       "ok": [True, True, False]}, index=pd.Index(["A", "B", "C"], name="group"))
+
+
+def test_interval_chart_altair_marks_thin_groups():
+    spec = pl.interval_chart(GROUPS, value="fpr", lower="lo", upper="hi", reliable="ok", reference=0.3).to_dict()
+    assert "their intervals do not overlap" in spec["description"]
+    assert spec["description"].endswith("Too few children stand behind C's rate to trust it (hollow dot).")
+    values = next(iter(spec["datasets"].values()))
+    assert [(v["group"], v["_status"]) for v in values] == [
+        ("B", "enough children"), ("C", "too few children to trust"), ("A", "enough children")]
+    assert len(spec["layer"]) == 3
+
+
+def test_interval_chart_matplotlib_and_overlap_wording():
+    close = GROUPS.assign(lo=[0.17, 0.15, 0.05])
+    fig = pl.interval_chart(close, value="fpr", lower="lo", upper="hi", backend="matplotlib")
+    assert "overlap, so the gap may be chance." in fig.alt_text and "hollow" not in fig.alt_text
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["B", "C", "A"]
+    with pytest.raises(ChildinfoError, match="'upper'"):
+        pl.interval_chart(GROUPS, value="fpr", lower="lo", upper="upper")

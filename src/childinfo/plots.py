@@ -42,6 +42,7 @@ __all__ = [
     "enable_altair_theme",
     "funnel_plot",
     "house_style",
+    "interval_chart",
     "matplotlib_rc",
     "rate_bar_chart",
 ]
@@ -472,3 +473,108 @@ def funnel_plot(
         layers.append(alt.Chart(out).mark_text(align="left", dx=6, dy=-6, fontSize=FONT_SIZES["annotation"]).encode(
             x=alt.X("_population:Q", scale=alt.Scale(type="log")), y="rate:Q", text=f"{label}:N"))
     return alt.layer(*layers).properties(title=title, description=description, width=560, height=340)
+
+
+def interval_chart(
+    df: pd.DataFrame,
+    *,
+    value: str,
+    lower: str,
+    upper: str,
+    label: str | None = None,
+    reliable: str | None = None,
+    reference: float | None = None,
+    reference_name: str = "overall",
+    title: str = "Rate by group",
+    subject: str | None = None,
+    value_format: str = ".2f",
+    source: str | None = None,
+    backend: str = "altair",
+):
+    """Dots with interval lines, one row per group: for rates by group with their uncertainty.
+
+    Made for :func:`childinfo.fairness.group_metrics` (``value="false_positive_rate"``,
+    ``lower="fpr_lower"``, ``upper="fpr_upper"``, ``reliable="reliable"``): groups too thin to
+    trust are drawn as hollow dots and named in the alt text. ``label`` defaults to the index.
+
+    Example:
+        >>> m = pd.DataFrame({"fpr": [0.20, 0.42, 0.30], "lo": [0.17, 0.30, 0.05], "hi": [0.23, 0.55, 0.70],
+        ...                   "ok": [True, True, False]}, index=["A", "B", "C"])
+        >>> chart = interval_chart(m, value="fpr", lower="lo", upper="hi", reliable="ok",
+        ...                        title="False positive rate by group")
+        >>> print(chart.to_dict()["description"])  # doctest: +NORMALIZE_WHITESPACE
+        Dot chart of false positive rate by group, with 95% intervals. B is highest at 0.42 (0.30 to 0.55)
+        and A lowest at 0.20 (0.17 to 0.23); their intervals do not overlap. Too few children stand
+        behind C's rate to trust it (hollow dot).
+    """
+    _check_backend(backend)
+    require_frame(df, "the table of groups")
+    d = df.copy()
+    if label is None:
+        d = d.reset_index()
+        label = d.columns[0]
+    require_columns(d, [label, value, lower, upper, reliable], "the table of groups")
+    d = d.dropna(subset=[value]).sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
+    if d.empty:
+        raise ChildinfoError(f"column {value!r} has no values to draw.")
+    d[label] = d[label].astype(str)
+    d["_trusted"] = d[reliable].astype(bool) if reliable else True
+
+    def fmt(x):
+        return format(float(x), value_format)
+
+    hi, lo = d.iloc[0], d.iloc[-1]
+    if len(d) > 1:
+        overlap = not (lo[upper] < hi[lower])
+        finding = (f"{hi[label]} is highest at {fmt(hi[value])} ({fmt(hi[lower])} to {fmt(hi[upper])}) and "
+                   f"{lo[label]} lowest at {fmt(lo[value])} ({fmt(lo[lower])} to {fmt(lo[upper])}); their intervals "
+                   + ("overlap, so the gap may be chance." if overlap else "do not overlap."))
+    else:
+        finding = f"{hi[label]} is at {fmt(hi[value])} ({fmt(hi[lower])} to {fmt(hi[upper])})."
+    thin = d.loc[~d["_trusted"], label].tolist()
+    if thin:
+        finding += (f" Too few children stand behind {', '.join(thin)}'s rate{'s' if len(thin) > 1 else ''} "
+                    "to trust it (hollow dot).")
+    subject = subject or (title[0].lower() + title[1:] + ", with 95% intervals")
+    description = alt_text("Dot chart", subject, finding, source=source)
+
+    if backend == "matplotlib":
+        with house_style():
+            fig = Figure(figsize=(FIGSIZE[0], max(2.5, 0.5 * len(d) + 1.5)), layout="constrained")
+            ax = fig.add_subplot()
+            y = np.arange(len(d))
+            ax.hlines(y, d[lower], d[upper], color="#1a1a1a", linewidth=2)
+            trusted = d["_trusted"].to_numpy()
+            ax.scatter(d.loc[trusted, value], y[trusted], color=PALETTE[0], s=70, zorder=3, label="enough children")
+            if (~trusted).any():
+                ax.scatter(d.loc[~trusted, value], y[~trusted], facecolors="white", edgecolors=PALETTE[0],
+                           linewidths=2, s=70, zorder=3, label="too few children to trust")
+            if reference is not None:
+                ax.axvline(reference, color=GREY, linestyle="--", linewidth=1.5,
+                           label=f"{reference_name}: {fmt(reference)}")
+            ax.set_yticks(y, d[label])
+            ax.invert_yaxis()
+            ax.set_title(title)
+            ax.set_xlabel(title)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        fig.alt_text = description
+        return fig
+
+    d["_status"] = np.where(d["_trusted"], "enough children", "too few children to trust")
+    base = alt.Chart(d)
+    y = alt.Y(f"{label}:N", sort=None, title=None)
+    rules = base.mark_rule(color="#1a1a1a", strokeWidth=2).encode(x=alt.X(f"{lower}:Q", title=title), x2=f"{upper}:Q", y=y)
+    dots = base.mark_point(size=90, strokeWidth=2, color=PALETTE[0], opacity=1).encode(
+        x=f"{value}:Q", y=y,
+        fill=alt.Fill("_status:N", title=None, scale=alt.Scale(
+            domain=["enough children", "too few children to trust"], range=[PALETTE[0], "white"])),
+        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=value_format),
+                 alt.Tooltip(f"{lower}:Q", format=value_format), alt.Tooltip(f"{upper}:Q", format=value_format),
+                 alt.Tooltip("_status:N", title="reliability")],
+    )
+    layers = [rules, dots]
+    if reference is not None:
+        ref = pd.DataFrame({"reference": [reference]})
+        layers.append(alt.Chart(ref).mark_rule(color=GREY, strokeDash=[6, 4], strokeWidth=2).encode(x="reference:Q"))
+    return alt.layer(*layers).properties(title=title, description=description, width=520,
+                                         height=max(100, 30 * len(d)))
