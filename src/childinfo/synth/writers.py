@@ -106,7 +106,8 @@ def write_authority(la, out: Path, fmt: str = "csv", force: bool = False) -> dic
             counts[f"truth_{name}"] = len(df)
         (out / TRUTH_DIR / "README.md").write_text(
             "# Teaching-only truth\n\n" + la.truth_warning + "\n", encoding="utf-8")
-    manifest = {"note": SYNTHETIC_NOTE, "authority": cfg.name, "code": cfg.code, "seed": cfg.seed,
+    import faker
+    manifest = {"note": SYNTHETIC_NOTE, "faker_version": faker.VERSION, "authority": cfg.name, "code": cfg.code, "seed": cfg.seed,
                 "collection_year": meta["collection_year"], "reference_date": cfg.ref_date.isoformat(),
                 "n_children_target": cfg.n_children, "threshold": cfg.threshold, "recording": cfg.recording,
                 "deprivation": cfg.deprivation, "format": fmt, "rows": counts,
