@@ -135,3 +135,12 @@ def test_funnel_position_bands():
     assert pooled.loc[0, "target"] == pytest.approx(440 / 82_000 * 10_000)
     with pytest.raises(ChildinfoError, match="'cla'"):
         rt.funnel_position(las, events="cla")
+
+
+def test_text_input_gives_a_clear_error():
+    with pytest.raises(ChildinfoError, match="pd.to_numeric"):
+        rt.rate_interval("a", 10)
+    with pytest.raises(ChildinfoError, match="must be numbers"):
+        rt.funnel_limits([100], "fifty")
+    with pytest.raises(ChildinfoError, match="must be numbers"):
+        rt.funnel_limits(["a"], 5)

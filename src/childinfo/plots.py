@@ -216,6 +216,8 @@ def describe_rates(
     """
     require_frame(df, "the rates table")
     require_columns(df, [label, rate], "the rates table")
+    if not pd.api.types.is_numeric_dtype(df[rate]):
+        raise ChildinfoError(f"column {rate!r} must hold numbers, but its type is {df[rate].dtype}.")
     d = df.dropna(subset=[rate]).sort_values(rate, ascending=False, kind="stable")
     if d.empty:
         raise ChildinfoError(f"column {rate!r} has no values to describe.")

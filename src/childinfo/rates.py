@@ -39,8 +39,13 @@ PER_10K = 10_000
 
 
 def _arrays(events, population):
-    ev = np.asarray(events, dtype=float)
-    pop = np.asarray(population, dtype=float)
+    try:
+        ev = np.asarray(events, dtype=float)
+        pop = np.asarray(population, dtype=float)
+    except (TypeError, ValueError):
+        raise ChildinfoError(
+            "events and population must be numbers; convert text columns with pd.to_numeric first."
+        ) from None
     if np.isnan(ev).any() or np.isnan(pop).any():
         raise ChildinfoError("events and population must not be missing; drop or fill those rows first.")
     if (ev < 0).any():
@@ -190,7 +195,11 @@ def funnel_limits(
         0        1000    50.0       5.4      93.8         0.0       127.7
         1      100000    50.0      45.6      54.4        43.2        57.0
     """
-    pop = np.asarray(population, dtype=float)
+    try:
+        pop = np.asarray(population, dtype=float)
+        target = float(target)
+    except (TypeError, ValueError):
+        raise ChildinfoError("population sizes and target must be numbers.") from None
     if pop.ndim != 1 or len(pop) == 0:
         raise ChildinfoError("population must be a non-empty list of population sizes.")
     if np.isnan(pop).any() or (pop <= 0).any():
