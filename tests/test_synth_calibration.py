@@ -105,3 +105,15 @@ def test_the_north_yorkshire_contradiction(t):
     sv = t["care_leaver_survey"]
     not_safe = (sv["feel_safe_where_i_live"] == "No").mean()
     assert close(not_safe, P.scalar("care_leavers.survey_not_safe"), len(sv), 0.01)  # young people disagree
+
+
+def test_every_parameter_cites_a_source_year_and_status():
+    from childinfo.synth.parameters import parameter_table
+    rows = parameter_table()
+    assert len(rows) > 100
+    for row in rows:
+        assert row["source"].strip() and row["status"] in {"S", "D", "R", "U"}, row
+        assert 2015 <= int(row["year"]) <= 2026, row
+        float(row["value"])
+    for name in ("ethnicity", "referral_source", "cpp_category", "reason_place_change"):
+        assert abs(sum(P.distributions[name].values()) - 1) < 0.02, name

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from childinfo.synth import dates as D
+from childinfo.synth.parameters import load_parameters
 from childinfo.synth.population import choice
 
 # Routes out of care by age group at entry (model choice, tuned so the stock at 31 March and the
@@ -35,8 +36,6 @@ _PROVIDER = {"U1": {"PR1": 1.0}, "U2": {"PR1": 1.0}, "U3": {"PR1": 1.0},
              "P2": {"PR1": 1.0}, "P1": {"PR0": 1.0}, "R3": {"PR4": 0.6, "PR5": 0.4}, "S1": {"PR4": 1.0},
              "R1": {"PR4": 1.0}, "R2": {"PR3": 1.0}, "R5": {"PR3": 1.0}, "Z1": {"PR4": 1.0},
              "A4": {"PR1": 0.7, "PR5": 0.3}, "A6": {"PR1": 0.7, "PR5": 0.3}}
-_PLACE_CHANGE = {"CARPL": 0.31, "PLACE": 0.24, "OTHER": 0.22, "CREQB": 0.08, "CREQO": 0.06, "CHILD": 0.03,
-                 "STAND": 0.01, "CLOSE": 0.01, "ALLEG": 0.01, "LAREQ": 0.01, "APPRR": 0.005, "CUSTOD": 0.005}
 
 
 def _age_group(age: np.ndarray) -> np.ndarray:
@@ -172,7 +171,8 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     rec[adopt_end] = "E41"
     rpc = np.full(k, "", dtype=object)
     moves = rne == "P"
-    rpc[moves] = choice(rng, list(_PLACE_CHANGE), list(_PLACE_CHANGE.values()), int(moves.sum()))
+    rpc_keys, rpc_p = load_parameters().dist("reason_place_change")
+    rpc[moves] = choice(rng, rpc_keys, rpc_p, int(moves.sum()))
     rpc[moves & (kind == "A")] = "CARPL"
     # A placement (provider, postcode, URN) lasts until the next move: a change of legal status
     # alone keeps it, as 903 rule 434 expects.

@@ -15,17 +15,9 @@ from childinfo.synth.parameters import Parameters
 
 COHORTS = 22  # birth years simulated: ages 0-21 at the reference date (18-21 only for care leavers)
 
-# Likelihood that English is not the first language, by ethnic group (model choice, calibrated so
-# that about 20% of children overall have English as an additional language).
-_EAL = {"WBRI": 0.005, "WIRI": 0.05, "WIRT": 0.05, "WROM": 0.7, "WOTH": 0.7, "MWBC": 0.05,
-        "MWBA": 0.2, "MWAS": 0.2, "MOTH": 0.3, "AIND": 0.65, "APKN": 0.75, "ABAN": 0.8, "AOTH": 0.75,
-        "BCRB": 0.05, "BAFR": 0.6, "BOTH": 0.5, "CHNE": 0.7, "OOTH": 0.8}
 _LANG = {"White": ["POL", "RUM", "LIT", "POR", "BUL"], "Asian": ["URD", "PAN", "BEN", "GUJ", "TAM"],
          "Black": ["SOM", "YOR", "ARA", "TIG", "FRN"], "Mixed": ["SPA", "POR", "URD", "ARA"],
          "Other": ["ARA", "KUR", "PRS", "CHI", "SPA"]}
-# Disability codes among disabled children (shape from EES CIN 2022: autism, behaviour, communication).
-_DISABILITY_MIX = {"AUT": 0.30, "BEH": 0.15, "COMM": 0.15, "LD": 0.12, "MOB": 0.06, "HAND": 0.03,
-                   "PC": 0.03, "INC": 0.02, "HEAR": 0.04, "VIS": 0.03, "CON": 0.02, "DDA": 0.05}
 
 
 def _categorical(rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -110,7 +102,8 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     eth_idx = _categorical(rng, probs, area)
     ethnicity = np.asarray(keys, dtype=object)[eth_idx]
 
-    eal_p = np.array([_EAL[k] for k in keys])[eth_idx]
+    eal = params.distributions["eal_by_ethnicity"]
+    eal_p = np.array([eal[k] for k in keys])[eth_idx]
     eal = rng.random(m) < eal_p
     group = np.array([ETHNIC_GROUP[k] for k in keys], dtype=object)[eth_idx]
     language = np.full(m, "ENG", dtype=object)
@@ -121,8 +114,7 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     # Disability: more common for boys and in more deprived areas.
     disabled = top_share(rng.normal(0, 1, m) + 0.35 * male + 0.3 * dep,
                          params.scalar("population.disability_rate"))
-    dkeys = list(_DISABILITY_MIX)
-    dp = np.array(list(_DISABILITY_MIX.values()))
+    dkeys, dp = params.dist("disability_code")
     d1 = choice(rng, dkeys, dp, m)
     d2 = choice(rng, dkeys, dp, m)
     second = disabled & (rng.random(m) < 0.3) & (d1 != d2)
