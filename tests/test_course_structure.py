@@ -64,3 +64,18 @@ def test_unit_labs_have_checked_exercises_and_are_in_the_book(chapter: Path):
 def test_units_are_numbered_once_each():
     numbers = [front_matter(p.read_text())["unit"] for p in UNITS]
     assert len(numbers) == len(set(numbers)), f"a unit number is used twice: {numbers}"
+
+
+def test_every_practice_is_practised_in_a_unit_lab_exercise():
+    import re
+
+    from tests.course_structure import _cells, _source
+
+    practised = set()
+    for chapter in UNITS:
+        for lab in front_matter(chapter.read_text())["labs"]:
+            for cell in _cells(ROOT / f"{lab}.ipynb"):
+                if cell["cell_type"] == "markdown" and "{exercise}" in _source(cell):
+                    practised |= {int(n) for n in re.findall(r":class:[^\n]*?practice-(\d)", _source(cell))}
+    if UNITS:
+        assert practised >= set(range(1, 9)), f"Practices with no exercise: {set(range(1, 9)) - practised}"

@@ -118,12 +118,22 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
     context["script_files"] = kept
 
 
-def _fix_citation_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Docutils marks each reference-list entry with the deprecated ARIA role
-    ``doc-biblioentry`` inside a ``role="list"`` container, which then has no list items
-    (WCAG 1.3.1). Plain list items keep the list's meaning for screen readers."""
+def _fix_body_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Two ARIA repairs in the page body.
+
+    * Docutils marks each reference-list entry with the deprecated role ``doc-biblioentry``
+      inside a ``role="list"`` container, which then has no list items (WCAG 1.3.1). Plain
+      list items keep the list's meaning for screen readers.
+    * myst-nb names the "Show code cell source" toggle "Toggle hidden content", so its spoken
+      name differs from the words on screen (WCAG 2.5.3). Without the label, its name is the
+      text it shows.
+    """
     if "body" in context:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        context["body"] = (
+            context["body"]
+            .replace('role="doc-biblioentry"', 'role="listitem"')
+            .replace('<summary aria-label="Toggle hidden content">', "<summary>")
+        )
 
 
 _TOGGLE = re.compile(
@@ -163,7 +173,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.site.cpd_log")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
-    app.connect("html-page-context", _fix_citation_roles)
+    app.connect("html-page-context", _fix_body_roles)
     app.connect("html-page-context", _name_nav_toggles, priority=900)
     app.connect("build-finished", _copy_vendor)
     app.add_css_file("childinfo.css")
