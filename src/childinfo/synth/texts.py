@@ -14,7 +14,7 @@ import pandas as pd
 
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS
-from childinfo.synth.population import top_share
+from childinfo.synth.population import choice, top_share
 
 # (theme, youngest age band index 0..3, text). Bands: 0 = 4-7, 1 = 8-11, 2 = 12-15, 3 = 16-17.
 _CHILD = [
@@ -154,30 +154,37 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     rnd = random.Random(int(rng.integers(0, 2**63)))
     # Wishes and feelings at assessment (children aged 4+), family feedback and a case note.
     win = np.flatnonzero(cases["has_assessment"] & (cases["a_start"] >= lo) & (cases["a_start"] <= ref))
-    for i in win:
-        c = cases["child"][i]
-        age = (cases["a_start"][i] - pop["dob"][c]) / 365.25
-        day = int(cases["a_start"][i])
+    # Plain Python lists for the per-record loop (numpy scalars are slow one at a time).
+    kids = cases["child"][win]
+    ages = ((cases["a_start"][win] - pop["dob"][kids]) / 365.25).tolist()
+    days = cases["a_start"][win].tolist()
+    names = ids[kids].tolist()
+    act = cases["act"][win]
+    r_i, k_i = np.nonzero(act)
+    needs_of = [[] for _ in range(len(win))]
+    for r, k in zip(r_i.tolist(), k_i.tolist()):
+        needs_of[r].append(NEEDS[k])
+    for j in range(len(win)):
+        age, day, cid = ages[j], days[j], names[j]
         if age >= 4 and rnd.random() < 0.45:
             b = _band(age)
             text, themes = _compose(rnd, _CHILD_BANK, rnd.randint(1, 3), b)
-            rows.append((ids[c], day + rnd.randint(1, 14), "wishes_and_feelings", "child", _BANDS[b], text, themes))
+            rows.append((cid, day + rnd.randint(1, 14), "wishes_and_feelings", "child", _BANDS[b], text, themes))
         if rnd.random() < 0.15:
             text, themes = _compose(rnd, _FAMILY_BANK, rnd.randint(1, 2))
             b = _band(max(age, 4))
-            rows.append((ids[c], day + rnd.randint(10, 59), "family_feedback", "parent_or_carer", _BANDS[b], text, themes))
+            rows.append((cid, day + rnd.randint(10, 59), "family_feedback", "parent_or_carer", _BANDS[b], text, themes))
         if rnd.random() < 0.35:
-            act = cases["act"][i]
             parts, themes = [], []
-            for k in np.flatnonzero(act):
+            for need in needs_of[j]:
                 if rnd.random() < 0.75:  # notes mention most, not all, of the needs
-                    parts.append(_NOTE[NEEDS[k]])
-                    themes.append(NEEDS[k])
+                    parts.append(_NOTE[need])
+                    themes.append(need)
             t, s = _NOTE_PROCESS[rnd.randrange(len(_NOTE_PROCESS))]
             parts.append(s)
             themes.append(t)
             b = _band(max(age, 4))
-            rows.append((ids[c], day + rnd.randint(1, 29), "case_note", "practitioner", _BANDS[b],
+            rows.append((cid, day + rnd.randint(1, 29), "case_note", "practitioner", _BANDS[b],
                          " ".join(parts), ";".join(sorted(set(themes)))))
     vr = pd.DataFrame(rows, columns=["child_id", "record_date", "record_type", "author_role", "age_band", "text", "truth_themes"])
     vr["record_date"] = D.iso(np.minimum(vr["record_date"].to_numpy(dtype=np.int64), ref)) if len(vr) else vr["record_date"]
@@ -191,14 +198,15 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     resp = rng.choice(known, size=k, replace=False) if k else np.array([], int)
     ans = ["Agree", "Not sure", "Disagree"]
     srows = []
-    for j, c in enumerate(np.sort(resp)):
+    resp = np.sort(resp)
+    k = len(resp)
+    grp = np.where(rng.random(k) < 0.3, "child_in_care", "child_in_need")
+    answers = [choice(rng, ans, p, k) for p in ([0.35, 0.35, 0.3], [0.25, 0.3, 0.45], [0.4, 0.35, 0.25], [0.2, 0.3, 0.5])]
+    for j, c in enumerate(resp.tolist()):
         b = _band(pop["age"][c])
-        grp = "child_in_care" if rng.random() < 0.3 else "child_in_need"
         text, themes = _compose(rnd, _SURVEY_BANK, rnd.randint(1, 2))
-        srows.append((f"Q{cfg.number:03d}{j:06d}", _BANDS[b], grp,
-                      ans[int(rng.choice(3, p=[0.35, 0.35, 0.3]))], ans[int(rng.choice(3, p=[0.25, 0.3, 0.45]))],
-                      ans[int(rng.choice(3, p=[0.4, 0.35, 0.25]))], ans[int(rng.choice(3, p=[0.2, 0.3, 0.5]))],
-                      text, themes))
+        srows.append((f"Q{cfg.number:03d}{j:06d}", _BANDS[b], grp[j], answers[0][j], answers[1][j], answers[2][j],
+                      answers[3][j], text, themes))
     out["survey_information_use"] = pd.DataFrame(srows, columns=[
         "response_id", "age_band", "respondent_group", "knows_what_is_recorded", "asked_before_sharing",
         "records_are_accurate", "could_read_my_file", "free_text", "truth_themes"])
