@@ -34,6 +34,9 @@ from childinfo.errors import ChildinfoError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 JUPYTERLAB = "jupyterlab"
+# Participants' Python. A full version, because some pinned packages need 3.11.5 or later and
+# pip reads a bare "3.11" as 3.11.0.
+PYTHON_VERSION = "3.11.9"
 # Marker file naming the authority a folder's labs load by default (see childinfo.data).
 DEFAULT_AUTHORITY_FILE = "default_authority.txt"
 
@@ -151,7 +154,8 @@ def _readme(platform_name: str, platform: Platform, tables: int) -> str:
 Everything here is for the course's labs, made for {platform.label}. All data are
 synthetic: no real child, family, worker or authority is described.
 
-You need Python 3.11 installed. Nothing needs the internet: every package is in `wheelhouse/`.
+You need Python 3.11 (3.11.5 or later) installed. Nothing needs the internet: every package is
+in `wheelhouse/`.
 
 ## Set up (once, about two minutes)
 
@@ -182,7 +186,7 @@ Pack made for `{platform_name}` by childinfo {__version__}.
 """
 
 
-def build_pack(out: Path, platform: str = "native", python_version: str = "3.11",
+def build_pack(out: Path, platform: str = "native", python_version: str = PYTHON_VERSION,
                tables: int = 0, force: bool = False, root: Path = PROJECT_ROOT) -> Path:
     """Write the workshop pack to the zip file ``out`` and return its path.
 
@@ -234,8 +238,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, type=Path, help="the zip file to write")
     parser.add_argument("--platform", default="native", choices=sorted(PLATFORMS),
                         help="participants' platform (default: this machine's)")
-    parser.add_argument("--python-version", default="3.11",
-                        help="participants' Python version, e.g. 3.11 (ignored for native)")
+    parser.add_argument("--python-version", default=PYTHON_VERSION,
+                        help=f"participants' Python version (default {PYTHON_VERSION}; ignored for native)")
     parser.add_argument("--tables", type=int, default=0,
                         help="give N tables each a different comparison authority (0-12)")
     parser.add_argument("--force", action="store_true", help="replace an existing zip file")
