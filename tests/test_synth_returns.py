@@ -93,3 +93,9 @@ def test_faults_leave_the_clean_stream_alone(faulty, clean):
     a = clean.tables["care_episodes"].set_index("episode_id").drop(index=list(changed))
     b = faulty.tables["care_episodes"].set_index("episode_id").drop(index=list(changed))
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_fault_log_columns_match_the_data_dictionary(faulty):
+    from childinfo.synth.dictionary import data_dictionary
+    dd = data_dictionary()
+    assert faulty.fault_log.columns.tolist() == dd.loc[dd["table"] == "fault_log", "column"].tolist()

@@ -177,6 +177,7 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
         ("column", "Column changed ('*' = whole row)", "text", "Y"), ("fault_type", "Kind of fault", "text", "Y"),
         ("rule", "DfE validation rule that should catch it", "e.g. CIN 8630, 903 356", "Y"),
         ("original_value", "Value before", "text", "Y"), ("injected_value", "Value after", "text", "Y"),
+        ("child_id", "Child whose record was changed (for matching rule failures to faults)", _ID, "Y"),
     ],
     "truth_children": [
         ("child_id", "Child", _ID, "Y"), ("ethnicity_true", "Ethnicity before recording loss", "DfE codes", "Y"),
