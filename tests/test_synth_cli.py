@@ -59,9 +59,15 @@ def test_returns_comparison_and_faults_from_the_cli(tmp_path, capsys):
     code, text, _ = run(capsys, "--returns", "--children", "4000", "--out", str(tmp_path / "r"))
     assert code == 0
     names = sorted(p.name for p in (tmp_path / "r").iterdir())
-    assert names[0] == "synthetic_cin_census_2022-23.xml" and len(names) == 11
+    assert names[0] == "synthetic_cin_census_2022-23.xml" and len(names) == 12
+    assert pd.read_csv(tmp_path / "r" / "synthetic_validation_report.csv").query("severity == 'error'").empty
     code, _, _ = run(capsys, "--comparison", "--scale", "0.004", "--format", "parquet", "--out", str(tmp_path / "c"))
     assert code == 0 and len([p for p in (tmp_path / "c").iterdir() if p.is_dir()]) == 13
     code, _, _ = run(capsys, "--children", "3000", "--faults", "0.05", "--out", str(tmp_path / "f"))
     log = pd.read_csv(tmp_path / "f" / "fault_log.csv", dtype=str)
     assert code == 0 and len(log) > 20 and log["rule"].str.match(r"(CIN|903) \d").all()
+    code, _, _ = run(capsys, "--returns", "--children", "3000", "--faults", "0.05", "--out", str(tmp_path / "rf"))
+    report = pd.read_csv(tmp_path / "rf" / "synthetic_validation_report.csv", dtype=str)
+    flog = pd.read_csv(tmp_path / "rf" / "synthetic_fault_log.csv", dtype=str)
+    fired = set(report["return"].map({"CIN": "CIN", "SSDA903": "903"}) + " " + report["rule"] + "|" + report["child"])
+    assert code == 0 and all(f"{r}|{c}" in fired for r, c in zip(flog["rule"], flog["child_id"]))

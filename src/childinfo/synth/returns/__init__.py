@@ -21,7 +21,8 @@ from childinfo.synth.returns.ssda903 import ssda903_tables, write_903
 
 
 def write_returns(la, out: Path, force: bool = False) -> list[Path]:
-    """Write ``cin_census_YYYY.xml`` and the SSDA903 CSV files for the authority's collection year."""
+    """Write the CIN census XML, the SSDA903 CSV files, a validation report (the rules that fail)
+    and, when faults were injected, the fault log, for the authority's collection year."""
     from childinfo.synth.writers import prepare_out_dir
     out = prepare_out_dir(Path(out), force)
     year = la.config.year
@@ -29,7 +30,19 @@ def write_returns(la, out: Path, force: bool = False) -> list[Path]:
     xml_path = out / f"synthetic_cin_census_{year - 1}-{str(year)[-2:]}.xml"
     xml_path.write_bytes(cin_xml(cin_tables(la), la.config))
     files.append(xml_path)
-    files += write_903(ssda903_tables(la), out, year)
+    t903 = ssda903_tables(la)
+    files += write_903(t903, out, year)
+    # What the DfE checks would say, and (with faults) what was injected: the lab's answer key.
+    import pandas as pd
+    from childinfo.synth.writers import write_table
+    report = pd.concat([check_cin(parse_cin_xml(xml_path.read_bytes()), la.config).assign(return_="CIN"),
+                        check_903(t903, la.config).assign(return_="SSDA903")], ignore_index=True)
+    report = report.rename(columns={"return_": "return"})[["return", "rule", "severity", "table", "child", "detail"]]
+    write_table(report, out / "synthetic_validation_report.csv", "csv")
+    files.append(out / "synthetic_validation_report.csv")
+    if la.fault_log is not None:
+        write_table(la.fault_log, out / "synthetic_fault_log.csv", "csv")
+        files.append(out / "synthetic_fault_log.csv")
     return files
 
 
