@@ -9,7 +9,7 @@ NODE_READY := node_modules/.package-lock.json
 # Debian packages the browser tests need; installed only when Chromium is missing.
 APT_PACKAGES := chromium fonts-dejavu-core
 
-.PHONY: book test bench serve lab env lock clean
+.PHONY: book test bench handouts serve lab env lock clean
 
 ## book: create the environment, install everything, execute every lab and build the site.
 book: $(INSTALLED) $(NODE_READY)
@@ -25,6 +25,10 @@ test: $(INSTALLED) $(NODE_READY) chromium
 ## bench: build-time, notebook and page-weight figures (not pass/fail; see bench/README.md).
 bench: $(INSTALLED) $(NODE_READY) chromium
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+## handouts: print the one-page unit handouts to _build/handouts.pdf (after make book).
+handouts: $(INSTALLED) chromium
+	$(BIN)/childinfo handouts --site _build/html --out _build/handouts.pdf --force
 
 ## serve: serve the built site on this machine only, at http://127.0.0.1:8000/.
 serve:

@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.site.conftest import CHROMIUM, CHROMIUM_ARGS, toc_pages  # noqa: E402
+from childinfo.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.site.conftest import toc_pages  # noqa: E402
 
 TARGETS = {
     "clean_build_s": 240.0,

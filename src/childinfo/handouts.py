@@ -13,13 +13,10 @@ import http.server
 import threading
 from pathlib import Path
 
+from childinfo.browser import CHROMIUM, CHROMIUM_ARGS
 from childinfo.errors import ChildinfoError
 
-CHROMIUM = Path("/usr/bin/chromium")
 HANDOUTS_PAGE = "chapters/handouts.html"
-# Flags that keep Chromium from calling out to Google's services on a closed network.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -27,8 +24,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_handouts(site: Path, out: Path, force: bool = False) -> Path:
+def make_handouts(site: Path, out: Path, force: bool = False, browser=None) -> Path:
     """Print the site's handouts page to ``out`` (a PDF) and return its path.
+
+    ``browser`` is an already-running Playwright Chromium to reuse (the tests pass theirs);
+    without one, Debian's Chromium is started and closed here.
 
     Example:
         >>> make_handouts(Path("_build/html"), Path("handouts.pdf"))   # doctest: +SKIP
@@ -43,22 +43,31 @@ def make_handouts(site: Path, out: Path, force: bool = False) -> Path:
         raise ChildinfoError(f"{out} already exists; choose another name or add --force to replace it.")
     if not CHROMIUM.exists():
         raise ChildinfoError("Debian's Chromium is needed to print the handouts: `apt-get install chromium`.")
-    from playwright.sync_api import sync_playwright
-
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{HANDOUTS_PAGE}"
+    out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{HANDOUTS_PAGE}", wait_until="networkidle")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(out), format="A4", print_background=True,
-                     margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
-            browser.close()
+        if browser is not None:
+            _print(browser, url, out)
+        else:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as pw:
+                own = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                _print(own, url, out)
+                own.close()
     finally:
         server.shutdown()
     return out
+
+
+def _print(browser, url: str, out: Path) -> None:
+    page = browser.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.pdf(path=str(out), format="A4", print_background=True,
+             margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    page.close()
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -82,8 +82,8 @@ def test_cpd_log_download_has_every_units_prompt(site):
         assert title in text.replace("'", "’"), f"{title} missing from the CPD log"
 
 
-def test_handouts_print_one_page_per_unit(site, tmp_path):
-    pdf = make_handouts(site, tmp_path / "handouts.pdf").read_bytes()
+def test_handouts_print_one_page_per_unit(site, browser, tmp_path):
+    pdf = make_handouts(site, tmp_path / "handouts.pdf", browser=browser).read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == len(UNITS)
 
