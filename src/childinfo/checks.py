@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from childinfo.framework import PRACTICES as FRAMEWORK_PRACTICES
+
 __all__ = [
     "Feedback",
     "check_choice",
@@ -676,17 +678,6 @@ __all__ += ["check_answers", "check_release_extract"]
 # Checks added for labs 7 (reproducible analysis) and 8 (mapping practice)
 # ---------------------------------------------------------------------------------------------
 
-#: The eight Practices of the Children's Information Project framework, by number.
-FRAMEWORK_PRACTICES: dict[int, str] = {
-    1: "Bringing voice into co-design of information use",
-    2: "Using theory of change to improve information use",
-    3: "Mapping information",
-    4: "Mapping systems",
-    5: "Using broad sources of local information",
-    6: "Integrating voice information into aggregate and strategic reporting",
-    7: "Improving voice in operational information use",
-    8: "Drawing from national datasets",
-}
 
 
 def _has_placeholder(value) -> bool:

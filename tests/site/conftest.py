@@ -17,28 +17,16 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 from childinfo.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.course_structure import toc_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def toc_pages() -> list[str]:
     """Every HTML page the site should have: the table of contents plus Sphinx's own pages."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f"{Path(f).with_suffix('')}.html" for f in files] + ["genindex.html", "search.html"]
+    return [f"{f}.html" for f in toc_files()] + ["genindex.html", "search.html"]
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,8 @@ import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+
+from childinfo.framework import PRACTICES
 from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -32,16 +34,6 @@ from sphinx.util.docutils import SphinxDirective
 logger = logging.getLogger(__name__)
 
 SESSION_PLANS = "chapters/workshop-session-plans.yml"
-PRACTICES = {
-    1: "Bringing voice into co-design of information use",
-    2: "Using theory of change to improve information use",
-    3: "Mapping information",
-    4: "Mapping systems",
-    5: "Using broad sources of local information",
-    6: "Integrating voice information into aggregate and strategic reporting",
-    7: "Improving voice in operational information use",
-    8: "Drawing from national datasets",
-}
 
 
 class course_placeholder(nodes.General, nodes.Element):
