@@ -22,6 +22,7 @@ from childinfo.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.course_structure import toc_files
 
 ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def toc_pages() -> list[str]:
