@@ -41,3 +41,17 @@ def test_unmet_need_is_higher_where_thresholds_are_strict(pair):
     strict, lenient = pair
     um = lambda la: (la.truth["children"]["unmet_need"] == "Y").mean()
     assert um(strict) > um(lenient)
+
+
+
+def test_a_more_deprived_authority_has_lower_deprivation_deciles():
+    """Decile 1 is the most deprived, so a deprived profile (+1) pulls deciles down."""
+    import numpy as np
+
+    from childinfo.synth.places import make_areas
+
+    def mean_decile(deprivation: float) -> float:
+        areas = make_areas(np.random.default_rng(1), 35_000, deprivation, "SM", 300)
+        return areas["deprivation_decile"].astype(int).mean()
+
+    assert mean_decile(0.9) < 4.5 < 5.5 < mean_decile(-0.9)

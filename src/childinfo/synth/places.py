@@ -42,7 +42,8 @@ def make_areas(rng: np.random.Generator, n_children: int, deprivation: float, co
     ward_idx[:n_wards] = np.arange(n_wards)  # every ward has at least one area
     ward_idx.sort()
     # Deprivation clusters by ward: a ward level plus area noise, shifted by the authority profile.
-    ward_level = rng.normal(5.5 + 2.0 * deprivation, 2.0, n_wards)
+    # A more deprived authority (deprivation towards +1) has lower deciles: decile 1 = most deprived.
+    ward_level = rng.normal(5.5 - 2.0 * deprivation, 2.0, n_wards)
     raw = ward_level[ward_idx] + rng.normal(0, 1.6, n_areas)
     decile = np.clip(np.rint(raw), 1, 10).astype(np.int8)
     width = 4 if n_areas < 9999 else 6
