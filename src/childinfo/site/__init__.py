@@ -27,6 +27,7 @@ import re
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -87,6 +88,8 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
     """Keep only the scripts a page can use.
 
     * Thebe: the course has no live-code buttons, and its scripts name a CDN.
+    * MathJax (1.2 MB) on a page with no maths of its own: Sphinx adds it to the home page
+      whenever any page below it in the contents has maths.
     * ipywidgets: a lab's widget cells are kept in the notebook but removed from the site
       (a control that needs a kernel would do nothing here), yet the notebook's saved widget
       state still pulls in the widget manager. Without a widget view on the page it can
@@ -96,6 +99,9 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
     if not scripts:
         return
     has_widget_view = WIDGET_VIEW_MIMETYPE in context.get("body", "")
+    has_maths = doctree is not None and (
+        doctree.next_node(nodes.math) is not None or doctree.next_node(nodes.math_block) is not None
+    )
     # Sphinx stores a relative script path with "_static/" in front of it.
     widget_js = {"_static/" + path for path in app.config.nb_ipywidgets_js}
     kept, seen = [], set()
@@ -109,6 +115,8 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
             attributes.get("type") == WIDGET_STATE_MIMETYPE or name in widget_js
         )
         if is_widget and not has_widget_view:
+            continue
+        if "mathjax" in name and not has_maths:
             continue
         key = (name, body)
         if key in seen:  # the same inline script added twice breaks with a redeclaration
