@@ -109,6 +109,18 @@ def _rate_set(out: dict, name: str, events: int, population: int, method: str, d
     return ci
 
 
+def _rate_against_england(out: dict, name: str, events: int, population: int, england: float) -> None:
+    """A count on 31 March as a rate per 10,000 with a Wilson interval (whole and one decimal),
+    and how it compares with England's rate (``bf_<name>_vs_england`` and
+    ``bf_<name>_england_position``)."""
+    ci = _rate_set(out, name, events, population, "wilson")
+    ci1 = rate_interval(events, population, method="wilson").iloc[0]
+    out[f"bf_{name}_rate1"], out[f"bf_{name}_rate1_lower"], out[f"bf_{name}_rate1_upper"] = (
+        _r(ci1["rate"], 1), _r(ci1["lower"], 1), _r(ci1["upper"], 1))
+    out[f"bf_{name}_vs_england"], out[f"bf_{name}_england_position"] = _compare(
+        ci["rate"], ci["lower"], ci["upper"], england)
+
+
 # --------------------------------------------------------------------------- figures
 @lru_cache(maxsize=1)
 def _default_figures() -> tuple[tuple[str, str], ...]:
@@ -190,15 +202,9 @@ def _compute(la) -> dict[str, str]:
     n_cin = len(cin_children)
     # Children in need on 31 March 2023: different children with an open referral.
     f["bf_cin"] = _n(n_cin)
-    # Their rate per 10,000 with a Wilson 95% interval (whole numbers and one decimal).
-    ci = _rate_set(f, "cin", n_cin, pop, "wilson")
-    ci1 = rate_interval(n_cin, pop, method="wilson").iloc[0]
-    f["bf_cin_rate1"], f["bf_cin_rate1_lower"], f["bf_cin_rate1_upper"] = (
-        _r(ci1["rate"], 1), _r(ci1["lower"], 1), _r(ci1["upper"], 1))
-    # How the rate compares with England's 338.7 ("close to" when England is inside the interval),
-    # and where England's figure lies against the interval.
-    f["bf_cin_vs_england"], f["bf_cin_england_position"] = _compare(
-        ci["rate"], ci["lower"], ci["upper"], ENGLAND["cin_rate"])
+    # Their rate per 10,000 (Wilson 95% interval) against England's 338.7: "close to" when
+    # England's figure is inside the interval.
+    _rate_against_england(f, "cin", n_cin, pop, ENGLAND["cin_rate"])
 
     cpp = _dates(la.cp_plans, "start_date", "end_date")
     n_cpp = cpp.loc[_open(cpp["start_date"], cpp["end_date"]), "child_id"].nunique()
@@ -210,15 +216,9 @@ def _compute(la) -> dict[str, str]:
     care = _dates(la.care_episodes, "decom", "dec")
     cic_ids = care.loc[_open(care["decom"], care["dec"]), "child_id"].unique()
     n_cic = len(cic_ids)
-    # Children in care on 31 March 2023 (open episode), Wilson interval.
+    # Children in care on 31 March 2023 (open episode), against England's 70 per 10,000.
     f["bf_cic"] = _n(n_cic)
-    ci = _rate_set(f, "cic", n_cic, pop, "wilson")
-    ci1 = rate_interval(n_cic, pop, method="wilson").iloc[0]
-    f["bf_cic_rate1"], f["bf_cic_rate1_lower"], f["bf_cic_rate1_upper"] = (
-        _r(ci1["rate"], 1), _r(ci1["lower"], 1), _r(ci1["upper"], 1))
-    # Comparison with England's 70 per 10,000, as for children in need.
-    f["bf_cic_vs_england"], f["bf_cic_england_position"] = _compare(
-        ci["rate"], ci["lower"], ci["upper"], ENGLAND["cic_rate"])
+    _rate_against_england(f, "cic", n_cic, pop, ENGLAND["cic_rate"])
 
     s47 = _dates(la.section47, "start_date")
     # Section 47 enquiries started in the year.
