@@ -27,8 +27,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from childinfo import __version__
 from childinfo.errors import ChildinfoError
 
@@ -74,6 +72,8 @@ def lab_notebooks(root: Path = PROJECT_ROOT) -> list[Path]:
 
 
 def _copy_labs(labs: list[Path], dest: Path) -> None:
+    import nbformat  # here, not at the top: it takes a second to import, and every `childinfo` call paid it
+
     dest.mkdir(parents=True, exist_ok=True)
     for lab in labs:
         nb = nbformat.read(lab, as_version=4)

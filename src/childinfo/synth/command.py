@@ -33,12 +33,6 @@ def _int(value: str, name: str, lo: int, hi: int, example: str) -> int:
     return out
 
 
-def _one_line_error(message: str) -> None:
-    """argparse's own errors, as one line that says what to do (exit status 2 like the CLI)."""
-    print(f"childinfo generate: error: {message}; see 'childinfo generate --help'", file=sys.stderr)
-    raise SystemExit(2)
-
-
 def _float(value: str, name: str, lo: float, hi: float, example: str) -> float:
     try:
         out = float(value)
@@ -70,7 +64,6 @@ def add_parser(subparsers) -> None:
     p.add_argument("--scale", default="1", help="shrink every authority (comparison/England modes), e.g. 0.1")
     p.add_argument("--authorities", default="153", help="England mode: number of authorities (default 153)")
     p.add_argument("--total-children", default="12000000", help="England mode: total children (default 12,000,000)")
-    p.error = _one_line_error
     p.set_defaults(func=run)
 
 
