@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -34,8 +36,24 @@ def weekday(days: np.ndarray) -> np.ndarray:
     return (np.asarray(days, dtype="int64") + 3) % 7
 
 
+def per_day(func, days: np.ndarray) -> np.ndarray:
+    """``func(days)``, worked out once per distinct day and looked up when there are many rows."""
+    days = np.asarray(days, dtype="int64")
+    if len(days) > 10_000:
+        lo, hi = int(days.min()), int(days.max())
+        if hi - lo < 100_000:  # a table over the range of days is small
+            return func(np.arange(lo, hi + 1))[days - lo]
+    return func(days)
+
+
 def age_years(dob: np.ndarray, at: np.ndarray | int) -> np.ndarray:
     """Whole years of age at a date (birthdays handled via month/day)."""
+    if np.ndim(at) == 0:
+        return per_day(lambda d: _age_years(d, at), dob)
+    return _age_years(dob, at)
+
+
+def _age_years(dob: np.ndarray, at: np.ndarray | int) -> np.ndarray:
     b = to_datetime64(dob)
     a = to_datetime64(np.broadcast_to(at, np.shape(dob)))
     by, ay = b.astype("datetime64[Y]").astype(int), a.astype("datetime64[Y]").astype(int)
@@ -62,20 +80,19 @@ def birthday(dob: np.ndarray, years: int | np.ndarray) -> np.ndarray:
     return out.astype("int64")
 
 
-def iso(days: np.ndarray) -> np.ndarray:
-    """ISO strings, with empty strings for missing (sentinel) days.
+def iso(days: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """ISO strings, with empty strings for missing (sentinel) days, as a pandas string array.
 
-    Each distinct day is formatted once and looked up, which is much faster than formatting a
-    million dates one by one.
+    Each distinct day is formatted once and looked up (an Arrow ``take``), which is much faster
+    than formatting a million dates one by one.
     """
     days = np.asarray(days, dtype="int64")
     miss = days < -10**6
-    out = np.full(len(days), "", dtype=object)
-    if (~miss).any():
-        lo, hi = int(days[~miss].min()), int(days[~miss].max())
-        table = np.arange(lo, hi + 1).astype("datetime64[D]").astype(str).astype(object)
-        out[~miss] = table[days[~miss] - lo]
-    return out
+    lo = int(days[~miss].min()) if (~miss).any() else 0
+    hi = int(days[~miss].max()) if (~miss).any() else -1
+    table = pa.array(np.arange(lo, hi + 1).astype("datetime64[D]").astype(str).tolist() + [""], pa.string())
+    index = np.where(miss, hi - lo + 1, days - lo)
+    return pd.array(table.take(pa.array(index)), dtype="str")
 
 
 MISSING = -(10**9)  # sentinel for "no date"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from childinfo.synth import care, education, partners, recording, services, texts
+from childinfo.synth import care, columns, education, partners, recording, services, texts
 from childinfo.synth import dates as D
 from childinfo.synth import places
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
@@ -79,7 +79,7 @@ def _add_uasc(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator
         "uasc": np.ones(k, bool), "arrival": arrival,
     }
     for key, val in extra.items():
-        pop[key] = np.concatenate([pop[key], val])
+        pop[key] = columns.concat(pop[key], val)
 
 
 def _window_mask(start: np.ndarray, end: np.ndarray, lo: int) -> np.ndarray:
@@ -169,15 +169,17 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     area_codes = areas["area_code"].to_numpy(dtype=object)
 
     tables["areas"] = areas
-    children = pd.DataFrame({
-        "child_id": ids, "forename": pop["forename"], "surname": pop["surname"], "dob": D.iso(pop["dob"]),
-        "sex": pop["sex"], "ethnicity": ethnicity, "first_language": pop["first_language"],
-        "disability": pop["disability"], "fsm": pop["fsm"], "sen_provision": pop["sen_provision"],
-        "upn": pop["upn"], "postcode": pop["postcode"],
-        "area_code": area_codes[pop["area"]], "uasc": np.where(pop["uasc"], "Y", "N"),
-        "arrival_date": D.iso(pop["arrival"]),
+    keep = np.flatnonzero(in_scope)
+    tables["children"] = columns.frame({
+        "child_id": ids[keep], "forename": pop["forename"][keep], "surname": pop["surname"][keep],
+        "dob": D.iso(pop["dob"][keep]), "sex": pop["sex"][keep], "ethnicity": ethnicity[keep],
+        "first_language": pop["first_language"][keep], "disability": pop["disability"][keep],
+        "fsm": pop["fsm"][keep], "sen_provision": pop["sen_provision"][keep],
+        "upn": columns.take(pop["upn"], keep), "postcode": pop["postcode"][keep],
+        "area_code": columns.coded(pop["area"][keep], area_codes),
+        "uasc": columns.coded(pop["uasc"][keep].astype(np.int8), ["N", "Y"]),
+        "arrival_date": D.iso(pop["arrival"][keep]),
     })
-    tables["children"] = children[in_scope].reset_index(drop=True)
 
     # Cases within the window.
     case_idx = np.flatnonzero(in_win)
@@ -320,13 +322,13 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
                                    "onset_date": D.iso(np.minimum(onset_day, ref))})
     served = np.zeros(len(pop["dob"]), bool)
     served[cases["child"][in_win & cases["in_need"]]] = True
-    eh_children = set(tables["early_help"]["child_id"])
-    truth["children"] = pd.DataFrame({
+    truth["children"] = columns.frame({
         "child_id": ids[sc], "ethnicity_true": pop["ethnicity_true"][sc],
         "family_adversity": np.round(needs["adversity"][sc], 2),
         "n_needs": has[sc].sum(axis=1),
     })
-    helped = served[sc] | truth["children"]["child_id"].isin(eh_children).to_numpy()
+    served[ctx["early_help_children"]] = True
+    helped = served[sc]
     truth["children"]["unmet_need"] = np.where((truth["children"]["n_needs"] > 0) & ~helped, "Y", "N")
     la = Authority(cfg, tables, truth)
     if faults > 0:

@@ -53,44 +53,60 @@ def _vary_name(rng, fore: str, sur: str) -> tuple[str, str]:
     return fore, sur
 
 
-def _vary_dob(rng, dob: int) -> int:
-    u = rng.random()
-    d = D.to_datetime64(np.array([dob]))[0].astype(object)
-    if u < 0.04 and d.day <= 12 and d.day != d.month:  # day and month swapped
-        return int(D.day(d.replace(day=d.month, month=d.day)))
-    if u < 0.08:
-        return dob + int(rng.choice([-1, 1]))
-    if u < 0.10:
-        return int(D.day(d.replace(day=1)))
-    return dob
+def _vary_dobs(u: np.ndarray, dob: np.ndarray) -> np.ndarray:
+    """Partners' versions of dates of birth: some with day and month swapped, a day out, or the 1st."""
+    d = D.to_datetime64(dob)
+    month = d.astype("datetime64[M]")
+    day = (d - month).astype(np.int64) + 1
+    mon = month.astype(np.int64) % 12 + 1
+    year_start = d.astype("datetime64[Y]").astype("datetime64[M]")
+    swapped = (year_start + (day - 1)).astype("datetime64[D]") + (mon - 1)  # month <- day, day <- month
+    out = np.asarray(dob, dtype=np.int64).copy()
+    swap = (u < 0.04) & (day <= 12) & (day != mon)
+    out[swap] = swapped[swap].astype(np.int64)
+    near = ~swap & (u < 0.08)
+    out[near] += np.where((u[near] * 1000).astype(np.int64) % 2 == 0, -1, 1)  # a day either way
+    first = ~swap & ~near & (u < 0.10)
+    out[first] = month[first].astype("datetime64[D]").astype(np.int64)
+    return out
 
 
 def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     cfg, rng, pop, needs, areas = (ctx[k] for k in ("cfg", "rng", "pop", "needs", "areas"))
     ref, lo = ctx["ref"], ctx["lo"]
     age = pop["age"]
-    rows = []
+    frames = []
+    columns = ["partner", "prefix", "service", "forename", "surname", "dob", "postcode", "start_date", "truth_child_id"]
     for name, prefix, service, need, share in PARTNERS:
         k = NEEDS.index(need)
         cand = np.flatnonzero(needs["has"][:, k] & (age <= 17) & (age >= 2))
         use = cand[rng.random(len(cand)) < share]
-        for c in use:
-            fore, sur = _vary_name(rng, str(pop["forename"][c]), str(pop["surname"][c]))
-            post = pop["postcode"][c]
-            if rng.random() < 0.1:  # an older address
-                post = places.postcodes(rng, np.array([post.split(" ")[0]]))[0]
-            rows.append((name, prefix, service, fore, sur, _vary_dob(rng, int(pop["dob"][c])), post,
-                         int(lo + rng.random() * (ref - lo)), pop["child_id"][c]))
+        u = rng.random((len(use), 3))
+        names = [_vary_name(rng, f, s) for f, s in zip(np.asarray(pop["forename"][use], dtype=object),
+                                                        np.asarray(pop["surname"][use], dtype=object))]
+        post = np.asarray(pop["postcode"][use], dtype=object).copy()
+        older = np.flatnonzero(u[:, 0] < 0.1)  # an older address in the same district
+        post[older] = places.postcodes(rng, np.array([p.split(" ")[0] for p in post[older]], dtype=object))
+        known = pd.DataFrame({
+            "forename": [f for f, _ in names], "surname": [s for _, s in names],
+            "dob": _vary_dobs(u[:, 1], pop["dob"][use]), "postcode": post,
+            "start_date": (lo + u[:, 2] * (ref - lo)).astype(np.int64), "truth_child_id": pop["child_id"][use]})
         # People the authority does not know (moved in, or never referred).
         n_new = max(1, len(use) // 8)
         male = rng.random(n_new) < 0.5
         fn, sn = draw_names(rng, male)
         dobs = ref - rng.integers(3 * 365, 17 * 365, n_new)
-        posts = places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=str)[rng.integers(0, len(areas), n_new)])
-        for f, s, d, p in zip(fn, sn, dobs, posts):
-            rows.append((name, prefix, service, f, s, int(d), p, int(lo + rng.random() * (ref - lo)), ""))
-    df = pd.DataFrame(rows, columns=["partner", "prefix", "service", "forename", "surname", "dob", "postcode",
-                                     "start_date", "truth_child_id"])
+        posts = places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=object)[rng.integers(0, len(areas), n_new)])
+        unknown = pd.DataFrame({
+            "forename": np.asarray(fn, dtype=object), "surname": np.asarray(sn, dtype=object), "dob": dobs,
+            "postcode": posts, "start_date": (lo + rng.random(n_new) * (ref - lo)).astype(np.int64),
+            "truth_child_id": ""})
+        both = pd.concat([known, unknown], ignore_index=True)
+        both.insert(0, "partner", name)
+        both.insert(1, "prefix", prefix)
+        both.insert(2, "service", service)
+        frames.append(both)
+    df = pd.concat(frames, ignore_index=True)[columns]
     df = df.sort_values(["prefix", "start_date", "surname"], kind="stable").reset_index(drop=True)
     num = df.groupby("prefix").cumcount() + 1
     df.insert(0, "partner_record_id", df["prefix"] + "-" + num.astype(str).str.zfill(6))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from faker.providers.person.en_GB import Provider as _GBNames
 from stdnum.gb import upn as stdnum_upn
 
 from childinfo.synth import dates as D
 from childinfo.synth import places
+from childinfo.synth.columns import coded
 from childinfo.synth.codes import DISABILITY, ETHNIC_GROUP
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import Parameters
@@ -20,25 +23,20 @@ _LANG = {"White": ["POL", "RUM", "LIT", "POR", "BUL"], "Asian": ["URD", "PAN", "
          "Other": ["ARA", "KUR", "PRS", "CHI", "SPA"]}
 
 
-def _categorical(rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Draw one index per row from row-wise probabilities ``probs[rows]``, vectorised.
+def choice_index(rng: np.random.Generator, p, n: int) -> np.ndarray:
+    """Vectorised categorical draw returning indices into ``p`` (weights; need not sum to 1).
 
-    Each row's cumulative probabilities are shifted by the row number and flattened, so a single
-    ``searchsorted`` serves every row at once.
+    Draws how many rows take each category (multinomial), then shuffles them: the same
+    distribution as ``n`` independent draws, without a search per row.
     """
-    k = probs.shape[1]
-    cum = np.cumsum(probs, axis=1)
-    cum /= cum[:, -1:]
-    flat = (cum + np.arange(len(cum))[:, None]).ravel()
-    u = rng.random(len(rows)) * (1 - 1e-12)
-    idx = np.searchsorted(flat, rows + u, side="right")
-    return np.minimum(idx - rows * k, k - 1)
+    p = np.asarray(p, dtype=float)
+    counts = rng.multinomial(n, p / p.sum())
+    return rng.permutation(np.repeat(np.arange(len(p)), counts))
 
 
 def choice(rng: np.random.Generator, keys, p, n: int) -> np.ndarray:
     """Vectorised categorical draw returning an array of keys."""
-    idx = np.searchsorted(np.cumsum(p) / np.sum(p), rng.random(n), side="right")
-    return np.asarray(keys, dtype=object)[np.minimum(idx, len(keys) - 1)]
+    return np.asarray(keys, dtype=object)[choice_index(rng, p, n)]
 
 
 def top_share(score: np.ndarray, share: float, mask: np.ndarray | None = None) -> np.ndarray:
@@ -52,21 +50,42 @@ def top_share(score: np.ndarray, share: float, mask: np.ndarray | None = None) -
     return out
 
 
-def upn_check_letters(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Check letters for UPN bodies given as two integer halves (7 digits: LA + establishment;
-    5 digits: year + serial), computed by python-stdnum.
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """The distinct values of an array of small non-negative-offset integers, and their minimum
+    (a presence table indexed by value, rather than sorting a million numbers)."""
+    lo = int(values.min())
+    return np.flatnonzero(np.bincount(values - lo)) + lo, lo
+
+
+def upn_check_letter_index(parts: list[tuple[np.ndarray, str]]) -> np.ndarray:
+    """Check letters, as indices into ``_ALPHABET``, for UPN bodies given in integer parts, each
+    with the format that puts it in its place in the 12 characters (e.g. ``"{:07d}00000"``),
+    computed by python-stdnum.
 
     ``stdnum.gb.upn.calc_check_digit`` is a weighted sum modulo 23, so the letter for a body is
-    fixed by the letters of its two halves, each padded with zeros. Calling stdnum once per
-    distinct half, rather than once per pupil, keeps a million pupils fast; a test checks every
-    UPN of the default authority with ``calc_check_digit`` directly.
+    fixed by the letters of its parts, each padded with zeros. Calling stdnum once per distinct
+    part, rather than once per pupil, keeps a million pupils fast; a test checks every UPN of the
+    default authority with ``calc_check_digit`` directly.
     """
-    total = np.zeros(len(left), int)
-    for half, fmt in ((left, "{:07d}00000"), (right, "0000000{:05d}")):
-        uniq, inv = np.unique(half, return_inverse=True)
-        vals = np.array([_ALPHABET.index(stdnum_upn.calc_check_digit(fmt.format(int(u)))) for u in uniq])
-        total += vals[inv] if len(uniq) else 0
-    return np.array(list(_ALPHABET))[total % 23]
+    total = np.zeros(len(parts[0][0]), np.int64)
+    for values, fmt in parts:
+        if not len(values):
+            continue
+        uniq, lo = _distinct(values)
+        table = np.zeros(int(uniq[-1]) - lo + 1, np.int64)
+        table[uniq - lo] = [_ALPHABET.index(stdnum_upn.calc_check_digit(fmt.format(int(u)))) for u in uniq]
+        total += table[values - lo]
+    return total % 23
+
+
+def _formatted(values: np.ndarray, fmt: str) -> pa.Array:
+    """``fmt.format(v)`` for each value, formatting each distinct value once (Arrow ``take``)."""
+    if not len(values):
+        return pa.array([], pa.string())
+    uniq, lo = _distinct(values)
+    table = np.full(int(uniq[-1]) - lo + 1, "", dtype=object)
+    table[uniq - lo] = [fmt.format(int(u)) for u in uniq]
+    return pa.array(table, pa.string()).take(pa.array(values - lo))
 
 
 _ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -77,49 +96,61 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     """Children born in the last 22 years, with characteristics and fictional identifiers."""
     ref = D.day(cfg.ref_date)
     m = round(cfg.n_children * COHORTS / 18)
-    dob = ref - rng.integers(1, int(COHORTS * 365.25), m)
-    dob.sort()
-    dob = dob[::-1].copy()  # youngest first is as good as any order; sorting keeps IDs tidy
+    # Birth dates uniform over the cohorts, youngest first (sorted, so IDs are tidy): the number
+    # born on each day is drawn at once, which gives the dates already in order.
+    span = int(COHORTS * 365.25) - 1
+    dob = ref - np.repeat(np.arange(1, span + 1), rng.multinomial(m, np.full(span, 1 / span)))
     age = D.age_years(dob, ref)
     n_areas = len(areas)
     decile = areas["deprivation_decile"].to_numpy()
     # Areas differ in size a little; more children live in more deprived areas.
     area_w = rng.lognormal(0, 0.25, n_areas) * (1 + 0.03 * (10 - decile))
-    area = np.searchsorted(np.cumsum(area_w) / area_w.sum(), rng.random(m))
-    area = np.minimum(area, n_areas - 1)
+    area = choice_index(rng, area_w, m)
     dep = (10 - decile[area]) / 9.0  # 0 least deprived .. 1 most deprived
 
     male = rng.random(m) < params.scalar("population.male_share")
-    sex = np.where(male, "M", "F").astype(object)
+    sex = coded(male.astype(np.int8), ["F", "M"])
 
-    # Ethnicity: national mix, with minority groups more common in more deprived areas and
-    # each area having its own diversity.
+    # Ethnicity: national mix. Each area scales every minority group by its own diversity (higher
+    # in more deprived areas), so the chance of White British depends on the area while the mix
+    # among the other groups is the national one everywhere.
     keys, p = params.dist("ethnicity")
+    keys, p = list(keys), np.asarray(p, float) / np.sum(p)
     area_div = rng.lognormal(0, 0.6, n_areas) * np.exp(0.7 * ((10 - decile) / 9 - 0.5))
-    mult = np.where(np.array(keys) == "WBRI", 1.0, 1.0)[None, :] * np.ones((n_areas, 1))
-    mult[:, np.array(keys) != "WBRI"] *= area_div[:, None]
-    probs = p[None, :] * mult
-    eth_idx = _categorical(rng, probs, area)
-    ethnicity = np.asarray(keys, dtype=object)[eth_idx]
+    wbri = keys.index("WBRI")
+    p_wbri = p[wbri] / (p[wbri] + area_div * (1 - p[wbri]))
+    others = np.flatnonzero(np.arange(len(keys)) != wbri)
+    eth_idx = others[choice_index(rng, p[others], m)]
+    eth_idx[rng.random(m) < p_wbri[area]] = wbri
+    ethnicity = coded(eth_idx, keys)
 
     eal = params.distributions["eal_by_ethnicity"]
     eal_p = np.array([eal[k] for k in keys])[eth_idx]
     eal = rng.random(m) < eal_p
-    group = np.array([ETHNIC_GROUP[k] for k in keys], dtype=object)[eth_idx]
-    language = np.full(m, "ENG", dtype=object)
-    for g, langs in _LANG.items():
-        sel = eal & (group == g)
-        language[sel] = np.asarray(langs, dtype=object)[rng.integers(0, len(langs), sel.sum())]
+    groups = list(_LANG)
+    group = np.array([groups.index(ETHNIC_GROUP[k]) for k in keys])[eth_idx]
+    lang_vocab = ["ENG"] + [lang for g in groups for lang in _LANG[g]]
+    lang_code = np.zeros(m, np.int64)
+    offset = 1
+    for gi, g in enumerate(groups):
+        sel = eal & (group == gi)
+        lang_code[sel] = offset + rng.integers(0, len(_LANG[g]), sel.sum())
+        offset += len(_LANG[g])
+    language = coded(lang_code, lang_vocab)
 
     # Disability: more common for boys and in more deprived areas.
     disabled = top_share(rng.normal(0, 1, m) + 0.35 * male + 0.3 * dep,
                          params.scalar("population.disability_rate"))
     dkeys, dp = params.dist("disability_code")
-    d1 = choice(rng, dkeys, dp, m)
-    d2 = choice(rng, dkeys, dp, m)
-    second = disabled & (rng.random(m) < 0.3) & (d1 != d2)
-    disability = np.where(disabled, d1, "NONE").astype(object)
-    disability[second] = d1[second] + ";" + d2[second]
+    # Codes: 0 = NONE, 1.. = one impairment, then every ordered pair "d1;d2" (about 3 in 10
+    # disabled children have two).
+    k, nd = len(dkeys), int(disabled.sum())
+    d1, d2 = choice_index(rng, dp, nd), choice_index(rng, dp, nd)
+    second = (rng.random(nd) < 0.3) & (d1 != d2)
+    dis_vocab = ["NONE"] + list(dkeys) + [f"{a};{b}" for a in dkeys for b in dkeys]
+    dis_code = np.zeros(m, np.int64)
+    dis_code[disabled] = np.where(second, 1 + k + d1 * k + d2, 1 + d1)
+    disability = coded(dis_code, dis_vocab)
 
     # School-age characteristics (reception to year 13; ages 4-17 at the reference date).
     school = (age >= 4) & (age <= 17)
@@ -128,33 +159,31 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     ehcp = top_share(sen_score, params.scalar("population.ehcp_rate"), school)
     support = top_share(sen_score + rng.normal(0, 0.8, m), params.scalar("population.sen_support_rate")
                         / (1 - params.scalar("population.ehcp_rate")), school & ~ehcp)
-    sen = np.where(ehcp, "E", np.where(support, "K", "N")).astype(object)
-    sen[~school] = ""
+    sen = coded(np.where(~school, 0, np.where(ehcp, 1, np.where(support, 2, 3))), ["", "E", "K", "N"])
 
     # Names from Faker's en_GB lists (pinned Faker), drawn with numpy so the seed governs them.
     forename, surname = draw_names(rng, male)
 
     # Impossible postcodes (see places.py).
-    postcode = places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=object)[area])
+    postcode = places.postcodes(rng, coded(area, areas["postcode_district"].to_numpy(dtype=object)))
     child_id = make_ids(f"SYN{cfg.number:03d}", np.arange(1, m + 1), 7)
 
     # UPN: allocated on entry to reception (September after the 4th birthday).
     upn = _allocate_upns(cfg, rng, dob, area, ref)
     return {
-        "child_id": child_id.astype(object), "forename": forename, "surname": surname,
+        "child_id": child_id, "forename": forename, "surname": surname,
         "dob": dob, "sex": sex, "ethnicity_true": ethnicity, "first_language": language,
-        "disability": disability, "fsm": np.where(school, np.where(fsm, "Y", "N"), "").astype(object),
+        "disability": disability, "fsm": coded(np.where(school, 1 + fsm, 0), ["", "N", "Y"]),
         "sen_provision": sen, "upn": upn, "area": area, "postcode": postcode, "dep": dep, "male": male, "disabled": disabled,
         "age": age, "eal": eal, "uasc": np.zeros(m, bool), "arrival": np.full(m, D.MISSING),
     }
 
 
-def make_ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
-    """``prefix`` + zero-padded numbers as an object array (formatted by Arrow, fast at scale)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def make_ids(prefix: str, numbers: np.ndarray, width: int) -> pd.api.extensions.ExtensionArray:
+    """``prefix`` + zero-padded numbers, formatted by Arrow and kept as a pandas string array
+    (indexes like a numpy array; becomes a DataFrame column without copying)."""
     digits = pc.utf8_lpad(pa.array(np.asarray(numbers, dtype=np.int64)).cast(pa.string()), width=width, padding="0")
-    return pc.binary_join_element_wise(prefix, digits, "").to_numpy(zero_copy_only=False)
+    return pd.array(pc.binary_join_element_wise(prefix, digits, ""), dtype="str")
 
 
 def draw_names(rng: np.random.Generator, male: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -165,13 +194,17 @@ def draw_names(rng: np.random.Generator, male: np.ndarray) -> tuple[np.ndarray, 
     ln = np.array(list(last), dtype=object)
     lw = np.array(list(last.values()), dtype=float) if isinstance(last, dict) else np.ones(len(ln))
     m = len(male)
-    forename = np.where(male, fm[rng.integers(0, len(fm), m)], ff[rng.integers(0, len(ff), m)])
-    surname = choice(rng, ln, lw, m)
-    return forename, surname
+    forename = np.where(male, rng.integers(0, len(fm), m), len(fm) + rng.integers(0, len(ff), m))
+    surname = choice_index(rng, lw, m)
+    return coded(forename, np.r_[fm, ff]), coded(surname, ln)
 
 
 def reception_entry(dob: np.ndarray) -> np.ndarray:
     """Day number of 1 September in the year a child starts reception."""
+    return D.per_day(_reception_entry, dob)
+
+
+def _reception_entry(dob: np.ndarray) -> np.ndarray:
     b = D.to_datetime64(dob)
     y = b.astype("datetime64[Y]").astype(int) + 1970
     m = b.astype("datetime64[M]").astype(int) % 12 + 1
@@ -179,17 +212,21 @@ def reception_entry(dob: np.ndarray) -> np.ndarray:
     return (((entry_year - 1970) * 12 + 8).astype("datetime64[M]").astype("datetime64[D]")).astype("int64")
 
 
-def _allocate_upns(cfg, rng, dob, area, ref) -> np.ndarray:
+def _allocate_upns(cfg, rng, dob, area, ref) -> pa.Array:
     m = len(dob)
     entry = reception_entry(dob)
     has = entry <= ref
-    n_schools = max(2, len(np.unique(area)) // 5)
+    n_schools = max(2, int(np.count_nonzero(np.bincount(area))) // 5)
     school = (area * 2654435761 % 997 + rng.integers(0, 2, m)) % n_schools
     est = 2000 + school  # establishment numbers 2000+ (see datasheet)
-    yy = (D.to_datetime64(entry).astype("datetime64[Y]").astype(int) + 1970) % 100
-    key = est.astype(np.int64) * 100 + yy
-    order = np.lexsort((np.arange(m), key))
-    ks = key[order]
+    yy = D.per_day(lambda d: (D.to_datetime64(d).astype("datetime64[Y]").astype(int) + 1970) % 100, entry)
+    # Serial numbers count pupils within each school and year of entry, in row order: a stable
+    # sort by (school, year), done as a radix sort on 16-bit keys when they fit.
+    year = (yy - yy.min()) % 100
+    n_groups = n_schools * (int(year.max()) + 1)
+    group = (school * (int(year.max()) + 1) + year).astype(np.uint16 if n_groups <= 2**16 else np.int64)
+    order = np.argsort(group, kind="stable")
+    ks = group[order]
     starts = np.r_[0, np.flatnonzero(ks[1:] != ks[:-1]) + 1]
     rank = np.arange(m) - np.repeat(starts, np.diff(np.r_[starts, m]))
     serial = np.empty(m, int)
@@ -198,13 +235,9 @@ def _allocate_upns(cfg, rng, dob, area, ref) -> np.ndarray:
     est = est + 4000 * (serial // 1000)
     serial = serial % 1000
     left = cfg.upn_la * 10_000 + est
-    right = yy * 1000 + serial
-    letters = upn_check_letters(left, right)
-    # Build the 13-character strings through Arrow (fast string formatting at scale).
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    lpad = pc.utf8_lpad(pa.array(left.astype(np.int64)).cast(pa.string()), width=7, padding="0")
-    rpad = pc.utf8_lpad(pa.array(right.astype(np.int64)).cast(pa.string()), width=5, padding="0")
-    out = pc.binary_join_element_wise(pa.array(letters), lpad, rpad, "").to_numpy(zero_copy_only=False).astype(object)
-    out[~has] = ""
-    return out
+    letters = pa.array(list(_ALPHABET)).take(pa.array(upn_check_letter_index(
+        [(left, "{:07d}00000"), (yy, "0000000{:02d}000"), (serial, "000000000{:03d}")])))
+    # The 13 characters: check letter, LA and establishment (7), year (2), serial (3).
+    joined = pc.binary_join_element_wise(letters, _formatted(left, "{:07d}"), _formatted(yy, "{:02d}"),
+                                         _formatted(serial, "{:03d}"), "")
+    return pc.if_else(pa.array(has), joined, "")  # an Arrow column (see columns.py)

@@ -85,13 +85,16 @@ def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarr
     return row[srt], code[srt]
 
 
-def recorded_ethnicity(rng: np.random.Generator, true_eth: np.ndarray, base: float) -> np.ndarray:
+def recorded_ethnicity(rng: np.random.Generator, true_eth, base: float) -> pd.Categorical:
     """Not-known codes are more common for some groups (a recording bias, not a fact about them)."""
     mult = {"White": 0.6, "Mixed": 3.0, "Asian": 1.5, "Black": 1.8, "Other": 3.0}
-    grp = np.array([ETHNIC_GROUP[e] for e in true_eth], dtype=object)
-    p = base * np.array([mult[g] for g in grp])
-    p[np.isin(true_eth, ["WROM", "WIRT"])] = base * 5
+    true_eth = pd.Categorical(true_eth)
+    cats = list(true_eth.categories)
+    p_by_code = np.array([base * (5 if c in ("WROM", "WIRT") else mult[ETHNIC_GROUP[c]]) for c in cats])
+    p = p_by_code[true_eth.codes]
     miss = rng.random(len(true_eth)) < p
-    out = true_eth.copy()
-    out[miss] = np.where(rng.random(int(miss.sum())) < 0.7, "NOBT", "REFU")
-    return out
+    out = true_eth.add_categories([c for c in ("NOBT", "REFU") if c not in cats])
+    codes = out.codes.copy()
+    new = np.where(rng.random(int(miss.sum())) < 0.7, "NOBT", "REFU")
+    codes[miss] = out.categories.get_indexer(new)
+    return pd.Categorical.from_codes(codes, categories=out.categories)

@@ -52,37 +52,68 @@ def _group_prev_max(child: np.ndarray, values: np.ndarray) -> np.ndarray:
     return prev
 
 
+def _profile_integral(x: np.ndarray) -> np.ndarray:
+    """Integral of the age profile from birth to age ``x`` years (piecewise linear, flat after 18)."""
+    cum = np.r_[0.0, np.cumsum(_AGE_PROFILE)]
+    x = np.clip(x, 0, 18)
+    whole = np.minimum(np.floor(x).astype(np.int64), 17)
+    return cum[whole] + (x - whole) * _AGE_PROFILE[whole]
+
+
+def _intensity_integral(x: np.ndarray, first_by_need: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Referral intensity integrated from birth to age ``x``, for each child.
+
+    The intensity at age ``a`` is ``(0.08 + sum of the weights of needs begun by year a) x profile(a)``,
+    so each need adds its weight times the profile integral from its first year to ``x``.
+    """
+    cum = np.r_[0.0, np.cumsum(_AGE_PROFILE)]
+    px = _profile_integral(x)
+    total = 0.08 * px
+    for k, first in enumerate(first_by_need):
+        total += weights[k] * np.maximum(px - cum[first], 0.0)
+    return total
+
+
 def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator,
                        pop: dict, needs: dict) -> dict[str, np.ndarray]:
-    """Draw referral dates for every child and age (whole histories up to the reference date)."""
+    """Draw referral dates for every child and age (whole histories up to the reference date).
+
+    Each child's referral intensity is a step function of year of age that rises at each need's
+    onset. Totals per child are integrated in closed form (no children x ages array); only the
+    children who are referred get a row of cumulative intensity by age, to place each referral.
+    """
     ref = D.day(cfg.ref_date)
-    m = len(pop["dob"])
-    # Intensity by year of age: a step function that rises at each need's onset (built with a
-    # difference array, so no children x ages x needs array is ever made).
-    diff = np.zeros((m, 19), np.float32)
-    diff[:, 0] = 0.08
-    rows = np.arange(m)
-    for k, need in enumerate(NEEDS):
-        first = np.clip(np.ceil(needs["onset_age"][:, k] - 0.5), 0, 18)
-        first = np.where(np.isfinite(first), first, 18).astype(np.int64)
-        np.add.at(diff, (rows, first), _WEIGHT[need])
-    w = np.cumsum(diff, axis=1)[:, :18]
+    weights = np.array([_WEIGHT[k] for k in NEEDS])
+    # First year of age with each need (18 = never; an infinite onset clips to 18), children x needs.
+    first = np.clip(np.ceil(needs["onset_age"] - 0.5), 0, 18).astype(np.int64)
+    first_by_need = first.T.copy()  # one contiguous row per need, for the closed-form totals
     age_exact = (ref + 1 - pop["dob"]) / 365.25
-    expo = np.clip(age_exact[:, None] - np.arange(18)[None, :], 0, 1).astype(np.float32)
-    lam = w * _AGE_PROFILE[None, :].astype(np.float32) * expo
-    lam[pop["uasc"]] = 0.0  # arrivals are referred on arrival (see add_uasc)
+    live = ~pop["uasc"]  # arrivals are referred on arrival (see add_uasc)
     rate = params.scalar("csc.referrals_per_10k") / 10_000 * _OVERLAP_INFLATION
     # Normalise on the last three years, when every age 0-17 is in the simulated population.
-    recent = np.clip(np.minimum(age_exact[:, None], np.arange(1, 19)[None, :])
-                     - np.maximum(age_exact[:, None] - 3, np.arange(18)[None, :]), 0, 1).astype(np.float32)
-    frac = np.divide(recent, expo, out=np.zeros_like(recent), where=expo > 0)
-    c = rate * recent[~pop["uasc"]].sum(dtype=np.float64) / (lam * frac).sum(dtype=np.float64)
+    upper = np.minimum(age_exact, 18)
+    lower = np.clip(age_exact - 3, 0, 18)
+    recent_years = np.clip(upper - lower, 0, None)[live].sum()
+    recent_intensity = (_intensity_integral(upper, first_by_need, weights)
+                        - _intensity_integral(lower, first_by_need, weights))[live].sum()
+    c = rate * recent_years / recent_intensity
     # Referrals per child, then the year of age of each by inverse CDF on the child's row.
-    cum = np.cumsum(lam, axis=1, dtype=np.float64)
-    counts = rng.poisson(cum[:, -1] * c)
-    child = np.repeat(np.arange(m), counts)
-    u = rng.random(len(child)) * cum[child, -1]
-    age = (u[:, None] > cum[child]).sum(axis=1)
+    total = np.where(live, _intensity_integral(age_exact, first_by_need, weights), 0.0)
+    counts = rng.poisson(total * c)
+    child = np.repeat(np.arange(len(counts)), counts)
+    u = rng.random(len(child)) * total[child]
+    kids, row = np.unique(child, return_inverse=True)
+    years = np.arange(18)
+    # Step functions by year of age from a difference array: each need adds its weight from its
+    # first year on (one weighted bincount over the flattened kids x 19 array).
+    base = np.arange(len(kids)) * 19
+    slots = (base[:, None] + first[kids]).ravel()
+    diff = np.bincount(slots, weights=np.tile(weights, len(kids)), minlength=len(kids) * 19)
+    diff[base] += 0.08
+    w = np.cumsum(diff.reshape(len(kids), 19), axis=1)[:, :18]
+    expo = np.clip(age_exact[kids][:, None] - years[None, :], 0, 1)
+    cum = np.cumsum(w * _AGE_PROFILE[None, :] * expo, axis=1)
+    age = (u[:, None] > cum[row]).sum(axis=1)
     frac_in = rng.random(len(child))
     s = pop["dob"][child] + np.floor(age * 365.25).astype(np.int64)
     e = pop["dob"][child] + np.floor((age + 1) * 365.25).astype(np.int64)

@@ -88,6 +88,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
         "organisation": np.array(_EH_ORGS, dtype=object)[rng.integers(0, len(_EH_ORGS), len(ehc))][order],
     })
 
+    ctx["early_help_children"] = ehc  # population indices, for the truth table's unmet need
     out["care_leavers"] = _care_leavers(ctx)
     return out
 

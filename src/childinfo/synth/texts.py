@@ -7,14 +7,12 @@ words are age-appropriate, varied and never graphic.
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
 import pandas as pd
 
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS
-from childinfo.synth.population import choice, top_share
+from childinfo.synth.population import choice, make_ids, top_share
 
 # (theme, youngest age band index 0..3, text). Bands: 0 = 4-7, 1 = 8-11, 2 = 12-15, 3 = 16-17.
 _CHILD = [
@@ -117,10 +115,6 @@ _LEAVER = [
 ]
 
 
-def _band(age: float) -> int:
-    return 0 if age < 8 else 1 if age < 12 else 2 if age < 16 else 3
-
-
 _OPTS: dict = {}
 
 
@@ -137,12 +131,27 @@ _SURVEY_BANK = [(t, 0, s) for t, s in _SURVEY]
 _BANDS = np.array(["4-7", "8-11", "12-15", "16-17"], dtype=object)
 
 
-def _compose(rnd, bank, k: int, max_band: int | None = None) -> tuple[str, str]:
-    opts = _options(id(bank), bank, max_band)
-    frags = rnd.sample(opts, min(k, len(opts)))
-    text = " ".join(f[-1] for f in frags)
-    themes = sorted({f[0] for f in frags})
-    return text, ";".join(themes)
+def _compose(rng: np.random.Generator, bank, k: np.ndarray, band: np.ndarray) -> tuple[list, list]:
+    """For each record, join ``k`` distinct fragments suitable for its age ``band`` (-1: any).
+
+    Returns the texts and their ';'-joined theme codes. The random choices are drawn with numpy
+    for all records of a band at once; only the joining is done record by record.
+    """
+    texts, themes = [None] * len(k), [None] * len(k)
+    for b in np.unique(band):
+        opts = _options(id(bank), bank, None if b < 0 else int(b))
+        rows = np.flatnonzero(band == b)
+        picks = np.argsort(rng.random((len(rows), len(opts))), axis=1)[:, :3].tolist()
+        for r, kk, pick in zip(rows.tolist(), k[rows].tolist(), picks):
+            frags = [opts[i] for i in pick[:kk]]
+            texts[r] = " ".join(f[-1] for f in frags)
+            themes[r] = ";".join(sorted({f[0] for f in frags}))
+    return texts, themes
+
+
+def _bands(age: np.ndarray) -> np.ndarray:
+    """Age band index (0 = 4-7, 1 = 8-11, 2 = 12-15, 3 = 16-17) for each age in years."""
+    return np.searchsorted([8, 12, 16], age, side="right")
 
 
 def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
@@ -150,45 +159,45 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     ref, lo = ctx["ref"], ctx["lo"]
     ids = pop["child_id"]
     out = {}
-    rows = []
-    rnd = random.Random(int(rng.integers(0, 2**63)))
     # Wishes and feelings at assessment (children aged 4+), family feedback and a case note.
     win = np.flatnonzero(cases["has_assessment"] & (cases["a_start"] >= lo) & (cases["a_start"] <= ref))
-    # Plain Python lists for the per-record loop (numpy scalars are slow one at a time).
+    n = len(win)
     kids = cases["child"][win]
-    ages = ((cases["a_start"][win] - pop["dob"][kids]) / 365.25).tolist()
-    days = cases["a_start"][win].tolist()
-    names = ids[kids].tolist()
-    act = cases["act"][win]
-    r_i, k_i = np.nonzero(act)
-    needs_of = [[] for _ in range(len(win))]
-    for r, k in zip(r_i.tolist(), k_i.tolist()):
-        needs_of[r].append(NEEDS[k])
-    for j in range(len(win)):
-        age, day, cid = ages[j], days[j], names[j]
-        if age >= 4 and rnd.random() < 0.45:
-            b = _band(age)
-            text, themes = _compose(rnd, _CHILD_BANK, rnd.randint(1, 3), b)
-            rows.append((cid, day + rnd.randint(1, 14), "wishes_and_feelings", "child", _BANDS[b], text, themes))
-        if rnd.random() < 0.15:
-            text, themes = _compose(rnd, _FAMILY_BANK, rnd.randint(1, 2))
-            b = _band(max(age, 4))
-            rows.append((cid, day + rnd.randint(10, 59), "family_feedback", "parent_or_carer", _BANDS[b], text, themes))
-        if rnd.random() < 0.35:
-            parts, themes = [], []
-            for need in needs_of[j]:
-                if rnd.random() < 0.75:  # notes mention most, not all, of the needs
-                    parts.append(_NOTE[need])
-                    themes.append(need)
-            t, s = _NOTE_PROCESS[rnd.randrange(len(_NOTE_PROCESS))]
-            parts.append(s)
-            themes.append(t)
-            b = _band(max(age, 4))
-            rows.append((cid, day + rnd.randint(1, 29), "case_note", "practitioner", _BANDS[b],
-                         " ".join(parts), ";".join(sorted(set(themes)))))
-    vr = pd.DataFrame(rows, columns=["child_id", "record_date", "record_type", "author_role", "age_band", "text", "truth_themes"])
-    vr["record_date"] = D.iso(np.minimum(vr["record_date"].to_numpy(dtype=np.int64), ref)) if len(vr) else vr["record_date"]
-    vr.insert(0, "text_id", [f"T{cfg.number:03d}{i:07d}" for i in range(len(vr))])
+    age = (cases["a_start"][win] - pop["dob"][kids]) / 365.25
+    day = cases["a_start"][win]
+    band = _bands(np.maximum(age, 4))
+    u = rng.random((n, 3))
+    parts = []  # (assessment row, order within it, date, type, role, band, text, themes)
+    w = np.flatnonzero((age >= 4) & (u[:, 0] < 0.45))
+    text, themes = _compose(rng, _CHILD_BANK, rng.integers(1, 4, len(w)), band[w])
+    parts.append((w, 0, day[w] + rng.integers(1, 15, len(w)), "wishes_and_feelings", "child", band[w], text, themes))
+    f = np.flatnonzero(u[:, 1] < 0.15)
+    text, themes = _compose(rng, _FAMILY_BANK, rng.integers(1, 3, len(f)), np.full(len(f), -1))
+    parts.append((f, 1, day[f] + rng.integers(10, 60, len(f)), "family_feedback", "parent_or_carer", band[f], text, themes))
+    # Case notes mention most, not all, of the needs present, then something about the process.
+    c = np.flatnonzero(u[:, 2] < 0.35)
+    mention = cases["act"][win[c]] & (rng.random((len(c), len(NEEDS))) < 0.75)
+    process = rng.integers(0, len(_NOTE_PROCESS), len(c))
+    text, themes = [], []
+    for row, p in zip(mention.tolist(), process.tolist()):
+        said = [need for need, m in zip(NEEDS, row) if m]
+        t, sentence = _NOTE_PROCESS[p]
+        text.append(" ".join([_NOTE[need] for need in said] + [sentence]))
+        themes.append(";".join(sorted(set(said) | {t})))
+    parts.append((c, 2, day[c] + rng.integers(1, 30, len(c)), "case_note", "practitioner", band[c], text, themes))
+
+    row = np.concatenate([p[0] for p in parts])
+    order = np.lexsort((np.concatenate([np.full(len(p[0]), p[1]) for p in parts]), row))
+    cat = lambda i: np.concatenate([np.asarray(p[i], dtype=object) if len(p[0]) else np.array([], object) for p in parts])
+    vr = pd.DataFrame({
+        "text_id": make_ids(f"T{cfg.number:03d}", np.arange(len(row)), 7),
+        "child_id": ids[kids[row[order]]],
+        "record_date": D.iso(np.minimum(np.concatenate([p[2] for p in parts])[order], ref)),
+        "record_type": np.concatenate([np.full(len(p[0]), p[3], dtype=object) for p in parts])[order],
+        "author_role": np.concatenate([np.full(len(p[0]), p[4], dtype=object) for p in parts])[order],
+        "age_band": _BANDS[np.concatenate([p[5] for p in parts])[order]],
+        "text": cat(6)[order], "truth_themes": cat(7)[order],
+    })
     out["voice_records"] = vr
 
     # Survey of children's views on how their information is used (anonymous).
@@ -197,19 +206,17 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     k = min(len(known), max(20, cfg.n_children // 60))
     resp = rng.choice(known, size=k, replace=False) if k else np.array([], int)
     ans = ["Agree", "Not sure", "Disagree"]
-    srows = []
     resp = np.sort(resp)
     k = len(resp)
-    grp = np.where(rng.random(k) < 0.3, "child_in_care", "child_in_need")
+    grp = np.where(rng.random(k) < 0.3, "child_in_care", "child_in_need").astype(object)
     answers = [choice(rng, ans, p, k) for p in ([0.35, 0.35, 0.3], [0.25, 0.3, 0.45], [0.4, 0.35, 0.25], [0.2, 0.3, 0.5])]
-    for j, c in enumerate(resp.tolist()):
-        b = _band(pop["age"][c])
-        text, themes = _compose(rnd, _SURVEY_BANK, rnd.randint(1, 2))
-        srows.append((f"Q{cfg.number:03d}{j:06d}", _BANDS[b], grp[j], answers[0][j], answers[1][j], answers[2][j],
-                      answers[3][j], text, themes))
-    out["survey_information_use"] = pd.DataFrame(srows, columns=[
-        "response_id", "age_band", "respondent_group", "knows_what_is_recorded", "asked_before_sharing",
-        "records_are_accurate", "could_read_my_file", "free_text", "truth_themes"])
+    text, themes = _compose(rng, _SURVEY_BANK, rng.integers(1, 3, k), np.full(k, -1))
+    out["survey_information_use"] = pd.DataFrame({
+        "response_id": make_ids(f"Q{cfg.number:03d}", np.arange(k), 6),
+        "age_band": _BANDS[_bands(pop["age"][resp])], "respondent_group": grp,
+        "knows_what_is_recorded": answers[0], "asked_before_sharing": answers[1],
+        "records_are_accurate": answers[2], "could_read_my_file": answers[3],
+        "free_text": np.asarray(text, dtype=object), "truth_themes": np.asarray(themes, dtype=object)})
 
     # Care leaver survey: the contradiction. The return says over 90% live somewhere suitable;
     # about 40% of those who answer say they do not feel safe where they live.

@@ -1,0 +1,75 @@
+"""String columns held as codes (pandas ``Categorical``) or Arrow strings, so that a million-row
+table never passes through a million Python string objects on its way to pandas or Parquet.
+
+Simulation code indexes and compares these columns like numpy arrays (``col[rows]``,
+``col == "M"``); ``frame`` turns them into ordinary pandas string columns at the end.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+
+def coded(codes: np.ndarray, vocab) -> pd.Categorical:
+    """A categorical column: ``vocab[codes]`` without materialising the strings.
+
+    Example:
+        >>> list(coded(np.array([1, 0, 1]), ["F", "M"]))
+        ['M', 'F', 'M']
+    """
+    vocab = np.asarray(vocab, dtype=object)
+    uniq, inverse = np.unique(vocab, return_inverse=True)  # Categorical needs distinct categories
+    return pd.Categorical.from_codes(inverse[np.asarray(codes)], categories=pd.Index(uniq, dtype=object))
+
+
+def concat(a, b):
+    """Join two columns of the same kind (categorical, Arrow or numpy) end to end."""
+    if isinstance(a, pd.Categorical):
+        b = np.asarray(b, dtype=object)
+        cats = pd.Index(list(a.categories) + sorted(set(b) - set(a.categories)), dtype=object)
+        return pd.Categorical.from_codes(np.concatenate([a.codes, cats.get_indexer(b)]), categories=cats)
+    if isinstance(a, (pa.Array, pa.ChunkedArray)):
+        return pa.concat_arrays([pa.array(a, pa.string()) if not isinstance(a, pa.Array) else a,
+                                 pa.array(np.asarray(b, dtype=object), pa.string())])
+    if isinstance(a, pd.api.extensions.ExtensionArray):
+        return pd.concat([pd.Series(a), pd.Series(b, dtype=a.dtype)], ignore_index=True).array
+    return np.concatenate([a, b])
+
+
+def to_arrow(values) -> pa.Array:
+    """An Arrow array for a column; a categorical becomes a dictionary-encoded string array
+    (its codes and vocabulary, not one string per row)."""
+    if isinstance(values, pd.Categorical):
+        vocab = pa.array(np.asarray(values.categories, dtype=object), pa.string())
+        return pa.DictionaryArray.from_arrays(pa.array(values.codes, mask=values.codes < 0), vocab)
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values
+    if hasattr(values, "__arrow_array__"):  # pandas Arrow-backed arrays, without a copy
+        return values.__arrow_array__()
+    return pa.array(values)
+
+
+def to_column(values):
+    """A pandas column: string columns become pandas ``str`` arrays backed by Arrow."""
+    if isinstance(values, (pd.Categorical, pa.Array, pa.ChunkedArray)):
+        return pd.array(to_arrow(values).cast(pa.string()), dtype="str")
+    return values
+
+
+def frame(columns: dict) -> pd.DataFrame:
+    """A DataFrame from a dict of columns of any kind this module knows.
+
+    Example:
+        >>> frame({"sex": coded(np.array([0, 1]), ["F", "M"]), "n": [1, 2]}).dtypes["sex"]
+        <StringDtype(na_value=nan)>
+    """
+    return pd.DataFrame({name: to_column(values) for name, values in columns.items()})
+
+
+def take(values, rows: np.ndarray):
+    """``values[rows]`` for any column kind (Arrow arrays use ``take``)."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values.take(pa.array(np.asarray(rows, dtype=np.int64)))
+    return values[rows]
