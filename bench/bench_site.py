@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from childinfo.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from childinfo.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from tests.site.conftest import toc_pages  # noqa: E402
 
 TARGETS = {
@@ -46,23 +46,10 @@ def build(out: Path) -> tuple[float, str]:
 def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     """Bytes each page transfers when opened cold, with every resource it loads: as this
     uncompressing test server sends them, and gzip-compressed as a typical web server would."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     weights = {}
-    with sync_playwright() as pw:
+    with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for path in toc_pages():
             context = browser.new_context()
@@ -82,7 +69,6 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
             weights[path] = (total[0], total[1])
             context.close()
         browser.close()
-    httpd.shutdown()
     return weights
 
 

@@ -8,20 +8,12 @@ stylesheet, one unit per A4 page.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import threading
 from pathlib import Path
 
-from childinfo.browser import CHROMIUM, CHROMIUM_ARGS
+from childinfo.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from childinfo.errors import ChildinfoError
 
 HANDOUTS_PAGE = "chapters/handouts.html"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def make_handouts(site: Path, out: Path, force: bool = False, browser=None) -> Path:
@@ -43,11 +35,9 @@ def make_handouts(site: Path, out: Path, force: bool = False, browser=None) -> P
         raise ChildinfoError(f"{out} already exists; choose another name or add --force to replace it.")
     if not CHROMIUM.exists():
         raise ChildinfoError("Debian's Chromium is needed to print the handouts: `apt-get install chromium`.")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{HANDOUTS_PAGE}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    try:
+    with serve(site) as base:
+        url = base + HANDOUTS_PAGE
         if browser is not None:
             _print(browser, url, out)
         else:
@@ -57,8 +47,6 @@ def make_handouts(site: Path, out: Path, force: bool = False, browser=None) -> P
                 own = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 _print(own, url, out)
                 own.close()
-    finally:
-        server.shutdown()
     return out
 
 

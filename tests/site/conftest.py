@@ -6,19 +6,16 @@ every notebook executes: a stale cache can never hide a broken lab.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
 
-from childinfo.browser import CHROMIUM, CHROMIUM_ARGS
+from childinfo.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.course_structure import toc_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,19 +54,10 @@ def site() -> Path:
     shutil.rmtree(out, ignore_errors=True)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
