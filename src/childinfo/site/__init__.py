@@ -1,6 +1,6 @@
 """The course's Sphinx extension: an offline, accessible site.
 
-It does seven things a default Jupyter Book 1.x build does not:
+It does eight things a default Jupyter Book 1.x build does not:
 
 * builds pages from the units themselves: the unit table, session plans, collected
   exercises and handouts (see :mod:`childinfo.site.course`), and the downloadable CPD
@@ -18,6 +18,9 @@ It does seven things a default Jupyter Book 1.x build does not:
 * overrides the theme templates that fail WCAG checks (see ``templates/``);
 * tells notebook kernels started by the build that they are rendering for the static site
   (see :mod:`childinfo.charts`).
+* adds the letters that tell apart two cited items by one author in one year, in the text and
+  in the reference list: 2025a and 2025b (the ``childinfo`` bibliography style; see
+  :mod:`childinfo.site.references`).
 """
 
 from __future__ import annotations
@@ -180,6 +183,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.site.course")
     app.setup_extension("childinfo.site.cpd_log")
     app.setup_extension("childinfo.site.figures")
+    app.setup_extension("childinfo.site.references")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _fix_body_roles)
