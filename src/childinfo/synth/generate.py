@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from childinfo.synth import care, education, partners, recording, services, texts
+from childinfo.synth import care, education, partners, recording, rereferral, services, texts
 from childinfo.synth import dates as D
 from childinfo.synth import places
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
@@ -121,6 +121,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     order = np.lexsort((date, child))
     refs = {"child": child[order], "date": date[order]}
     cases = services.build_cases(cfg, params, rng, pop, needs, refs)
+    cases = rereferral.add_rereferrals(cfg, params, rng, pop, needs, cases)
 
     # Care periods for cases that lead to care (whole future simulated, clipped later).
     dob_c = pop["dob"][cases["child"]]

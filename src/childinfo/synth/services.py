@@ -25,9 +25,11 @@ _HARM = {"domestic_abuse": 1.0, "parental_substance_use": 1.0, "neglect": 1.5, "
 # Referrals by age of child (relative), so that teenagers and babies are prominent.
 _AGE_PROFILE = np.array([1.6, 0.8, 0.8, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 1.1, 1.2, 1.3, 1.35,
                          1.35, 1.1, 0.9])
-# Referrals dropped because a case was already open become contacts; this inflates the raw draw so
-# the recorded referral rate meets its target (measured on the default authority).
-_OVERLAP_INFLATION = 1.2
+# Referrals dropped because a case was already open become contacts (which inflates the raw draw),
+# and follow-up referrals after a case closes (rereferral.py) come on top of these first referrals
+# (which deflates it); the net factor makes the recorded referral rate meet its target (measured
+# on the default authority and two other seeds).
+_OVERLAP_INFLATION = 0.965
 # Likewise for the routes whose shares are set before overlapping referrals are removed.
 _ROUTE_INFLATION = {"icpc": 1.22, "cla": 1.42}
 
