@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from childinfo.synth import care, education, partners, recording, rereferral, services, texts
+from childinfo.synth import care, education, newborns, partners, recording, rereferral, services, texts
 from childinfo.synth import dates as D
 from childinfo.synth import places
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
@@ -57,7 +57,8 @@ def _add_uasc(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator
                 * params.scalar("csc.cla_uasc_share_of_starts"))
     k = rng.poisson(per_year * 7)
     arrival = ref - rng.integers(0, 7 * 365, k)
-    dob = arrival - (rng.uniform(14.0, 17.6, k) * 365.25).astype(np.int64)
+    # Ages on arrival 14.9-17.6, so about 13% of those in care on 31 March are under 16 (2022).
+    dob = arrival - (rng.uniform(14.9, 17.6, k) * 365.25).astype(np.int64)
     keep = D.age_years(dob, ref) <= 21
     arrival, dob = arrival[keep], dob[keep]
     k = len(dob)
@@ -115,6 +116,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     needs["onset_age"][np.ix_(pop["uasc"], family)] = np.inf
 
     refs = services.simulate_referrals(cfg, params, rng, pop, needs)
+    refs = newborns.referrals_at_birth(params, rng, pop, needs, refs)
     uidx = np.flatnonzero(pop["uasc"])
     child = np.concatenate([refs["child"], uidx])
     date = np.concatenate([refs["date"], pop["arrival"][uidx]])
