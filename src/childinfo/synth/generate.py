@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from childinfo.synth import care, education, newborns, partners, recording, rereferral, services, texts
+from childinfo.synth import care, education, newborns, partners, recording, rereferral, reviews, services, texts
 from childinfo.synth import dates as D
 from childinfo.synth import places
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
@@ -259,17 +259,11 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         "initial_category": cat, "latest_category": latest,
         "number_previous_cpp": [prev_map[i] for i in csel],
     })
-    # Review conferences: about 3 months after the start, then every 6 months.
-    rv_rows = []
-    for cid, s, e in zip(cpp_id, cases["cpp_start"][csel], cases["cpp_end"][csel]):
-        stop = ref if e == D.MISSING else e
-        t = s + 91
-        while t < stop:
-            rv_rows.append((cid, t))
-            t += 182
-    rv = pd.DataFrame(rv_rows, columns=["cpp_id", "review_date"])
-    rv["review_date"] = D.iso(D.next_weekday(rv["review_date"].to_numpy(dtype=np.int64))) if len(rv) else rv["review_date"]
-    tables["cp_reviews"] = rv
+    # Review conferences: within 3 months of the conference, then at most 6 months apart; a few
+    # are late (reviews.py). They have their own random stream.
+    rv_plan, rv_day = reviews.cp_review_dates(np.random.default_rng([cfg.seed, 3]), cases["cpp_start"][csel],
+                                              cases["cpp_end"][csel], ref, params.scalar("csc.cpp_review_late_share"))
+    tables["cp_reviews"] = pd.DataFrame({"cpp_id": cpp_id[rv_plan], "review_date": D.iso(rv_day)})
 
     # Care: episodes of periods that overlap the window, whole periods kept.
     per_child = periods["child"]
