@@ -109,7 +109,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
                               int(params.scalar("population.children_per_area")))
     pop = make_population(cfg, params, rng, areas)
     _add_uasc(cfg, params, rng, pop, areas)
-    needs = make_needs(params, rng, pop)
+    needs = make_needs(params, rng, pop, ref)
     family = np.array([n in ("domestic_abuse", "parental_mental_health", "parental_substance_use",
                              "neglect", "poverty_housing", "young_carer") for n in NEEDS])
     needs["has"][np.ix_(pop["uasc"], family)] = False
@@ -309,12 +309,13 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         tables.update(partners.make_tables(ctx))
 
     # Truth (teaching only).
-    has = needs["has"] & (needs["onset_age"] <= pop["age"][:, None] + 1)
+    # Only needs present on the reference day (an onset on or before it) are in the truth.
+    has = needs["has"] & (needs["onset_age"] * 365.25 <= (ref - pop["dob"])[:, None])
     ci_, ki = np.nonzero(has[in_scope])
     sc = np.flatnonzero(in_scope)
     onset_day = pop["dob"][sc[ci_]] + (needs["onset_age"][sc[ci_], ki] * 365.25).astype(np.int64)
     truth["needs"] = pd.DataFrame({"child_id": ids[sc[ci_]], "need": np.array(NEEDS, dtype=object)[ki],
-                                   "onset_date": D.iso(np.minimum(onset_day, ref))})
+                                   "onset_date": D.iso(onset_day)})
     served = np.zeros(len(pop["dob"]), bool)
     served[cases["child"][in_win & cases["in_need"]]] = True
     eh_children = set(tables["early_help"]["child_id"])

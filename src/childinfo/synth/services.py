@@ -29,10 +29,10 @@ _AGE_PROFILE = np.array([1.6, 0.8, 0.8, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 
 # and follow-up referrals after a case closes (rereferral.py) come on top of these first referrals
 # (which deflates it); the net factor makes the recorded referral rate meet its target (measured
 # over sixteen seeds, including the default authority's).
-_OVERLAP_INFLATION = 0.96
+_OVERLAP_INFLATION = 0.94
 # Likewise for the routes whose shares are set before overlapping referrals are removed (measured
 # over sixteen seeds).
-_ROUTE_INFLATION = {"s47": 1.10, "icpc": 1.16, "cla": 1.48}
+_ROUTE_INFLATION = {"s47": 1.07, "icpc": 1.16, "cla": 1.45}
 
 
 # How much likelier care is at each age at referral (first five weeks, rest of the first year,
