@@ -26,7 +26,7 @@ TABLES: dict[str, str] = {
     "survey_information_use": "A survey of children's views on how their information is used (anonymous).",
     "care_leaver_survey": "A survey of care leavers about where they live (anonymous; teaching-only link to the child).",
     "partner_records": "Records held by third-sector partners under their own identifiers (for linkage labs).",
-    "fault_log": "Only with --faults: every injected data-quality fault, the rule it should break and the values.",
+    "fault_log": "Only with --faults: every injected data-quality fault and every added row, the rule it should break and the values.",
     "truth_children": "TEACHING ONLY: the simulated truth about each child (true ethnicity, needs, unmet need).",
     "truth_needs": "TEACHING ONLY: one row per child per latent need, with onset date.",
 }
@@ -174,9 +174,10 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
     "fault_log": [
         ("fault_id", "Fault", "F + digits", "Y"), ("table", "Table changed", "text", "Y"),
         ("row_key", "Key of the row changed (child_id, referral_id, episode_id ...)", "text", "Y"),
-        ("column", "Column changed ('*' = whole row)", "text", "Y"), ("fault_type", "Kind of fault", "text", "Y"),
+        ("column", "Column changed ('*' = a whole row added)", "text", "Y"), ("fault_type", "Kind of fault", "text", "Y"),
         ("rule", "DfE validation rule that should catch it", "e.g. CIN 8630, 903 356", "Y"),
-        ("original_value", "Value before", "text", "Y"), ("injected_value", "Value after", "text", "Y"),
+        ("original_value", "Value before (for an added row: the key of the row it copies, if any)", "text", "Y"),
+        ("injected_value", "Value after (for an added row: its key, or the code added)", "text", "Y"),
         ("child_id", "Child whose record was changed (for matching rule failures to faults)", _ID, "Y"),
     ],
     "truth_children": [
