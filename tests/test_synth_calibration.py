@@ -3,6 +3,10 @@
 Tolerance: |observed - target| <= 3 * sqrt(p(1-p)/n) + margin, where the margin is 0 for shares set
 exactly by rank, 2 percentage points for shares that come out of the model, and 15% of the target
 for stocks at 31 March (they depend on simulated durations, not on a single draw).
+
+Figures tuned on the average of sixteen seeds (42 and fifteen others) have tighter checks, stated
+as a relative tolerance that covers their seed-to-seed spread: children in care on 31 March within
+8% of the target (spread about 5%) and section 47 enquiries within 6% (spread about 3%).
 """
 
 import math
@@ -26,7 +30,8 @@ def close(observed: float, target: float, n: int, margin: float = 0.0) -> bool:
 def t():
     read = lambda name: pd.read_csv(DIR / f"{name}.csv", dtype=str, keep_default_na=False)
     return {n: read(n) for n in ["children", "referrals", "cp_plans", "care_episodes", "eyfs_profile",
-                                 "school", "care_leavers", "care_leaver_survey", "assessments", "early_education"]}
+                                 "school", "care_leavers", "care_leaver_survey", "assessments", "early_education",
+                                 "section47", "cp_reviews"]}
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +78,103 @@ def test_care_starts_and_placements(t, n017):
     foster = open_["place"].str.startswith("U").mean()
     assert close(foster, P.scalar("csc.cla_foster_share"), len(open_), 0.08)
     assert not ((open_["place"] == "P1") & (open_["legal_status"] == "V2")).any()
+
+
+def _age_band(age: pd.Series) -> pd.Series:
+    return pd.cut(age, [-1, 1, 5, 10, 16, 99], right=False, labels=["under1", "1-4", "5-9", "10-15", "16+"])
+
+
+def test_children_in_care_rate_and_ages(t, n017):
+    """The stock within 8% of 70 per 10,000; under-ones within 2 points of 5% (their spread across
+    seeds is under 1 point); every other age band 3-sigma binomial plus a 5-point margin (10-15 year
+    olds run about 7 points under England's share, a known gap the datasheet explains)."""
+    e = t["care_episodes"]
+    in_care = e.loc[e["dec"] == "", "child_id"].unique()
+    target = P.scalar("csc.cla_per_10k")
+    rate = len(in_care) / n017 * 1e4
+    assert abs(rate - target) <= 0.08 * target, rate
+    dob = pd.to_datetime(t["children"].set_index("child_id").loc[in_care, "dob"])
+    shares = _age_band((REF - dob).dt.days / 365.25).value_counts(normalize=True)
+    keys, p = P.dist("cla_age")
+    for band, want in zip(keys, p):
+        ok = abs(shares[band] - want) <= 0.02 if band == "under1" else close(shares[band], want, len(in_care), 0.05)
+        assert ok, (band, shares[band])
+
+
+def test_babies_who_start_care_mostly_do_so_soon_after_birth(t):
+    """Under-ones are about 16% of starts but 5% of children in care, so most start in their first
+    weeks: the median age at starting care of under-ones starting in the two years is under 60
+    days. Their share of starts: 3-sigma binomial plus a 2-point margin."""
+    e = t["care_episodes"]
+    starts = e[(e["rne"] == "S") & (pd.to_datetime(e["decom"]) >= pd.Timestamp("2021-04-01"))]
+    dob = pd.to_datetime(starts["child_id"].map(t["children"].set_index("child_id")["dob"]))
+    age_days = (pd.to_datetime(starts["decom"]) - dob).dt.days
+    assert (age_days[age_days < 365]).median() < 60
+    keys, p = P.dist("cla_start_age")
+    share = (age_days < 365).mean()
+    assert close(share, p[keys.index("under1")], len(starts), 0.02), share
+
+
+def test_section_47_enquiries_per_10k(t, n017):
+    """Section 47 enquiries started in the year within 6% of the target per 10,000 children."""
+    s = t["section47"]
+    d = pd.to_datetime(s["start_date"])
+    rate = ((d >= START) & (d <= REF)).sum() / n017 * 1e4
+    target = P.scalar("csc.s47_per_10k")
+    assert abs(rate - target) <= 0.06 * target, rate
+
+
+def test_first_language_other_than_english(t):
+    """About 20% of pupils: 3-sigma binomial plus a 1.5-point margin (each area has its own mix)."""
+    pupils = t["children"][t["children"]["fsm"] != ""]
+    share = (pupils["first_language"] != "ENG").mean()
+    assert close(share, P.scalar("population.eal_rate"), len(pupils), 0.015), share
+
+
+def test_re_referrals_within_12_months_the_dfe_way(t):
+    """A referral in the year counts when the same child had a referral in the 12 months before it
+    (DfE). 3-sigma binomial plus a 1-point margin around 22.4% (England 2022-23)."""
+    r = t["referrals"].assign(d=lambda x: pd.to_datetime(x["referral_date"])).sort_values(["child_id", "d"])
+    r["previous"] = r.groupby("child_id")["d"].shift()
+    year = r[(r["d"] >= START) & (r["d"] <= REF)]
+    share = ((year["d"] - year["previous"]).dt.days <= 365).mean()
+    assert close(share, P.scalar("csc.rereferral_12m_share"), len(year), 0.01), share
+
+
+def test_child_protection_reviews_follow_the_statutory_timetable(t):
+    """Working Together 2023: the first review within 3 months of the initial conference, later ones
+    at most 6 months apart. Dates vary (booked ahead of the deadline), all are weekdays, and the
+    late share is csc.cpp_review_late_share (3-sigma binomial plus a 2-point margin), but not zero."""
+    rv = t["cp_reviews"].assign(d=lambda x: pd.to_datetime(x["review_date"]))
+    plans = t["cp_plans"].set_index("cpp_id")
+    rv["start"] = pd.to_datetime(rv["cpp_id"].map(plans["start_date"]))
+    rv["end"] = pd.to_datetime(rv["cpp_id"].map(plans["end_date"]).replace("", None))
+    rv = rv.sort_values(["cpp_id", "d"])
+    rv["previous"] = rv.groupby("cpp_id")["d"].shift()
+    assert (rv["d"].dt.day_of_week < 5).all()
+    assert (rv["d"] > rv["start"]).all() and (rv["d"] <= REF).all()
+    assert not (rv["end"].notna() & (rv["d"] >= rv["end"])).any()
+    first = rv[rv["previous"].isna()]
+    later = rv[rv["previous"].notna()]
+    gap = (first["d"] - first["start"]).dt.days
+    assert gap.nunique() >= 20 and gap.min() >= 60
+    due = pd.concat([first["start"] + pd.DateOffset(months=3), later["previous"] + pd.DateOffset(months=6)])
+    late = (pd.concat([first["d"], later["d"]]) > due).mean()
+    assert 0 < late and close(late, P.scalar("csc.cpp_review_late_share"), len(rv), 0.02), late
+    assert (pd.concat([first["d"], later["d"]]) <= due + pd.Timedelta(days=40)).all()
+
+
+def test_truth_holds_only_needs_present_on_the_reference_date():
+    """No onset after 31 March 2023, and no pile-up on it: onsets are spread over the years (a
+    little denser in recent months, because babies' needs began recently), so at most 0.5% of rows
+    fall on any one day. Each child's count of needs matches the needs table."""
+    needs = pd.read_csv(DIR / "teaching_only_truth" / "needs.csv", dtype=str, keep_default_na=False)
+    onset = pd.to_datetime(needs["onset_date"])
+    assert (onset <= REF).all()
+    assert onset.value_counts().max() <= 0.005 * len(needs)
+    truth = pd.read_csv(DIR / "teaching_only_truth" / "children.csv", dtype=str, keep_default_na=False)
+    counted = needs["child_id"].value_counts().reindex(truth["child_id"], fill_value=0)
+    assert (counted.to_numpy() == truth["n_needs"].astype(int).to_numpy()).all()
 
 
 def test_early_years_and_school(t):

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -61,3 +62,48 @@ def test_dictionary_describes_every_written_column():
     for p in (COMMITTED / "teaching_only_truth").glob("*.csv"):
         cols = pd.read_csv(p, nrows=0).columns.tolist()
         assert cols == dd.loc[dd["table"] == f"truth_{p.stem}", "column"].tolist(), p.stem
+
+
+def _listed_codes(codes: str) -> list[str] | None:
+    """The codes of a dictionary entry that lists them ("Y, N", "N none, K SEN support, empty"),
+    or None for a format ("ISO date ...", "text")."""
+    items = [c.strip() for c in str(codes).split(",")]
+    if len(items) < 2 or not all(re.fullmatch(r"[A-Za-z0-9_+\- ]+", c) for c in items):
+        return None
+    return items
+
+
+def test_dictionary_code_lists_match_the_data():
+    """Where the dictionary lists a column's codes, every value in the data is listed and every
+    listed code is used ('empty' stands for an empty cell; 'K SEN support' is the code K)."""
+    dd = data_dictionary()
+    checked = set()
+    for _, row in dd.iterrows():
+        listed = _listed_codes(row["codes_or_format"])
+        name = row["table"]
+        path = COMMITTED / ("teaching_only_truth/" + name[6:] if name.startswith("truth_") else name)
+        if listed is None or not path.with_suffix(".csv").exists():
+            continue
+        values = set(pd.read_csv(path.with_suffix(".csv"), dtype=str, keep_default_na=False)[row["column"]])
+        covers = {c: {"" if c == "empty" else c, c.split()[0]} for c in listed}
+        unlisted = {v for v in values if not any(v in cov for cov in covers.values())}
+        unused = [c for c, cov in covers.items() if not cov & values]
+        assert not unlisted and not unused, (name, row["column"], sorted(unlisted)[:5], unused)
+        checked.add(f"{name}.{row['column']}")
+    assert {"referrals.team", "assessments.team", "survey_information_use.respondent_group"} <= checked
+
+
+def test_datasheet_agrees_with_the_data():
+    """The datasheet's count of teams and of unaccompanied children arriving a year match the data."""
+    from childinfo.synth.recording import DISABILITY_TEAM, TEAMS
+    words = {4: "four", 5: "five", 6: "six"}
+    text = " ".join((data_dir() / "DATASHEET.md").read_text().split())
+    teams = set(pd.read_csv(COMMITTED / "referrals.csv", dtype=str)["team"])
+    assert teams == set(TEAMS) | {DISABILITY_TEAM}
+    assert f"{words[len(teams)]} teams" in text and f"{words[len(TEAMS)]} area assessment teams" in text
+    said = re.search(r"About (\d+) children a year arrive as unaccompanied", text)
+    children = pd.read_csv(COMMITTED / "children.csv", dtype=str, keep_default_na=False)
+    arrived = pd.to_datetime(children.loc[children["uasc"] == "Y", "arrival_date"])
+    per_year = arrived.between(pd.Timestamp("2020-04-01"), pd.Timestamp("2023-03-31")).sum() / 3
+    assert said and abs(int(said.group(1)) - per_year) <= 0.25 * per_year, (said, per_year)
+

@@ -88,6 +88,27 @@ def test_fault_log_values_match_the_tables(faulty, clean):
         assert (now, before) == (f["injected_value"], f["original_value"])
 
 
+def test_fault_log_lists_every_row_the_faults_add(faulty, clean):
+    """The log is complete ground truth: every row that is in the faulty tables but not the clean
+    ones is logged, including the referrals copied for a duplicated child."""
+    log = faulty.fault_log
+    keys = {"children": "child_id", "referrals": "referral_id", "cp_plans": "cpp_id", "section47": "s47_id",
+            "care_episodes": "episode_id", "care_leavers": "child_id", "assessments": "assessment_id"}
+    for table, key in keys.items():
+        added = set(faulty.tables[table][key]) - set(clean.tables[table][key])
+        logged = set(log.loc[log["table"] == table, "row_key"])
+        assert added <= logged, (table, sorted(added - logged)[:5])
+    copied = faulty.tables["referrals"]["referral_id"].str.endswith("D")
+    assert copied.sum() > 0
+    dup = log[(log["table"] == "referrals") & (log["fault_type"] == "duplicate_child")]
+    assert sorted(dup["row_key"]) == sorted(faulty.tables["referrals"].loc[copied, "referral_id"])
+    added_factors = len(faulty.tables["assessment_factors"]) - len(clean.tables["assessment_factors"])
+    assert added_factors == (log["table"] == "assessment_factors").sum()
+    for name, df in clean.tables.items():
+        if name not in keys and name != "assessment_factors":
+            assert len(faulty.tables[name]) == len(df), name
+
+
 def test_faults_leave_the_clean_stream_alone(faulty, clean):
     changed = set(faulty.fault_log.loc[faulty.fault_log["table"] == "care_episodes", "row_key"])
     a = clean.tables["care_episodes"].set_index("episode_id").drop(index=list(changed))

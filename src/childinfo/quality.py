@@ -432,6 +432,12 @@ def _born_before_care(first_decom: pd.Series):
     return ok
 
 
+def _not_on_a_repeated_child(copies: set):
+    def ok(d: pd.DataFrame) -> pd.Series:
+        return ~d["child_id"].isin(copies)
+    return ok
+
+
 def authority_rules(reference_date: str = "2023-03-31", tables: Mapping[str, pd.DataFrame] | None = None
                     ) -> list[TableRules]:
     """Quality rules for the course's synthetic authority tables (CIN- and 903-style).
@@ -439,8 +445,9 @@ def authority_rules(reference_date: str = "2023-03-31", tables: Mapping[str, pd.
     Code lists are the 2022-23 DfE lists the generator uses (``childinfo.synth.codes``); rule
     descriptions name the DfE validation rule they follow, where there is one.
     ``reference_date`` is the census date: nothing should be dated after it. Pass the
-    authority's ``tables`` to add the check that needs two tables (a date of birth after the
-    child's first care episode, 903 rule 302).
+    authority's ``tables`` to add the checks that need two tables (a date of birth after the
+    child's first care episode, 903 rule 302; a referral recorded against the later record of a
+    child whose UPN repeats an earlier one, CIN 1520).
 
     Timeliness uses the one lag the tables record, assessment start to authorisation (63
     calendar days, about 45 working days); a real system would also compare event and
@@ -461,6 +468,14 @@ def authority_rules(reference_date: str = "2023-03-31", tables: Mapping[str, pd.
         first = parse_dates(eps["decom"], strict=False).groupby(eps["child_id"]).min()
         child_rows.append(("consistency", "dob", "dob is after the child's first care episode (903 302)",
                            _born_before_care(first)))
+    referral_rows: list = []
+    if tables is not None and "children" in tables:
+        ch = tables["children"]
+        upn = ch["upn"].astype(str).str.strip()
+        later = (upn != "") & upn.duplicated(keep="first")
+        referral_rows.append(("uniqueness", "child_id",
+                              "referral of a child recorded again under a new ID (repeated UPN, CIN 1520)",
+                              _not_on_a_repeated_child(set(ch.loc[later, "child_id"]))))
     accom = "[" + C.OC3_ACCOM_LETTERS + "][12]|0"
     return [
         TableRules("children", key="child_id", required=["child_id", "dob", "sex", "ethnicity"],
@@ -479,7 +494,8 @@ def authority_rules(reference_date: str = "2023-03-31", tables: Mapping[str, pd.
                    codes={"referral_source": C.REFERRAL_SOURCES, "primary_need_code": list(C.PRIMARY_NEED),
                           "reason_for_closure": C.REASON_FOR_CLOSURE, "referral_nfa": true_false},
                    date_order=[("referral_date", "closure_date")],
-                   not_after={"referral_date": ref, "closure_date": ref}, unique=["referral_id"]),
+                   not_after={"referral_date": ref, "closure_date": ref}, unique=["referral_id"],
+                   row_rules=referral_rows),
         TableRules("assessments", key="assessment_id", required=["child_id", "start_date"],
                    date_order=[("start_date", "authorisation_date")],
                    not_after={"start_date": ref, "authorisation_date": ref}, unique=["assessment_id"],

@@ -9,15 +9,17 @@ from childinfo.synth import dates as D
 from childinfo.synth.parameters import load_parameters
 from childinfo.synth.population import choice
 
-# Routes out of care by age group at entry (model choice, tuned so the stock at 31 March and the
-# mix of reasons ceased land near the national figures in the parameter table).
+# Routes out of care by age group at entry (model choice, tuned so the stock at 31 March, its age
+# mix (cla_age) and the mix of reasons ceased land near the national figures in the parameter
+# table). Children who come into care at 5-9 mostly stay long term, which is where much of the
+# 10-15 year olds in care come from.
 _ROUTES = ["home", "adoption", "sgo", "cao", "until18", "other"]
 _ROUTE_P = {
-    0: [0.18, 0.38, 0.20, 0.02, 0.19, 0.03],   # under 1
-    1: [0.26, 0.22, 0.20, 0.03, 0.26, 0.03],   # 1-4
-    2: [0.32, 0.03, 0.14, 0.03, 0.41, 0.07],   # 5-9
-    3: [0.34, 0.00, 0.05, 0.02, 0.52, 0.07],   # 10-15
-    4: [0.25, 0.00, 0.00, 0.00, 0.68, 0.07],   # 16-17
+    0: [0.28, 0.36, 0.18, 0.02, 0.13, 0.03],   # under 1
+    1: [0.24, 0.20, 0.18, 0.03, 0.32, 0.03],   # 1-4
+    2: [0.12, 0.02, 0.07, 0.02, 0.70, 0.07],   # 5-9
+    3: [0.26, 0.00, 0.05, 0.02, 0.60, 0.07],   # 10-15
+    4: [0.55, 0.00, 0.00, 0.00, 0.38, 0.07],   # 16-17
 }
 _PLACE = {  # placement mix by age group (2022-23 codes)
     0: ({"U6": 0.45, "U4": 0.12, "U3": 0.2, "U1": 0.05, "U5": 0.04, "P1": 0.07, "R3": 0.05, "U2": 0.02}),
@@ -54,15 +56,18 @@ def simulate_periods(rng: np.random.Generator, start: np.ndarray, dob: np.ndarra
         route[sel] = choice(rng, _ROUTES, p, int(sel.sum()))
     route[uasc] = np.where(rng.random(int(uasc.sum())) < 0.05, "other", "until18")
     eighteen = D.birthday(dob, 18)
+    # 16-17 year olds who go home (often after section 20 accommodation) tend to do so sooner.
+    home_median = np.where(age >= 16, 150, 360)
     dur = np.select(
         [route == "home", route == "adoption", route == "sgo", route == "cao", route == "other"],
-        [np.exp(rng.normal(np.log(360), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
+        [np.exp(rng.normal(np.log(home_median), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
          rng.normal(520, 200, n), np.exp(rng.normal(np.log(120), 1.0, n))],
         default=(eighteen - start).astype(float),
     )
-    # Long stays for younger children often end in an order or a return home before 18.
+    # Long stays for younger children (median about 15 years) sometimes end in an order or a
+    # return home before 18; most carry on into the teenage years.
     longstay = (route == "until18") & (age < 10)
-    dur = np.where(longstay, np.exp(rng.normal(np.log(4000), 0.5, n)), dur)
+    dur = np.where(longstay, np.exp(rng.normal(np.log(5600), 0.4, n)), dur)
     dur = np.clip(dur, 3, None).astype(np.int64)
     end = np.minimum(start + dur, eighteen)
     ended_early = longstay & (end < eighteen)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from childinfo.synth.recording import DISABILITY_TEAM, TEAMS
+
 # table -> description; then rows of (column, description, codes or format, teaching_only)
 TABLES: dict[str, str] = {
     "children": "One row per child 0-17 at the reference date (plus 18-21 year olds who were in care or had a case in the window): the authority's own record.",
@@ -26,12 +28,14 @@ TABLES: dict[str, str] = {
     "survey_information_use": "A survey of children's views on how their information is used (anonymous).",
     "care_leaver_survey": "A survey of care leavers about where they live (anonymous; teaching-only link to the child).",
     "partner_records": "Records held by third-sector partners under their own identifiers (for linkage labs).",
-    "fault_log": "Only with --faults: every injected data-quality fault, the rule it should break and the values.",
+    "fault_log": "Only with --faults: every injected data-quality fault and every added row, the rule it should break and the values.",
     "truth_children": "TEACHING ONLY: the simulated truth about each child (true ethnicity, needs, unmet need).",
-    "truth_needs": "TEACHING ONLY: one row per child per latent need, with onset date.",
+    "truth_needs": "TEACHING ONLY: one row per child per latent need present on the reference date, with onset date.",
 }
 
 _ID = "SYN + 3-digit authority number + 7 digits (reserved prefix; never a real ID)"
+# The five teams that hold cases (recording.TEAMS and recording.DISABILITY_TEAM).
+_TEAMS = ", ".join([*TEAMS, DISABILITY_TEAM])
 _DATE = "ISO date YYYY-MM-DD; empty = none/still open"
 COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
     "children": [
@@ -66,14 +70,14 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
         ("referral_date", "CINreferralDate", _DATE, "N"), ("referral_source", "ReferralSource", "1A..10", "N"),
         ("primary_need_code", "PrimaryNeedCode: one code summarising several needs (highest on the hierarchy)", "N0-N9", "N"),
         ("referral_nfa", "ReferralNFA", "true, false", "N"), ("closure_date", "CINclosureDate", _DATE, "N"),
-        ("reason_for_closure", "ReasonForClosure", "RC1-RC9; empty if open", "N"), ("team", "Team that held the case", "text", "N"),
+        ("reason_for_closure", "ReasonForClosure", "RC1-RC9; empty if open", "N"), ("team", "Team that held the case", _TEAMS, "N"),
     ],
     "assessments": [
         ("assessment_id", "Assessment ID", "A + referral ID", "N"), ("referral_id", "Referral", "R..", "N"),
         ("child_id", "Child", _ID, "N"), ("start_date", "AssessmentActualStartDate", _DATE, "N"),
         ("authorisation_date", "AssessmentAuthorisationDate", _DATE, "N"),
         ("working_days", "Working days from start to authorisation (timeliness measure)", "integer; empty if open", "N"),
-        ("team", "Assessing team (teams record factors with different thoroughness)", "text", "N"),
+        ("team", "Assessing team (teams record factors with different thoroughness)", _TEAMS, "N"),
     ],
     "assessment_factors": [
         ("assessment_id", "Assessment", "A..", "N"), ("factor", "Factor identified at assessment", "CIN factor codes 1A..24A; 21 = none identified", "N"),
@@ -148,7 +152,7 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
     ],
     "survey_information_use": [
         ("response_id", "Response", "Q + digits", "N"), ("age_band", "Age band", "8-11, 12-15, 16-17", "N"),
-        ("respondent_group", "Group", "child_in_need, child_in_care, care_leaver", "N"),
+        ("respondent_group", "Group (care leavers answer their own survey, care_leaver_survey)", "child_in_need, child_in_care", "N"),
         ("knows_what_is_recorded", "I know what is written about me", "Agree, Not sure, Disagree", "N"),
         ("asked_before_sharing", "I am asked before my information is shared", "Agree, Not sure, Disagree", "N"),
         ("records_are_accurate", "What is written about me is right", "Agree, Not sure, Disagree", "N"),
@@ -174,15 +178,16 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
     "fault_log": [
         ("fault_id", "Fault", "F + digits", "Y"), ("table", "Table changed", "text", "Y"),
         ("row_key", "Key of the row changed (child_id, referral_id, episode_id ...)", "text", "Y"),
-        ("column", "Column changed ('*' = whole row)", "text", "Y"), ("fault_type", "Kind of fault", "text", "Y"),
+        ("column", "Column changed ('*' = a whole row added)", "text", "Y"), ("fault_type", "Kind of fault", "text", "Y"),
         ("rule", "DfE validation rule that should catch it", "e.g. CIN 8630, 903 356", "Y"),
-        ("original_value", "Value before", "text", "Y"), ("injected_value", "Value after", "text", "Y"),
+        ("original_value", "Value before (for an added row: the key of the row it copies, if any)", "text", "Y"),
+        ("injected_value", "Value after (for an added row: its key, or the code added)", "text", "Y"),
         ("child_id", "Child whose record was changed (for matching rule failures to faults)", _ID, "Y"),
     ],
     "truth_children": [
         ("child_id", "Child", _ID, "Y"), ("ethnicity_true", "Ethnicity before recording loss", "DfE codes", "Y"),
         ("family_adversity", "Latent family adversity score", "number", "Y"),
-        ("n_needs", "Number of needs", "integer", "Y"),
+        ("n_needs", "Number of needs present on the reference date", "integer", "Y"),
         ("unmet_need", "Has needs but had neither a children-in-need service nor early help in the window", "Y, N", "Y"),
     ],
     "truth_needs": [

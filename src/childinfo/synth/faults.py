@@ -193,6 +193,9 @@ def inject_faults(la, rate: float = 0.02):
         refs["referral_id"] = refs["referral_id"] + "D"
         new_refs.append(refs)
         inj.log.append(("children", row["child_id"], "*", "duplicate_child", "CIN 1520", old_id, row["child_id"], row["child_id"]))
+        # The duplicate's copied referrals are injected rows too: one log row each.
+        for new_rid in refs["referral_id"]:
+            inj.log.append(("referrals", new_rid, "*", "duplicate_child", "CIN 1520", new_rid[:-1], new_rid, row["child_id"]))
     if new_rows:
         t["children"] = pd.concat([ch, pd.DataFrame(new_rows)], ignore_index=True)
         t["referrals"] = pd.concat([r, *new_refs], ignore_index=True)

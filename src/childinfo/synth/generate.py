@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from childinfo.synth import care, columns, education, partners, recording, services, texts
+from childinfo.synth import (care, columns, education, newborns, partners, recording, rereferral, reviews,
+                             services, texts)
 from childinfo.synth import dates as D
 from childinfo.synth import places
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
@@ -57,7 +58,8 @@ def _add_uasc(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator
                 * params.scalar("csc.cla_uasc_share_of_starts"))
     k = rng.poisson(per_year * 7)
     arrival = ref - rng.integers(0, 7 * 365, k)
-    dob = arrival - (rng.uniform(14.0, 17.6, k) * 365.25).astype(np.int64)
+    # Ages on arrival 14.9-17.6, so about 13% of those in care on 31 March are under 16 (2022).
+    dob = arrival - (rng.uniform(14.9, 17.6, k) * 365.25).astype(np.int64)
     keep = D.age_years(dob, ref) <= 21
     arrival, dob = arrival[keep], dob[keep]
     k = len(dob)
@@ -108,19 +110,21 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
                               int(params.scalar("population.children_per_area")))
     pop = make_population(cfg, params, rng, areas)
     _add_uasc(cfg, params, rng, pop, areas)
-    needs = make_needs(params, rng, pop)
+    needs = make_needs(params, rng, pop, ref)
     family = np.array([n in ("domestic_abuse", "parental_mental_health", "parental_substance_use",
                              "neglect", "poverty_housing", "young_carer") for n in NEEDS])
     needs["has"][np.ix_(pop["uasc"], family)] = False
     needs["onset_age"][np.ix_(pop["uasc"], family)] = np.inf
 
     refs = services.simulate_referrals(cfg, params, rng, pop, needs)
+    refs = newborns.referrals_at_birth(params, rng, pop, needs, refs)
     uidx = np.flatnonzero(pop["uasc"])
     child = np.concatenate([refs["child"], uidx])
     date = np.concatenate([refs["date"], pop["arrival"][uidx]])
     order = np.lexsort((date, child))
     refs = {"child": child[order], "date": date[order]}
     cases = services.build_cases(cfg, params, rng, pop, needs, refs)
+    cases = rereferral.add_rereferrals(cfg, params, rng, pop, needs, cases)
 
     # Care periods for cases that lead to care (whole future simulated, clipped later).
     dob_c = pop["dob"][cases["child"]]
@@ -258,17 +262,11 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         "initial_category": cat, "latest_category": latest,
         "number_previous_cpp": [prev_map[i] for i in csel],
     })
-    # Review conferences: about 3 months after the start, then every 6 months.
-    rv_rows = []
-    for cid, s, e in zip(cpp_id, cases["cpp_start"][csel], cases["cpp_end"][csel]):
-        stop = ref if e == D.MISSING else e
-        t = s + 91
-        while t < stop:
-            rv_rows.append((cid, t))
-            t += 182
-    rv = pd.DataFrame(rv_rows, columns=["cpp_id", "review_date"])
-    rv["review_date"] = D.iso(D.next_weekday(rv["review_date"].to_numpy(dtype=np.int64))) if len(rv) else rv["review_date"]
-    tables["cp_reviews"] = rv
+    # Review conferences: within 3 months of the conference, then at most 6 months apart; a few
+    # are late (reviews.py). They have their own random stream.
+    rv_plan, rv_day = reviews.cp_review_dates(np.random.default_rng([cfg.seed, 3]), cases["cpp_start"][csel],
+                                              cases["cpp_end"][csel], ref, params.scalar("csc.cpp_review_late_share"))
+    tables["cp_reviews"] = pd.DataFrame({"cpp_id": cpp_id[rv_plan], "review_date": D.iso(rv_day)})
 
     # Care: episodes of periods that overlap the window, whole periods kept.
     per_child = periods["child"]
@@ -314,12 +312,13 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         tables.update(partners.make_tables(ctx))
 
     # Truth (teaching only).
-    has = needs["has"] & (needs["onset_age"] <= pop["age"][:, None] + 1)
+    # Only needs present on the reference day (an onset on or before it) are in the truth.
+    has = needs["has"] & (needs["onset_age"] * 365.25 <= (ref - pop["dob"])[:, None])
     ci_, ki = np.nonzero(has[in_scope])
     sc = np.flatnonzero(in_scope)
     onset_day = pop["dob"][sc[ci_]] + (needs["onset_age"][sc[ci_], ki] * 365.25).astype(np.int64)
     truth["needs"] = pd.DataFrame({"child_id": ids[sc[ci_]], "need": np.array(NEEDS, dtype=object)[ki],
-                                   "onset_date": D.iso(np.minimum(onset_day, ref))})
+                                   "onset_date": D.iso(onset_day)})
     served = np.zeros(len(pop["dob"]), bool)
     served[cases["child"][in_win & cases["in_need"]]] = True
     truth["children"] = columns.frame({

@@ -32,10 +32,15 @@ _SHAPE = {
 _FAMILY = {"domestic_abuse", "parental_mental_health", "parental_substance_use", "poverty_housing"}
 
 
-def make_needs(params: Parameters, rng: np.random.Generator, pop: dict) -> dict[str, np.ndarray]:
-    """Return ``has`` (children x needs, bool) and ``onset_age`` (children x needs, float years)."""
+def make_needs(params: Parameters, rng: np.random.Generator, pop: dict, ref: int) -> dict[str, np.ndarray]:
+    """Return ``has`` (children x needs, bool) and ``onset_age`` (children x needs, float years).
+
+    A need a child ``has`` is present on the reference day ``ref``: its onset falls between the
+    youngest onset age and the child's exact age that day.
+    """
     m = len(pop["dob"])
     age = pop["age"]
+    exact_age = (ref - pop["dob"]) / 365.25
     adversity = rng.normal(0, 1, m) + 1.1 * pop["dep"]
     has = np.zeros((m, len(NEEDS)), bool)
     onset = np.full((m, len(NEEDS)), np.inf)
@@ -57,8 +62,9 @@ def make_needs(params: Parameters, rng: np.random.Generator, pop: dict) -> dict[
             # Those already past the eligible ages keep needs at the same rate (for care leavers).
             older = age > amax
             flag[older] = score[older] > np.quantile(score[eligible], 1 - share)
-        # Onset: uniform over the possible ages up to the child's current age.
-        top = np.minimum(hi, np.maximum(age, lo)).astype(float) + 1
+        # Onset: uniform over the possible ages up to the child's exact age on the reference day
+        # (never later, so every need a child has is present by then).
+        top = np.minimum(hi + 1.0, np.maximum(exact_age, lo))
         o = lo + rng.random(m) * (top - lo)
         if need == "disability":
             o = np.where(rng.random(m) < 0.6, 0.0, o)
