@@ -12,7 +12,6 @@ import numpy as np
 
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.parameters import Parameters
-from childinfo.synth.population import top_share
 
 # (loading on family adversity, youngest onset age, oldest onset age, eligible ages at reference)
 _SHAPE = {
@@ -56,12 +55,11 @@ def make_needs(params: Parameters, rng: np.random.Generator, pop: dict, ref: int
                 score += 0.6 * pop["eal"] + 0.8 * pop["male"] + 0.6 * pop["disabled"]
             if need == "child_mental_health":
                 score += 0.4 * (has[:, 0] | has[:, 3])
+            # The need's prevalence among children of the eligible ages sets the threshold; those
+            # already past those ages keep needs at the same rate (for care leavers).
             eligible = (age >= amin) & (age <= amax)
-            share = params.dist("need_prevalence")[1][0] * 0 + params.distributions["need_prevalence"][need]
-            flag = top_share(score, share, eligible)
-            # Those already past the eligible ages keep needs at the same rate (for care leavers).
-            older = age > amax
-            flag[older] = score[older] > np.quantile(score[eligible], 1 - share)
+            cut = np.quantile(score[eligible], 1 - params.distributions["need_prevalence"][need])
+            flag = (score > cut) & (eligible | (age > amax))
         # Onset: uniform over the possible ages up to the child's exact age on the reference day
         # (never later, so every need a child has is present by then).
         top = np.minimum(hi + 1.0, np.maximum(exact_age, lo))

@@ -75,7 +75,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     act = needs["onset_age"][ehc] <= ((start - pop["dob"][ehc]) / 365.25)[:, None]
     # The early help record names one reason: the first need on the form, or a general one.
     first = np.where(act.any(axis=1), act.argmax(axis=1), -1)
-    reason = np.array([_EH_REASON[NEEDS[f]] if f >= 0 else "Parenting support" for f in first], dtype=object)
+    reason = np.array([_EH_REASON[n] for n in NEEDS] + ["Parenting support"], dtype=object)[first]  # -1: last
     end_reason = choice(rng, list(_EH_END), list(_EH_END.values()), len(ehc))
     open_ = end > ref
     end_reason[open_] = ""

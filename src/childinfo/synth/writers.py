@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -97,13 +98,16 @@ def write_authority(la, out: Path, fmt: str = "csv", force: bool = False) -> dic
                 df.to_excel(xw, sheet_name=f"TRUTH_{name}"[:31], index=False)
                 counts[f"truth_{name}"] = len(df)
     else:
-        for name, df in tables.items():
-            write_table(df, out / f"{name}.{fmt}", fmt, meta)
-            counts[name] = len(df)
         (out / TRUTH_DIR).mkdir(exist_ok=True)
-        for name, df in la.truth.items():
-            write_table(df, out / TRUTH_DIR / f"{name}.{fmt}", fmt, {**meta, "teaching_only": "true"})
-            counts[f"truth_{name}"] = len(df)
+        jobs = [(df, out / f"{name}.{fmt}", meta) for name, df in tables.items()]
+        jobs += [(df, out / TRUTH_DIR / f"{name}.{fmt}", {**meta, "teaching_only": "true"})
+                 for name, df in la.truth.items()]
+        # Arrow's CSV and Parquet writers release the GIL, so two threads write two files at once
+        # (each file's bytes are the same as when written alone).
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda job: write_table(job[0], job[1], fmt, job[2]), jobs))
+        counts.update({name: len(df) for name, df in tables.items()})
+        counts.update({f"truth_{name}": len(df) for name, df in la.truth.items()})
         (out / TRUTH_DIR / "README.md").write_text(
             "# Teaching-only truth\n\n" + la.truth_warning + "\n", encoding="utf-8")
     import faker
