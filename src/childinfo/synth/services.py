@@ -116,7 +116,7 @@ def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.
     total = np.where(live, _intensity_integral(age_exact, first_by_need, weights), 0.0)
     counts = rng.poisson(total * c)
     child = np.repeat(np.arange(len(counts)), counts)
-    u = rng.random(len(child)) * total[child]
+    u_draw = rng.random(len(child))
     kids, row = np.unique(child, return_inverse=True)
     years = np.arange(18)
     # Step functions by year of age from a difference array: each need adds its weight from its
@@ -128,6 +128,7 @@ def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.
     w = np.cumsum(diff.reshape(len(kids), 19), axis=1)[:, :18]
     expo = np.clip(age_exact[kids][:, None] - years[None, :], 0, 1)
     cum = np.cumsum(w * _AGE_PROFILE[None, :] * expo, axis=1)
+    u = u_draw * cum[row, -1]  # scaled by the row's own total, so every draw lands in ages 0-17
     age = (u[:, None] > cum[row]).sum(axis=1)
     frac_in = rng.random(len(child))
     s = pop["dob"][child] + np.floor(age * 365.25).astype(np.int64)
