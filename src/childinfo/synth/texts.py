@@ -200,15 +200,25 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     })
     out["voice_records"] = vr
 
-    # Survey of children's views on how their information is used (anonymous).
-    known = np.unique(cases["child"][(cases["date"] >= lo) & cases["in_need"]])
-    known = known[(pop["age"][known] >= 8) & (pop["age"][known] <= 17)]
-    k = min(len(known), max(20, cfg.n_children // 60))
-    resp = rng.choice(known, size=k, replace=False) if k else np.array([], int)
+    # Survey of children's views on how their information is used (anonymous). Children aged 8-17
+    # in care during the two years answer as children in care; the survey boosts them to about 3
+    # in 10 responses (as surveys of children in care do), the rest are other children in need.
+    age_ok = (pop["age"] >= 8) & (pop["age"] <= 17)
+    in_care = np.zeros(len(pop["dob"]), bool)
+    in_care[ctx["periods"]["child"][ctx["episodes"]["period"].to_numpy()]] = True
+    in_need = np.zeros(len(pop["dob"]), bool)
+    in_need[cases["child"][(cases["date"] >= lo) & cases["in_need"]]] = True
+    care_pool = np.flatnonzero(in_care & age_ok)
+    need_pool = np.flatnonzero(in_need & ~in_care & age_ok)
+    k = min(len(care_pool) + len(need_pool), max(20, cfg.n_children // 60))
+    k_care = min(len(care_pool), round(0.3 * k))
+    k_need = min(len(need_pool), k - k_care)
+    resp = np.concatenate([rng.choice(care_pool, size=k_care, replace=False),
+                           rng.choice(need_pool, size=k_need, replace=False)])
     ans = ["Agree", "Not sure", "Disagree"]
     resp = np.sort(resp)
     k = len(resp)
-    grp = np.where(rng.random(k) < 0.3, "child_in_care", "child_in_need").astype(object)
+    grp = np.where(in_care[resp], "child_in_care", "child_in_need").astype(object)
     answers = [choice(rng, ans, p, k) for p in ([0.35, 0.35, 0.3], [0.25, 0.3, 0.45], [0.4, 0.35, 0.25], [0.2, 0.3, 0.5])]
     text, themes = _compose(rng, _SURVEY_BANK, rng.integers(1, 3, k), np.full(k, -1))
     out["survey_information_use"] = pd.DataFrame({
