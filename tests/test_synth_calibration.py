@@ -144,7 +144,9 @@ def test_re_referrals_within_12_months_the_dfe_way(t):
 def test_child_protection_reviews_follow_the_statutory_timetable(t):
     """Working Together 2023: the first review within 3 months of the initial conference, later ones
     at most 6 months apart. Dates vary (booked ahead of the deadline), all are weekdays, and the
-    late share is csc.cpp_review_late_share (3-sigma binomial plus a 2-point margin), but not zero."""
+    late share is csc.cpp_review_late_share (3-sigma binomial plus a 2-point margin), but not zero.
+    No weekday is favoured: each carries a fifth of reviews (3-sigma binomial plus 2 points), so
+    weekend deadlines do not pile up on Fridays or Mondays."""
     rv = t["cp_reviews"].assign(d=lambda x: pd.to_datetime(x["review_date"]))
     plans = t["cp_plans"].set_index("cpp_id")
     rv["start"] = pd.to_datetime(rv["cpp_id"].map(plans["start_date"]))
@@ -152,6 +154,8 @@ def test_child_protection_reviews_follow_the_statutory_timetable(t):
     rv = rv.sort_values(["cpp_id", "d"])
     rv["previous"] = rv.groupby("cpp_id")["d"].shift()
     assert (rv["d"].dt.day_of_week < 5).all()
+    for day, share in rv["d"].dt.day_of_week.value_counts(normalize=True).items():
+        assert close(share, 0.2, len(rv), 0.02), (day, share)
     assert (rv["d"] > rv["start"]).all() and (rv["d"] <= REF).all()
     assert not (rv["end"].notna() & (rv["d"] >= rv["end"])).any()
     first = rv[rv["previous"].isna()]

@@ -13,7 +13,7 @@ Example (a plan that started on 4 May 2022 and was still open on 31 March 2023):
     >>> start, ref = np.array([D.day(dt.date(2022, 5, 4))]), D.day(dt.date(2023, 3, 31))
     >>> plan, held = cp_review_dates(np.random.default_rng(0), start, np.array([D.MISSING]), ref, 0.0)
     >>> [str(d) for d in D.to_datetime64(held)]
-    ['2022-07-22', '2023-01-20']
+    ['2022-07-26', '2023-01-25']
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from childinfo.synth import dates as D
 
 FIRST_REVIEW_MONTHS = 3  # first review within 3 months of the initial conference
 LATER_REVIEW_MONTHS = 6  # then at most 6 months apart
-_BOOKED_EARLY_DAYS = 22  # an on-time review is held 0-21 days before its deadline
-_LATE_DAYS = (1, 36)  # a late one 1-35 days after it
+_BOOKED_EARLY_WORKING_DAYS = 15  # an on-time review is held 0-14 working days (3 weeks) early
+_LATE_WORKING_DAYS = (1, 26)  # a late one 1-25 working days (up to 5 weeks) after its deadline
 
 
 def add_months(days: np.ndarray, months: int) -> np.ndarray:
@@ -45,8 +45,9 @@ def cp_review_dates(rng: np.random.Generator, start: np.ndarray, end: np.ndarray
     ``start`` is the plan's start (the initial conference), ``end`` its end (``D.MISSING`` while
     open). Reviews are held before the plan ends and no later than the day before ``ref``. Each
     review is late with chance ``late_share``; otherwise it is held up to three weeks before its
-    deadline. Late reviews roll forward to a weekday and on-time ones back, so an on-time review
-    never passes its deadline.
+    deadline. Offsets are counted in working days from the deadline (rolled back to a weekday for
+    on-time reviews, forward for late ones), so an on-time review never passes its deadline and
+    every weekday is equally likely.
     """
     start = np.asarray(start, dtype=np.int64)
     end = np.asarray(end, dtype=np.int64)
@@ -57,10 +58,10 @@ def cp_review_dates(rng: np.random.Generator, start: np.ndarray, end: np.ndarray
     while len(active):
         k = len(active)
         late = rng.random(k) < late_share
-        early = D.to_datetime64(due - rng.integers(0, _BOOKED_EARLY_DAYS, k))
-        slipped = D.to_datetime64(due + rng.integers(*_LATE_DAYS, k))
-        held = np.where(late, np.busday_offset(slipped, 0, roll="forward").astype(np.int64),
-                        np.busday_offset(early, 0, roll="backward").astype(np.int64))
+        deadline = D.to_datetime64(due)
+        early = np.busday_offset(deadline, -rng.integers(0, _BOOKED_EARLY_WORKING_DAYS, k), roll="backward")
+        slipped = np.busday_offset(deadline, rng.integers(*_LATE_WORKING_DAYS, k), roll="forward")
+        held = np.where(late, slipped, early).astype(np.int64)
         ok = held < stop[active]
         plans.append(active[ok])
         held_days.append(held[ok])
