@@ -60,7 +60,7 @@ def follow_up_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random
     p = np.where(kind >= 0, base[np.clip(kind, 0, 2)], 0.0) * persistence
     again = rng.random(len(p)) < p
     gap = np.exp(rng.normal(np.log(params.scalar("csc.rereferral_gap_median_days")), 0.8, len(p)))
-    date = close + np.maximum(gap, 7).astype(np.int64)
+    date = D.mostly_weekdays(rng, close + np.maximum(gap, 7).astype(np.int64))
     child = cases["child"]
     # Referrals stop a few months before 18 (as in services.simulate_referrals).
     ok = again & (date <= ref) & (date < D.birthday(pop["dob"][child], 18) - 120)

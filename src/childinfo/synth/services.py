@@ -135,6 +135,7 @@ def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.
     e = pop["dob"][child] + np.floor((age + 1) * 365.25).astype(np.int64)
     e = np.minimum(e, ref + 1)
     date = s + np.floor(frac_in * np.maximum(e - s, 1)).astype(np.int64)
+    date = D.mostly_weekdays(rng, date, not_before=pop["dob"][child])
     # Referrals stop a few months before 18 (adult services take over).
     keep = (date <= ref) & (date < D.birthday(pop["dob"][child], 18) - 120)
     child, date = child[keep], date[keep]
@@ -186,14 +187,13 @@ def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generat
     cla &= age < 17.9
 
     # Assessment: starts within a few days; duration in working days (median about 33).
-    a_start = date + rng.integers(0, 4, n)
-    a_start = D.next_weekday(a_start)
+    a_start = D.add_working_days(date, rng.integers(0, 4, n))  # within three working days
     wd = np.clip(np.rint(np.exp(rng.normal(np.log(params.scalar("csc.assessment_median_wd")), 0.37, n))),
                  3, 110).astype(int)
     a_end = D.add_working_days(a_start, wd)
     has_assessment = ~nfa
     # Section 47: strategy discussion soon after referral; conference about 15 working days later.
-    s47_start = D.next_weekday(date + rng.integers(0, 3, n))
+    s47_start = D.add_working_days(date, rng.integers(0, 3, n))
     icpc_target = D.add_working_days(s47_start, np.full(n, 15))
     icpc_date = D.add_working_days(s47_start, 15 + rng.integers(-4, 6, n))
     icpc_date = np.maximum(icpc_date, s47_start + 1)

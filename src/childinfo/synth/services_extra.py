@@ -37,13 +37,17 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     win = (cases["date"] >= lo) & (cases["date"] <= ref)
     rc = np.flatnonzero(win)
     c_child = cases["child"][rc]
-    c_date = np.maximum(cases["date"][rc] - rng.integers(0, 3, len(rc)), pop["dob"][c_child])
+    # The contact that became each referral: up to two working days before it (the same day for a
+    # weekend referral, made out of hours), never before the child's birth.
+    r_date = cases["date"][rc]
+    back = np.busday_offset(D.to_datetime64(r_date), -rng.integers(0, 3, len(rc)), roll="forward").astype(np.int64)
+    c_date = np.maximum(np.where(D.weekday(r_date) >= 5, r_date, back), pop["dob"][c_child])
     c_src = cases["source"][rc]
     c_out = np.full(len(rc), "Social care referral", dtype=object)
     extra = int(round(len(rc) * (params.scalar("csc.contacts_per_referral") - 1)))
     w = (0.15 + nneed) * child_age_ok
     ec = _pick_children(rng, w.astype(float), extra)
-    e_date = lo + (rng.random(extra) * (ref - lo)).astype(np.int64)
+    e_date = D.mostly_weekdays(rng, lo + (rng.random(extra) * (ref - lo)).astype(np.int64), not_before=lo)
     ok = (e_date >= pop["dob"][ec]) & (e_date < D.birthday(pop["dob"][ec], 18))
     ec, e_date = ec[ok], e_date[ok]
     keys, p = params.dist("referral_source")
@@ -64,7 +68,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     k = int(round(params.scalar("csc.early_help_per_10k") / 10_000 * cfg.n_children * years))
     eh_w = (0.05 + (needs["has"] * np.array([1, 1.5, 0.8, 0.5, 1.5, 0.8, 1, 0.3, 1.2, 0.8])).sum(axis=1)) * child_age_ok
     ehc = _pick_children(rng, eh_w.astype(float), k)
-    start = lo + (rng.random(k) * (ref - lo)).astype(np.int64)
+    start = D.mostly_weekdays(rng, lo + (rng.random(k) * (ref - lo)).astype(np.int64), not_before=lo)
     st = np.flatnonzero(win & (cases["reason"] == "RC9"))
     ehc = np.concatenate([ehc, cases["child"][st]])
     start = np.concatenate([start, cases["close"][st] + rng.integers(1, 15, len(st))])

@@ -188,11 +188,13 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
 
     row = np.concatenate([p[0] for p in parts])
     order = np.lexsort((np.concatenate([np.full(len(p[0]), p[1]) for p in parts]), row))
+    # Records written after the reference date are not in the snapshot.
+    order = order[np.concatenate([p[2] for p in parts])[order] <= ref]
     cat = lambda i: np.concatenate([np.asarray(p[i], dtype=object) if len(p[0]) else np.array([], object) for p in parts])
     vr = pd.DataFrame({
-        "text_id": make_ids(f"T{cfg.number:03d}", np.arange(len(row)), 7),
+        "text_id": make_ids(f"T{cfg.number:03d}", np.arange(len(order)), 7),
         "child_id": ids[kids[row[order]]],
-        "record_date": D.iso(np.minimum(np.concatenate([p[2] for p in parts])[order], ref)),
+        "record_date": D.iso(np.concatenate([p[2] for p in parts])[order]),
         "record_type": np.concatenate([np.full(len(p[0]), p[3], dtype=object) for p in parts])[order],
         "author_role": np.concatenate([np.full(len(p[0]), p[4], dtype=object) for p in parts])[order],
         "age_band": _BANDS[np.concatenate([p[5] for p in parts])[order]],
