@@ -8,7 +8,7 @@ import pytest
 MODULES = ["childinfo.synth", "childinfo.synth.config", "childinfo.synth.parameters", "childinfo.synth.generate",
            "childinfo.synth.writers", "childinfo.synth.faults", "childinfo.synth.returns",
            "childinfo.synth.returns.rules", "childinfo.synth.england", "childinfo.synth.children_table",
-           "childinfo.synth.dictionary", "childinfo.synth.reviews", "childinfo.data"]
+           "childinfo.synth.dictionary", "childinfo.synth.reviews", "childinfo.synth.columns", "childinfo.data"]
 
 
 @pytest.mark.parametrize("name", MODULES)
