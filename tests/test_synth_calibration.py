@@ -101,6 +101,53 @@ def test_children_in_care_rate_and_ages(t, n017):
         assert ok, (band, shares[band])
 
 
+# Seeds for the checks on figures whose seed-to-seed spread is too wide for one authority to show
+# a gap of a few points (the default authority is seed 42; these are eight others).
+SEEDS = [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+@pytest.fixture(scope="module")
+def several_seeds():
+    """Age shares of children in care on 31 March and the share of plans starting in 2022-23 that
+    are a second or later plan, for default authorities generated from SEEDS."""
+    from childinfo.synth import default_config, generate_authority
+    rows = []
+    for seed in SEEDS:
+        tables = generate_authority(default_config(seed=seed)).tables
+        e, c = tables["care_episodes"], tables["children"].set_index("child_id")
+        in_care = e.loc[e["dec"] == "", "child_id"].unique()
+        ages = (REF - pd.to_datetime(c.loc[in_care, "dob"])).dt.days / 365.25
+        row = _age_band(ages).value_counts(normalize=True).to_dict()
+        cp = tables["cp_plans"]
+        year = cp[pd.to_datetime(cp["start_date"]) >= START]
+        row["second_cpp"] = (year["number_previous_cpp"].astype(int) > 0).mean()
+        rows.append(row)
+    return pd.DataFrame(rows).mean()
+
+
+def test_children_in_care_age_mix_over_several_seeds(several_seeds):
+    """The mean over eight seeds of each age band's share of children in care on 31 March is within
+    3 percentage points of England's (cla_age, 2022). One authority's shares move by 2-3 points
+    from seed to seed (about 400 children), so the mean is checked here; the 10-15 band used to
+    run 6-7 points short, when children who came into care young left too soon and today's
+    teenagers had had far fewer care starts when they were young than today's young children."""
+    keys, p = P.dist("cla_age")
+    for band, want in zip(keys, p):
+        assert abs(several_seeds[band] - want) <= 0.03, (band, several_seeds[band])
+
+
+def test_repeat_child_protection_plans(t, several_seeds):
+    """Plans starting in 2022-23 that are a second or later plan (NumberOfPreviousCPP > 0): in the
+    default authority within 3-sigma binomial plus 2 points of csc.second_cpp_share (23%), and the
+    mean over eight seeds within 3 points of it (it used to be about 37%)."""
+    cp = t["cp_plans"]
+    year = cp[pd.to_datetime(cp["start_date"]) >= START]
+    share = (year["number_previous_cpp"].astype(int) > 0).mean()
+    target = P.scalar("csc.second_cpp_share")
+    assert close(share, target, len(year), 0.02), share
+    assert abs(several_seeds["second_cpp"] - target) <= 0.03, several_seeds["second_cpp"]
+
+
 def test_babies_who_start_care_mostly_do_so_soon_after_birth(t):
     """Under-ones are about 16% of starts but 5% of children in care, so most start in their first
     weeks: the median age at starting care of under-ones starting in the two years is under 60
