@@ -86,8 +86,9 @@ def _age_band(age: pd.Series) -> pd.Series:
 
 def test_children_in_care_rate_and_ages(t, n017):
     """The stock within 8% of 70 per 10,000; under-ones within 2 points of 5% (their spread across
-    seeds is under 1 point); every other age band 3-sigma binomial plus a 5-point margin (10-15 year
-    olds run about 7 points under England's share, a known gap the datasheet explains)."""
+    seeds is under 1 point); every other age band 3-sigma binomial plus a 5-point margin (one
+    authority's bands move 2-3 points from seed to seed, and seed 42's 10-15 share is about 32%;
+    the mean over eight seeds is held to 3 points in the next test)."""
     e = t["care_episodes"]
     in_care = e.loc[e["dec"] == "", "child_id"].unique()
     target = P.scalar("csc.cla_per_10k")
@@ -136,10 +137,19 @@ def test_children_in_care_age_mix_over_several_seeds(several_seeds):
         assert abs(several_seeds[band] - want) <= 0.03, (band, several_seeds[band])
 
 
+def test_unaccompanied_children_share_of_children_in_care(t):
+    """Unaccompanied children are about 9% of children in care on 31 March (England 2023):
+    3-sigma binomial plus a 3-point margin (about 40 of 400 children in one authority)."""
+    e = t["care_episodes"]
+    in_care = e.loc[e["dec"] == "", "child_id"].unique()
+    share = (t["children"].set_index("child_id").loc[in_care, "uasc"] == "Y").mean()
+    assert close(share, P.scalar("csc.cla_uasc_share_of_stock"), len(in_care), 0.03), share
+
+
 def test_repeat_child_protection_plans(t, several_seeds):
     """Plans starting in 2022-23 that are a second or later plan (NumberOfPreviousCPP > 0): in the
     default authority within 3-sigma binomial plus 2 points of csc.second_cpp_share (23%), and the
-    mean over eight seeds within 3 points of it (it used to be about 37%)."""
+    mean over eight seeds within 3 points of it (it used to be about 38%)."""
     cp = t["cp_plans"]
     year = cp[pd.to_datetime(cp["start_date"]) >= START]
     share = (year["number_previous_cpp"].astype(int) > 0).mean()

@@ -36,7 +36,8 @@ _ORDER_DAYS = {"sgo": (380, 130), "cao": (380, 130)}
 # Routes out of care for unaccompanied children (model choice): a few leave when an age assessment
 # finds them to be adults (E15), some are looked after by another authority after a short stay (E3,
 # as under the National Transfer Scheme), the rest stay until 18. Tuned so unaccompanied children
-# are about 9% of those in care on 31 March (England about 7,400 of 83,750 in 2023, data-spec 7.2).
+# are about 9% of those in care on 31 March (csc.cla_uasc_share_of_stock: England about 7,400 of
+# 83,750 in 2023).
 _UASC_ROUTE = {"until18": 0.54, "other": 0.05, "transfer": 0.41}
 _TRANSFER_MEDIAN = 45
 _PLACE = {  # placement mix by age group (2022-23 codes)
