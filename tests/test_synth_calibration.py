@@ -86,8 +86,9 @@ def _age_band(age: pd.Series) -> pd.Series:
 
 def test_children_in_care_rate_and_ages(t, n017):
     """The stock within 8% of 70 per 10,000; under-ones within 2 points of 5% (their spread across
-    seeds is under 1 point); every other age band 3-sigma binomial plus a 5-point margin (10-15 year
-    olds run about 7 points under England's share, a known gap the datasheet explains)."""
+    seeds is under 1 point); every other age band 3-sigma binomial plus a 5-point margin (one
+    authority's bands move 2-3 points from seed to seed, and seed 42's 10-15 share is about 32%;
+    the mean over eight seeds is held to 3 points in the next test)."""
     e = t["care_episodes"]
     in_care = e.loc[e["dec"] == "", "child_id"].unique()
     target = P.scalar("csc.cla_per_10k")
@@ -99,6 +100,62 @@ def test_children_in_care_rate_and_ages(t, n017):
     for band, want in zip(keys, p):
         ok = abs(shares[band] - want) <= 0.02 if band == "under1" else close(shares[band], want, len(in_care), 0.05)
         assert ok, (band, shares[band])
+
+
+# Seeds for the checks on figures whose seed-to-seed spread is too wide for one authority to show
+# a gap of a few points (the default authority is seed 42; these are eight others).
+SEEDS = [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+@pytest.fixture(scope="module")
+def several_seeds():
+    """Age shares of children in care on 31 March and the share of plans starting in 2022-23 that
+    are a second or later plan, for default authorities generated from SEEDS."""
+    from childinfo.synth import default_config, generate_authority
+    rows = []
+    for seed in SEEDS:
+        tables = generate_authority(default_config(seed=seed)).tables
+        e, c = tables["care_episodes"], tables["children"].set_index("child_id")
+        in_care = e.loc[e["dec"] == "", "child_id"].unique()
+        ages = (REF - pd.to_datetime(c.loc[in_care, "dob"])).dt.days / 365.25
+        row = _age_band(ages).value_counts(normalize=True).to_dict()
+        cp = tables["cp_plans"]
+        year = cp[pd.to_datetime(cp["start_date"]) >= START]
+        row["second_cpp"] = (year["number_previous_cpp"].astype(int) > 0).mean()
+        rows.append(row)
+    return pd.DataFrame(rows).mean()
+
+
+def test_children_in_care_age_mix_over_several_seeds(several_seeds):
+    """The mean over eight seeds of each age band's share of children in care on 31 March is within
+    3 percentage points of England's (cla_age, 2022). One authority's shares move by 2-3 points
+    from seed to seed (about 400 children), so the mean is checked here; the 10-15 band used to
+    run 6-7 points short, when children who came into care young left too soon and today's
+    teenagers had had far fewer care starts when they were young than today's young children."""
+    keys, p = P.dist("cla_age")
+    for band, want in zip(keys, p):
+        assert abs(several_seeds[band] - want) <= 0.03, (band, several_seeds[band])
+
+
+def test_unaccompanied_children_share_of_children_in_care(t):
+    """Unaccompanied children are about 9% of children in care on 31 March (England 2023):
+    3-sigma binomial plus a 3-point margin (about 40 of 400 children in one authority)."""
+    e = t["care_episodes"]
+    in_care = e.loc[e["dec"] == "", "child_id"].unique()
+    share = (t["children"].set_index("child_id").loc[in_care, "uasc"] == "Y").mean()
+    assert close(share, P.scalar("csc.cla_uasc_share_of_stock"), len(in_care), 0.03), share
+
+
+def test_repeat_child_protection_plans(t, several_seeds):
+    """Plans starting in 2022-23 that are a second or later plan (NumberOfPreviousCPP > 0): in the
+    default authority within 3-sigma binomial plus 2 points of csc.second_cpp_share (23%), and the
+    mean over eight seeds within 3 points of it (it used to be about 38%)."""
+    cp = t["cp_plans"]
+    year = cp[pd.to_datetime(cp["start_date"]) >= START]
+    share = (year["number_previous_cpp"].astype(int) > 0).mean()
+    target = P.scalar("csc.second_cpp_share")
+    assert close(share, target, len(year), 0.02), share
+    assert abs(several_seeds["second_cpp"] - target) <= 0.03, several_seeds["second_cpp"]
 
 
 def test_babies_who_start_care_mostly_do_so_soon_after_birth(t):

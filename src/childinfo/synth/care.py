@@ -9,18 +9,37 @@ from childinfo.synth import dates as D
 from childinfo.synth.parameters import load_parameters
 from childinfo.synth.population import choice
 
-# Routes out of care by age group at entry (model choice, tuned so the stock at 31 March, its age
-# mix (cla_age) and the mix of reasons ceased land near the national figures in the parameter
-# table). Children who come into care at 5-9 mostly stay long term, which is where much of the
-# 10-15 year olds in care come from.
+# Routes out of care by age group at entry (model choice; the shares of reasons ceased and the
+# stock's age mix they give are checked against the parameter table, cla_age). The pattern
+# follows England's published figures in outline: adoption and most special guardianship orders
+# are for children who came into care under five (DfE 2024: average age at adoption 3 years 4
+# months, 1 year 7 months from entering care to placement), while most children who come into care
+# at 5-15 stay long term, many until 18, which is where much of the 10-15 year olds in care come
+# from.
 _ROUTES = ["home", "adoption", "sgo", "cao", "until18", "other"]
 _ROUTE_P = {
-    0: [0.28, 0.36, 0.18, 0.02, 0.13, 0.03],   # under 1
-    1: [0.24, 0.20, 0.18, 0.03, 0.32, 0.03],   # 1-4
-    2: [0.12, 0.02, 0.07, 0.02, 0.70, 0.07],   # 5-9
-    3: [0.26, 0.00, 0.05, 0.02, 0.60, 0.07],   # 10-15
-    4: [0.55, 0.00, 0.00, 0.00, 0.38, 0.07],   # 16-17
+    0: [0.31, 0.36, 0.18, 0.02, 0.10, 0.03],   # under 1
+    1: [0.30, 0.22, 0.24, 0.03, 0.18, 0.03],   # 1-4
+    2: [0.16, 0.02, 0.10, 0.03, 0.62, 0.07],   # 5-9
+    3: [0.10, 0.00, 0.03, 0.02, 0.80, 0.05],   # 10-15
+    4: [0.60, 0.00, 0.00, 0.00, 0.33, 0.07],   # 16-17
 }
+# Median days in care before a return home, by age group at entry (model choice). Babies and
+# toddlers who go home mostly do so when care proceedings end; 16-17 year olds who go home (often
+# after section 20 accommodation) do so sooner still.
+_HOME_MEDIAN = np.array([330, 180, 360, 300, 150])
+_HOME_SD = 1.0
+# Days in care before a special guardianship or child arrangements order (mean, sd): orders are
+# usually made when care proceedings end, which should be within 26 weeks (Children and Families
+# Act 2014) and often take longer (model choice: about a year).
+_ORDER_DAYS = {"sgo": (380, 130), "cao": (380, 130)}
+# Routes out of care for unaccompanied children (model choice): a few leave when an age assessment
+# finds them to be adults (E15), some are looked after by another authority after a short stay (E3,
+# as under the National Transfer Scheme), the rest stay until 18. Tuned so unaccompanied children
+# are about 9% of those in care on 31 March (csc.cla_uasc_share_of_stock: England about 7,400 of
+# 83,750 in 2023).
+_UASC_ROUTE = {"until18": 0.54, "other": 0.05, "transfer": 0.41}
+_TRANSFER_MEDIAN = 45
 _PLACE = {  # placement mix by age group (2022-23 codes)
     0: ({"U6": 0.45, "U4": 0.12, "U3": 0.2, "U1": 0.05, "U5": 0.04, "P1": 0.07, "R3": 0.05, "U2": 0.02}),
     1: ({"U6": 0.45, "U4": 0.15, "U3": 0.18, "U1": 0.06, "U5": 0.03, "P1": 0.1, "U2": 0.03}),
@@ -54,14 +73,19 @@ def simulate_periods(rng: np.random.Generator, start: np.ndarray, dob: np.ndarra
     for g, p in _ROUTE_P.items():
         sel = grp == g
         route[sel] = choice(rng, _ROUTES, p, int(sel.sum()))
-    route[uasc] = np.where(rng.random(int(uasc.sum())) < 0.05, "other", "until18")
+    # Unaccompanied children: a few leave when an age assessment finds them to be adults (E15), some
+    # are taken over by another authority after a short stay (E3, as under the National Transfer
+    # Scheme), the rest stay until 18 (_UASC_ROUTE).
+    route[uasc] = choice(rng, list(_UASC_ROUTE), list(_UASC_ROUTE.values()), int(uasc.sum()))
     eighteen = D.birthday(dob, 18)
-    # 16-17 year olds who go home (often after section 20 accommodation) tend to do so sooner.
-    home_median = np.where(age >= 16, 150, 360)
+    # Median days before going home, by age group at entry (_HOME_MEDIAN).
+    home_median = _HOME_MEDIAN[grp]
     dur = np.select(
-        [route == "home", route == "adoption", route == "sgo", route == "cao", route == "other"],
-        [np.exp(rng.normal(np.log(home_median), 1.0, n)), rng.normal(760, 180, n), rng.normal(620, 220, n),
-         rng.normal(520, 200, n), np.exp(rng.normal(np.log(120), 1.0, n))],
+        [route == "home", route == "adoption", route == "sgo", route == "cao", route == "other",
+         route == "transfer"],
+        [np.exp(rng.normal(np.log(home_median), _HOME_SD, n)), rng.normal(760, 180, n),
+         rng.normal(*_ORDER_DAYS["sgo"], n), rng.normal(*_ORDER_DAYS["cao"], n),
+         np.exp(rng.normal(np.log(120), 1.0, n)), np.exp(rng.normal(np.log(_TRANSFER_MEDIAN), 0.6, n))],
         default=(eighteen - start).astype(float),
     )
     # Long stays for younger children (median about 15 years) sometimes end in an order or a
@@ -84,6 +108,7 @@ def simulate_periods(rng: np.random.Generator, start: np.ndarray, dob: np.ndarra
     reason[until18] = choice(rng, ["E17", "E5", "E6", "E8"], [0.3, 0.45, 0.15, 0.1], int(until18.sum()))
     uo = uasc & (route == "other")
     reason[uo] = "E15"
+    reason[route == "transfer"] = "E3"
     route = np.where(until18, "until18", route)
     # Adoption and orders need time in care; short stays cannot end in them.
     short = (end - start < 120) & np.isin(route, ["adoption", "sgo", "cao"])

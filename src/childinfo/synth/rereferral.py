@@ -73,11 +73,13 @@ def add_rereferrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     """``cases`` plus the cases of follow-up referrals (and their follow-ups), sorted by child and date."""
     parts = [cases]
     latest = cases
+    first_plan = services.first_plan_starts(len(pop["dob"]), cases)
     for _ in range(_MAX_ROUNDS):
         refs = follow_up_referrals(cfg, params, rng, pop, latest)
         if len(refs["child"]) == 0:
             break
-        latest = services.build_cases(cfg, params, rng, pop, needs, refs)
+        latest = services.build_cases(cfg, params, rng, pop, needs, refs, first_plan)
+        first_plan = services.first_plan_starts(len(pop["dob"]), latest, first_plan)
         parts.append(latest)
     if len(parts) == 1:
         return cases

@@ -32,7 +32,7 @@ _AGE_PROFILE = np.array([1.6, 0.8, 0.8, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 
 _OVERLAP_INFLATION = 0.94
 # Likewise for the routes whose shares are set before overlapping referrals are removed (measured
 # over sixteen seeds).
-_ROUTE_INFLATION = {"s47": 1.07, "icpc": 1.16, "cla": 1.45}
+_ROUTE_INFLATION = {"s47": 1.06, "icpc": 0.97, "cla": 1.30}
 
 
 # How much likelier care is at each age at referral (first five weeks, rest of the first year,
@@ -40,7 +40,7 @@ _ROUTE_INFLATION = {"s47": 1.07, "icpc": 1.16, "cla": 1.45}
 # babies referred at birth after concerns in pregnancy (newborns.py) most often, then older babies
 # and 16-17 year olds.
 _CLA_AGE_EDGES = np.array([0.1, 1.0, 5.0, 10.0, 16.0])
-_CLA_AGE_BOOST = np.array([3.8, 2.4, 0.6, 0.0, -0.1, 1.1])
+_CLA_AGE_BOOST = np.array([3.7, 2.3, 0.5, 0.15, -0.1, 1.3])
 
 
 def _cla_age_boost(age: np.ndarray) -> np.ndarray:
@@ -87,6 +87,38 @@ def _intensity_integral(x: np.ndarray, first_by_need: np.ndarray, weights: np.nd
     for k, first in enumerate(first_by_need):
         total += weights[k] * np.maximum(px - cum[first], 0.0)
     return total
+
+
+_STEADY_YEARS = 3
+
+
+def _steady_care_starts(cla: np.ndarray, score: np.ndarray, pool: np.ndarray, date: np.ndarray,
+                        age: np.ndarray, ref: int) -> np.ndarray:
+    """Hold the chance that a child in need comes into care steady from year to year.
+
+    Starts of care in England have been nearly flat for years (about 33,000 a year in 2023 and
+    2024, 32,270 in 2025; DfE CLA). In the model needs never end, so a child who is 12 now had
+    fewer needs, and less harm, at 3 than a 3 year old has now; ranking every referral of the
+    whole history together would give today's teenagers far fewer care starts when they were
+    young than today's young children get (a ramp of about four times over ten years for 1-4 year
+    olds). So the share of children in need who start care at each age (``_CLA_AGE_EDGES``) is
+    measured over the last ``_STEADY_YEARS`` years (several, so one year's chance does not set the
+    whole history) and applied, by rank, within every year.
+    """
+    band = np.searchsorted(_CLA_AGE_EDGES, age, side="right")
+    year = (ref - date) // 365
+    recent = year < _STEADY_YEARS
+    out = cla.copy()
+    for b in range(len(_CLA_AGE_EDGES) + 1):
+        in_band = pool & (band == b)
+        base = in_band & recent
+        if base.sum() < 20:
+            continue
+        share = float(cla[base].mean())
+        for y in np.unique(year[in_band]):
+            sel = in_band & (year == y)
+            out[sel] = top_share(score, share, sel)[sel] if share > 0 else False
+    return out
 
 
 def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator,
@@ -149,9 +181,31 @@ def active_needs(pop: dict, needs: dict, child: np.ndarray, date: np.ndarray) ->
     return needs["onset_age"][child] <= age[:, None]
 
 
+# A child protection plan ends when the child is judged no longer at risk of significant harm
+# (Working Together 2023), so the harm behind a child's first plan is taken to have been reduced:
+# in referrals after the child's first plan began, the harm that ranks cases for a section 47
+# enquiry and a conference counts at this fraction (model choice, tuned so about 23% of plans are
+# a second or later plan, ``csc.second_cpp_share``). Without it needs never end in the model and
+# the same children are ranked for a plan at referral after referral.
+_HARM_AFTER_PLAN = 0.5
+_NO_PLAN = np.iinfo(np.int64).max
+
+
+def first_plan_starts(n_children: int, cases: dict, prior: np.ndarray | None = None) -> np.ndarray:
+    """Earliest child protection plan start of each child (``_NO_PLAN`` if none), over ``cases``
+    and the earlier ``prior`` array."""
+    out = np.full(n_children, _NO_PLAN, dtype=np.int64) if prior is None else prior.copy()
+    sel = cases["cpp"]
+    np.minimum.at(out, cases["child"][sel], cases["cpp_start"][sel])
+    return out
+
+
 def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict,
-                needs: dict, refs: dict) -> dict[str, np.ndarray]:
-    """Turn referral dates into case histories (routes, dates, closures), removing overlaps."""
+                needs: dict, refs: dict, first_plan: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Turn referral dates into case histories (routes, dates, closures), removing overlaps.
+
+    ``first_plan`` is each child's earliest plan start from cases built before (follow-up rounds).
+    """
     ref = D.day(cfg.ref_date)
     child, date = refs["child"], refs["date"]
     n = len(child)
@@ -175,15 +229,27 @@ def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generat
     in_need = rest & ~nin
     referrals_rate = params.scalar("csc.referrals_per_10k")
     s47_share = params.scalar("csc.s47_per_10k") / referrals_rate
-    s47 = top_share(harm + 0.25 * severity + 0.8 * rng.normal(0, 1, n),
-                    min(0.95, _ROUTE_INFLATION["s47"] * s47_share / max(in_need.mean(), 1e-9)), in_need & ~uasc)
-    icpc = top_share(harm + 0.7 * rng.normal(0, 1, n),
-                     min(0.95, params.scalar("csc.icpc_share_of_s47") * _ROUTE_INFLATION["icpc"]), s47)
-    cpp = icpc & (rng.random(n) < 0.8)  # about 1 in 5 conferences decide no plan is needed
+    s47_p = min(0.95, _ROUTE_INFLATION["s47"] * s47_share / max(in_need.mean(), 1e-9))
+    icpc_p = min(0.95, params.scalar("csc.icpc_share_of_s47") * _ROUTE_INFLATION["icpc"])
+    s47_noise, icpc_noise, plan_u = rng.normal(0, 1, n), rng.normal(0, 1, n), rng.random(n)
+    # Harm counts less after a child's first plan (_HARM_AFTER_PLAN). Plans in this batch depend on
+    # the ranking and the ranking on earlier plans, so settle them in a few passes.
+    first = first_plan if first_plan is not None else np.full(len(pop["dob"]), _NO_PLAN, dtype=np.int64)
+    cpp = np.zeros(n, bool)
+    for _ in range(3):
+        # A plan in this batch counts from its referral date (the conference is weeks later).
+        in_batch = first_plan_starts(len(first), {"child": child, "cpp": cpp, "cpp_start": date}, first)
+        before = in_batch[child] < date
+        harm_rank = np.where(before, _HARM_AFTER_PLAN * harm, harm)
+        s47 = top_share(harm_rank + 0.25 * severity + 0.8 * s47_noise, s47_p, in_need & ~uasc)
+        icpc = top_share(harm_rank + 0.7 * icpc_noise, icpc_p, s47)
+        cpp = icpc & (plan_u < 0.8)  # about 1 in 5 conferences decide no plan is needed
     cla_share = params.scalar("csc.cla_starts_per_10k") * (1 - params.scalar("csc.cla_uasc_share_of_starts"))
     cla_score = harm + _cla_age_boost(age) + 1.0 * cpp + 0.9 * rng.normal(0, 1, n)
+    pool = in_need & ~uasc
     cla = top_share(cla_score, min(0.9, _ROUTE_INFLATION["cla"] * cla_share / referrals_rate / max(in_need.mean(), 1e-9)),
-                    in_need & ~uasc) | uasc
+                    pool)
+    cla = _steady_care_starts(cla, cla_score, pool, date, age, ref) | uasc
     cla &= age < 17.9
 
     # Assessment: starts within a few days; duration in working days (median about 33).
