@@ -31,7 +31,9 @@ def choice_index(rng: np.random.Generator, p, n: int) -> np.ndarray:
     """
     p = np.asarray(p, dtype=float)
     counts = rng.multinomial(n, p / p.sum())
-    return rng.permutation(np.repeat(np.arange(len(p)), counts))
+    out = np.repeat(np.arange(len(p), dtype=np.int32), counts)
+    rng.shuffle(out)  # in place; the same draws as rng.permutation
+    return out.astype(np.int64)
 
 
 def choice(rng: np.random.Generator, keys, p, n: int) -> np.ndarray:
@@ -218,21 +220,24 @@ def _reception_entry(dob: np.ndarray) -> np.ndarray:
 def _allocate_upns(cfg, rng, dob, area, ref) -> pa.Array:
     m = len(dob)
     entry = reception_entry(dob)
-    has = entry <= ref
     n_schools = max(2, int(np.count_nonzero(np.bincount(area))) // 5)
     school = (area * 2654435761 % 997 + rng.integers(0, 2, m)) % n_schools
+    # Only children who have started school (reception entry by the reference date) have a UPN.
+    pupil = np.flatnonzero(entry <= ref)
+    school, entry = school[pupil], entry[pupil]
+    n = len(pupil)
     est = 2000 + school  # establishment numbers 2000+ (see datasheet)
     yy = D.per_day(lambda d: (D.to_datetime64(d).astype("datetime64[Y]").astype(int) + 1970) % 100, entry)
     # Serial numbers count pupils within each school and year of entry, in row order: a stable
     # sort by (school, year), done as a radix sort on 16-bit keys when they fit.
-    year = (yy - yy.min()) % 100
-    n_groups = n_schools * (int(year.max()) + 1)
-    group = (school * (int(year.max()) + 1) + year).astype(np.uint16 if n_groups <= 2**16 else np.int64)
+    year = (yy - yy.min()) % 100 if n else yy
+    n_years = int(year.max()) + 1 if n else 1
+    group = (school * n_years + year).astype(np.uint16 if n_schools * n_years <= 2**16 else np.int64)
     order = np.argsort(group, kind="stable")
     ks = group[order]
-    starts = np.r_[0, np.flatnonzero(ks[1:] != ks[:-1]) + 1]
-    rank = np.arange(m) - np.repeat(starts, np.diff(np.r_[starts, m]))
-    serial = np.empty(m, int)
+    starts = np.r_[0, np.flatnonzero(ks[1:] != ks[:-1]) + 1] if n else np.array([], np.int64)
+    rank = np.arange(n) - np.repeat(starts, np.diff(np.r_[starts, n]))
+    serial = np.empty(n, np.int64)
     serial[order] = rank
     # Schools never allocate more than 1000 in a year; overflow moves to a partner number.
     est = est + 4000 * (serial // 1000)
@@ -243,4 +248,7 @@ def _allocate_upns(cfg, rng, dob, area, ref) -> pa.Array:
     # The 13 characters: check letter, LA and establishment (7), year (2), serial (3).
     joined = pc.binary_join_element_wise(letters, _formatted(left, "{:07d}"), _formatted(yy, "{:02d}"),
                                          _formatted(serial, "{:03d}"), "")
-    return pc.if_else(pa.array(has), joined, "")  # an Arrow column (see columns.py)
+    # Back to one row per child: pupils' UPNs, and "" for children not yet at school.
+    slot = np.full(m, -1, np.int64)
+    slot[pupil] = np.arange(n)
+    return pc.fill_null(joined.take(pa.array(slot, mask=slot < 0)), "")  # an Arrow column (see columns.py)
