@@ -31,8 +31,8 @@ def concat(a, b):
         cats = pd.Index(list(a.categories) + sorted(set(b) - set(a.categories)), dtype=object)
         return pd.Categorical.from_codes(np.concatenate([a.codes, cats.get_indexer(b)]), categories=cats)
     if isinstance(a, (pa.Array, pa.ChunkedArray)):
-        return pa.concat_arrays([pa.array(a, pa.string()) if not isinstance(a, pa.Array) else a,
-                                 pa.array(np.asarray(b, dtype=object), pa.string())])
+        a = a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
+        return pa.concat_arrays([a, pa.array(np.asarray(b, dtype=object), a.type)])
     if isinstance(a, pd.api.extensions.ExtensionArray):
         return pd.concat([pd.Series(a), pd.Series(b, dtype=a.dtype)], ignore_index=True).array
     return np.concatenate([a, b])
