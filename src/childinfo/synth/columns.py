@@ -73,3 +73,33 @@ def take(values, rows: np.ndarray):
     if isinstance(values, (pa.Array, pa.ChunkedArray)):
         return values.take(pa.array(np.asarray(rows, dtype=np.int64)))
     return values[rows]
+
+
+def distinct_ints(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """The distinct values of an array of integers in a small range, and its minimum (a presence
+    table indexed by value, rather than sorting a million numbers)."""
+    lo = int(values.min())
+    return np.flatnonzero(np.bincount(values - lo)) + lo, lo
+
+
+def formatted(values: np.ndarray, fmt, missing: np.ndarray | None = None) -> pa.Array:
+    """Strings for integers in a small range, each distinct value formatted once and looked up
+    (an Arrow ``take``). ``fmt`` is a format string (``"{:03d}"``) or a function from an array of
+    the distinct values to their strings; rows where ``missing`` is true get ``""``.
+
+    Example:
+        >>> formatted(np.array([7, 3, 7]), "{:03d}").to_pylist()
+        ['007', '003', '007']
+    """
+    values = np.asarray(values, dtype=np.int64)
+    missing = np.zeros(len(values), bool) if missing is None else np.asarray(missing, bool)
+    present = values[~missing]
+    if not len(present):
+        return pa.array([""] * len(values), pa.string())
+    uniq, lo = distinct_ints(present)
+    strings = [fmt.format(int(u)) for u in uniq] if isinstance(fmt, str) else list(fmt(uniq))
+    table = np.full(int(uniq[-1]) - lo + 2, "", dtype=object)  # the last slot is the "" for missing
+    table[uniq - lo] = strings
+    index = np.where(missing, len(table) - 1, values - lo)
+    return pa.array(table, pa.string()).take(pa.array(index))
+

@@ -11,7 +11,7 @@ from stdnum.gb import upn as stdnum_upn
 
 from childinfo.synth import dates as D
 from childinfo.synth import places
-from childinfo.synth.columns import coded
+from childinfo.synth.columns import coded, distinct_ints, formatted
 from childinfo.synth.codes import DISABILITY, ETHNIC_GROUP
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import Parameters
@@ -52,13 +52,6 @@ def top_share(score: np.ndarray, share: float, mask: np.ndarray | None = None) -
     return out
 
 
-def _distinct(values: np.ndarray) -> tuple[np.ndarray, int]:
-    """The distinct values of an array of small non-negative-offset integers, and their minimum
-    (a presence table indexed by value, rather than sorting a million numbers)."""
-    lo = int(values.min())
-    return np.flatnonzero(np.bincount(values - lo)) + lo, lo
-
-
 def upn_check_letter_index(parts: list[tuple[np.ndarray, str]]) -> np.ndarray:
     """Check letters, as indices into ``_ALPHABET``, for UPN bodies given in integer parts, each
     with the format that puts it in its place in the 12 characters (e.g. ``"{:07d}00000"``),
@@ -73,21 +66,11 @@ def upn_check_letter_index(parts: list[tuple[np.ndarray, str]]) -> np.ndarray:
     for values, fmt in parts:
         if not len(values):
             continue
-        uniq, lo = _distinct(values)
+        uniq, lo = distinct_ints(values)
         table = np.zeros(int(uniq[-1]) - lo + 1, np.int64)
         table[uniq - lo] = [_ALPHABET.index(stdnum_upn.calc_check_digit(fmt.format(int(u)))) for u in uniq]
         total += table[values - lo]
     return total % 23
-
-
-def _formatted(values: np.ndarray, fmt: str) -> pa.Array:
-    """``fmt.format(v)`` for each value, formatting each distinct value once (Arrow ``take``)."""
-    if not len(values):
-        return pa.array([], pa.string())
-    uniq, lo = _distinct(values)
-    table = np.full(int(uniq[-1]) - lo + 1, "", dtype=object)
-    table[uniq - lo] = [fmt.format(int(u)) for u in uniq]
-    return pa.array(table, pa.string()).take(pa.array(values - lo))
 
 
 _ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -246,8 +229,8 @@ def _allocate_upns(cfg, rng, dob, area, ref) -> pa.Array:
     letters = pa.array(list(_ALPHABET)).take(pa.array(upn_check_letter_index(
         [(left, "{:07d}00000"), (yy, "0000000{:02d}000"), (serial, "000000000{:03d}")])))
     # The 13 characters: check letter, LA and establishment (7), year (2), serial (3).
-    joined = pc.binary_join_element_wise(letters, _formatted(left, "{:07d}"), _formatted(yy, "{:02d}"),
-                                         _formatted(serial, "{:03d}"), "")
+    joined = pc.binary_join_element_wise(letters, formatted(left, "{:07d}"), formatted(yy, "{:02d}"),
+                                         formatted(serial, "{:03d}"), "")
     # Back to one row per child: pupils' UPNs, and "" for children not yet at school.
     slot = np.full(m, -1, np.int64)
     slot[pupil] = np.arange(n)
