@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from childinfo.synth import dates as D
-from childinfo.synth.columns import coded, to_arrow
+from childinfo.synth.columns import to_arrow
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import load_parameters
 from childinfo.synth.places import make_areas
-from childinfo.synth.population import make_population
+from childinfo.synth.population import children_columns, make_population
 
 
 def children_table(n: int, seed: int = 1) -> pa.Table:
@@ -27,10 +26,5 @@ def children_table(n: int, seed: int = 1) -> pa.Table:
     rng = np.random.default_rng(seed)
     areas = make_areas(rng, cfg.n_children, 0.0, cfg.code, 300)
     pop = make_population(cfg, params, rng, areas)
-    cols = {"child_id": pop["child_id"], "forename": pop["forename"], "surname": pop["surname"],
-            "dob": D.iso(pop["dob"]), "sex": pop["sex"], "ethnicity": pop["ethnicity_true"],
-            "first_language": pop["first_language"], "disability": pop["disability"], "fsm": pop["fsm"],
-            "sen_provision": pop["sen_provision"], "upn": pop["upn"], "postcode": pop["postcode"],
-            "area_code": coded(pop["area"], areas["area_code"].to_numpy(dtype=object)),
-            "uasc": coded(np.zeros(len(pop["dob"]), np.int8), ["N"]), "arrival_date": D.iso(pop["arrival"])}
+    cols = children_columns(pop, areas, pop["ethnicity_true"])
     return pa.table({k: to_arrow(v) for k, v in cols.items()})

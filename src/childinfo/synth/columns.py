@@ -69,8 +69,8 @@ def frame(columns: dict) -> pd.DataFrame:
 
 
 def take(values, rows: np.ndarray):
-    """``values[rows]`` for any column kind (Arrow arrays use ``take``)."""
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+    """``values[rows]`` for any column kind (Arrow arrays use ``take`` for an index array)."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)) and not isinstance(rows, slice):
         return values.take(pa.array(np.asarray(rows, dtype=np.int64)))
     return values[rows]
 

@@ -15,7 +15,7 @@ from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.needs import make_needs
 from childinfo.synth.parameters import Parameters, load_parameters
-from childinfo.synth.population import choice, draw_names, make_ids, make_population
+from childinfo.synth.population import children_columns, choice, draw_names, make_ids, make_population
 
 TRUTH_WARNING = (
     "TEACHING ONLY: the simulated truth about each child. No real system holds this; use it to "
@@ -170,20 +170,9 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     had_case[cases["child"][in_win]] = True
     in_scope = (pop["age"] <= 17) | ((pop["age"] <= 21) & (ever_care | had_case))
     ids = pop["child_id"]
-    area_codes = areas["area_code"].to_numpy(dtype=object)
 
     tables["areas"] = areas
-    keep = np.flatnonzero(in_scope)
-    tables["children"] = columns.frame({
-        "child_id": ids[keep], "forename": pop["forename"][keep], "surname": pop["surname"][keep],
-        "dob": D.iso(pop["dob"][keep]), "sex": pop["sex"][keep], "ethnicity": ethnicity[keep],
-        "first_language": pop["first_language"][keep], "disability": pop["disability"][keep],
-        "fsm": pop["fsm"][keep], "sen_provision": pop["sen_provision"][keep],
-        "upn": columns.take(pop["upn"], keep), "postcode": pop["postcode"][keep],
-        "area_code": columns.coded(pop["area"][keep], area_codes),
-        "uasc": columns.coded(pop["uasc"][keep].astype(np.int8), ["N", "Y"]),
-        "arrival_date": D.iso(pop["arrival"][keep]),
-    })
+    tables["children"] = columns.frame(children_columns(pop, areas, ethnicity, np.flatnonzero(in_scope)))
 
     # Cases within the window.
     case_idx = np.flatnonzero(in_win)

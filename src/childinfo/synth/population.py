@@ -11,7 +11,7 @@ from stdnum.gb import upn as stdnum_upn
 
 from childinfo.synth import dates as D
 from childinfo.synth import places
-from childinfo.synth.columns import coded, distinct_ints, formatted
+from childinfo.synth.columns import coded, distinct_ints, formatted, take
 from childinfo.synth.codes import DISABILITY, ETHNIC_GROUP
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import Parameters
@@ -164,6 +164,23 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
         "disability": disability, "fsm": coded(np.where(school, 1 + fsm, 0), ["", "N", "Y"]),
         "sen_provision": sen, "upn": upn, "area": area, "postcode": postcode, "dep": dep, "male": male, "disabled": disabled,
         "age": age, "eal": eal, "uasc": np.zeros(m, bool), "arrival": np.full(m, D.MISSING),
+    }
+
+
+def children_columns(pop: dict, areas: pd.DataFrame, ethnicity, rows: np.ndarray | None = None) -> dict:
+    """The columns of the authority's ``children`` table for the population ``rows`` (all when
+    None, without copying), in order, with the ``ethnicity`` column as recorded (kept as codes and
+    Arrow strings; see columns.py)."""
+    rows = slice(None) if rows is None else rows
+    return {
+        "child_id": pop["child_id"][rows], "forename": pop["forename"][rows], "surname": pop["surname"][rows],
+        "dob": D.iso(pop["dob"][rows]), "sex": pop["sex"][rows], "ethnicity": ethnicity[rows],
+        "first_language": pop["first_language"][rows], "disability": pop["disability"][rows],
+        "fsm": pop["fsm"][rows], "sen_provision": pop["sen_provision"][rows],
+        "upn": take(pop["upn"], rows), "postcode": pop["postcode"][rows],
+        "area_code": coded(pop["area"][rows], areas["area_code"].to_numpy(dtype=object)),
+        "uasc": coded(pop["uasc"][rows].astype(np.int8), ["N", "Y"]),
+        "arrival_date": D.iso(pop["arrival"][rows]),
     }
 
 
