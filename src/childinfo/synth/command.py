@@ -8,6 +8,9 @@ Examples::
     childinfo generate --comparison --out out/comparison
     childinfo generate --england --out out/england
     childinfo generate --default --force          # rewrite the committed synthetic_data/
+
+argparse checks each value (``type=`` and ``choices=``); :func:`run` then refuses an option that
+does not apply to the mode asked for, and sizes beyond Excel, memory or disk, before any work.
 """
 
 from __future__ import annotations
@@ -18,89 +21,203 @@ import sys
 from pathlib import Path
 
 from childinfo.errors import ChildinfoError
+from childinfo.outputs import available_memory, check_folder, free_disk, new_file, new_folder, \
+    write_manifest
 from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
-from childinfo.synth.writers import FORMATS
+from childinfo.synth.writers import EXCEL_ROWS, FORMATS
+
+# Measured with bench-like runs on this course's generator (see the report in bench/README.md):
+# peak memory while one authority is generated and written, and bytes written, per child.
+MEMORY_PER_CHILD = 45_000
+DISK_PER_CHILD = {"csv": 900, "parquet": 350, "xlsx": 700, "returns": 600}
+ROWS_PER_CHILD = 1.02  # the longest table (children, and its truth copy) per child asked for
+DEFAULT_TOTAL_CHILDREN = 12_000_000
+MIN_AUTHORITY = 200  # england_configs gives every authority at least this many children
 
 
-def _int(value: str, name: str, lo: int, hi: int, example: str) -> int:
-    try:
-        out = int(str(value).replace("_", "").replace(",", ""))
-    except ValueError:
-        raise ChildinfoError(f"{name} must be a whole number, e.g. {example}") from None
-    if not lo <= out <= hi:
-        fmt = (lambda v: f"{v:,}") if hi >= 10_000 and name != "--year" else str
-        raise ChildinfoError(f"{name} must be between {fmt(lo)} and {fmt(hi)}, e.g. {example}")
-    return out
+def whole(name: str, lo: int, hi: int, example: int):
+    """An argparse ``type=`` for a whole number in [lo, hi]; ``1_000`` and ``1,000`` are accepted."""
+    def convert(text: str) -> int:
+        try:
+            value = int(text.replace("_", "").replace(",", ""))
+        except ValueError:
+            value = None
+        if value is None or not lo <= value <= hi:
+            low, high = (f"{lo:,}", f"{hi:,}") if hi >= 10_000 else (lo, hi)
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number from {low} to {high}; e.g. {name} {example}")
+        return value
+    convert.__name__ = "whole number"
+    return convert
 
 
-def _float(value: str, name: str, lo: float, hi: float, example: str) -> float:
-    try:
-        out = float(value)
-    except ValueError:
-        raise ChildinfoError(f"{name} must be a number, e.g. {example}") from None
-    if not lo <= out <= hi:
-        raise ChildinfoError(f"{name} must be between {lo} and {hi}, e.g. {example}")
-    return out
+def number(name: str, lo: float, hi: float, example: float):
+    """An argparse ``type=`` for a finite number in [lo, hi]."""
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not lo <= value <= hi:  # also false for nan
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a number from {lo} to {hi}; e.g. {name} {example}")
+        return value
+    convert.__name__ = "number"
+    return convert
+
+
+def lower(text: str) -> str:
+    return text.strip().lower().replace(" ", "-")
 
 
 def add_parser(subparsers) -> None:
+    slugs = [c.slug for c in comparison_configs()]
     p = subparsers.add_parser(
         "generate", help="generate synthetic authorities, their statutory returns, or England-scale data",
         description="Generate synthetic local-authority children's data (every record is invented).")
-    p.add_argument("--seed", default="42", help="random seed (default 42)")
-    p.add_argument("--authority", default="brackenfold",
-                   help="which authority: " + ", ".join(c.slug for c in comparison_configs()))
-    p.add_argument("--children", default=None, help="number of children aged 0-17 (default: the authority's size)")
-    p.add_argument("--year", default="2023", help="collection year, given by the year it ends (2023 = 2022-23)")
-    p.add_argument("--faults", default="0", help="rate of injected data-quality faults, 0 to 0.2 (default 0)")
-    p.add_argument("--format", default="csv", help="csv, parquet or xlsx (default csv)")
-    p.add_argument("--out", default=None, help="output directory (never overwritten without --force)")
-    p.add_argument("--force", action="store_true", help="replace an existing output directory")
+    p.add_argument("--seed", type=whole("--seed", 0, 2**32 - 1, 42), help="random seed (default 42)")
+    p.add_argument("--authority", type=lower, choices=slugs, metavar="NAME",
+                   help="which authority (default brackenfold): " + ", ".join(slugs))
+    p.add_argument("--children", type=whole("--children", 200, 5_000_000, 60000),
+                   help="number of children aged 0-17 (default: the authority's size)")
+    p.add_argument("--year", type=whole("--year", SUPPORTED_YEARS[0], SUPPORTED_YEARS[-1], 2023),
+                   help="collection year, given by the year it ends (default 2023 = 2022-23)")
+    p.add_argument("--faults", type=number("--faults", 0.0, 0.2, 0.02),
+                   help="rate of injected data-quality faults, 0 to 0.2 (default 0)")
+    p.add_argument("--format", type=lower, choices=FORMATS, help="csv, parquet or xlsx (default csv)")
+    p.add_argument("--out", type=Path, help="output folder (never replaced without --force)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an earlier output of this command (only a folder it made)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--returns", action="store_true", help="write the CIN census XML and SSDA903 CSVs")
     mode.add_argument("--comparison", action="store_true", help="write the thirteen comparison authorities")
     mode.add_argument("--england", action="store_true", help="England scale: Parquet partitioned by authority")
     mode.add_argument("--default", action="store_true", help="rewrite the committed synthetic_data/ folder")
-    p.add_argument("--scale", default="1", help="shrink every authority (comparison/England modes), e.g. 0.1")
-    p.add_argument("--authorities", default="153", help="England mode: number of authorities (default 153)")
-    p.add_argument("--total-children", default="12000000", help="England mode: total children (default 12,000,000)")
+    p.add_argument("--scale", type=number("--scale", 0.001, 10.0, 0.1),
+                   help="shrink every authority (comparison and England modes), e.g. 0.1")
+    p.add_argument("--authorities", type=whole("--authorities", 1, 400, 153),
+                   help="England mode: number of authorities (default 153)")
+    p.add_argument("--total-children", type=whole("--total-children", 1000, 20_000_000, 12_000_000),
+                   help="England mode: total children (default 12,000,000)")
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    seed = _int(args.seed, "--seed", 0, 2**32 - 1, "--seed 42")
-    year = _int(args.year, "--year", SUPPORTED_YEARS[0], SUPPORTED_YEARS[-1], "--year 2023")
-    faults = _float(args.faults, "--faults", 0.0, 0.2, "--faults 0.02")
-    scale = _float(args.scale, "--scale", 0.001, 10.0, "--scale 0.1")
-    fmt = args.format.strip().lower()
-    if fmt not in FORMATS:
-        raise ChildinfoError(f"--format {args.format!r} is not known; use csv, parquet or xlsx")
-    if args.default:
-        return _write_default(args.force)
-    if not args.out:
+# The options each mode uses; any other given on the command line is an error, not ignored.
+APPLIES = {
+    "one authority": {"seed", "authority", "children", "year", "faults", "format", "out"},
+    "--returns": {"seed", "authority", "children", "year", "faults", "out"},
+    "--comparison": {"seed", "year", "faults", "format", "scale", "out"},
+    "--england": {"seed", "year", "format", "scale", "authorities", "total_children", "out"},
+    "--default": set(),
+}
+HINTS = {
+    ("one authority", "scale"): "use --children to choose its size",
+    ("--returns", "format"): "returns are always CIN census XML and SSDA903 CSV files",
+    ("--returns", "scale"): "use --children to choose the size",
+    ("--comparison", "children"): "use --scale to shrink every authority",
+    ("--comparison", "authority"): "it writes all thirteen authorities",
+    ("--england", "children"): "use --total-children",
+    ("--england", "faults"): "England mode writes clean data",
+    ("--default", "out"): "it always writes synthetic_data/; for another folder drop --default",
+    ("--default", "seed"): "it always rewrites the committed data, made with seed 42",
+}
+
+
+def _mode(args: argparse.Namespace) -> str:
+    for name in ("returns", "comparison", "england", "default"):
+        if getattr(args, name):
+            return f"--{name}"
+    return "one authority"
+
+
+def _check_options(args: argparse.Namespace, mode: str) -> None:
+    for dest in ("seed", "authority", "children", "year", "faults", "format", "out", "scale",
+                 "authorities", "total_children"):
+        if getattr(args, dest) is not None and dest not in APPLIES[mode]:
+            flag = "--" + dest.replace("_", "-")
+            where = "to one authority" if mode == "one authority" else f"with {mode}"
+            hint = HINTS.get((mode, dest), f"remove {flag}")
+            raise ChildinfoError(f"{flag} does not apply {where}; {hint}")
+    if mode == "--england":
+        if args.format not in (None, "parquet"):
+            raise ChildinfoError(f"England mode writes Parquet only; drop --format {args.format}")
+        if args.scale is not None and args.total_children is not None:
+            raise ChildinfoError("give --total-children or --scale, not both "
+                                 "(--scale shrinks the default 12,000,000)")
+    if mode != "--default" and args.out is None:
         raise ChildinfoError("say where to write with --out DIR (e.g. --out out/brackenfold)")
-    out = Path(args.out)
-    if args.england:
-        from childinfo.synth.england import generate_england
-        n_auth = _int(args.authorities, "--authorities", 1, 400, "--authorities 153")
-        total = _int(args.total_children, "--total-children", 1000, 20_000_000, "--total-children 12000000")
+
+
+def _check_size(children: int, fmt: str, out: Path, workers: int = 1) -> None:
+    """Refuse, before any work, a size that Excel, memory or the disk cannot take."""
+    if fmt == "xlsx" and children * ROWS_PER_CHILD + 1 > EXCEL_ROWS:
+        most = int((EXCEL_ROWS - 1) / ROWS_PER_CHILD) // 1000 * 1000
+        raise ChildinfoError(f"{children:,} children make more rows than an Excel sheet holds "
+                             f"({EXCEL_ROWS:,}); ask for at most about {most:,} or use --format csv")
+    need, have = children * MEMORY_PER_CHILD * workers, available_memory()
+    if have is not None and need > have:
+        most = int(have / MEMORY_PER_CHILD / workers) // 1000 * 1000
+        raise ChildinfoError(f"{children:,} children need about {need / 1e9:.1f} GB of memory but "
+                             f"{have / 1e9:.1f} GB is free; ask for at most about {most:,} children")
+
+
+def _check_disk(children: int, fmt: str, out: Path) -> None:
+    need, have = children * DISK_PER_CHILD[fmt], free_disk(out)
+    if need > have:
+        raise ChildinfoError(f"writing {children:,} children needs about {need / 1e9:.1f} GB but "
+                             f"{have / 1e9:.2f} GB is free where {out} goes; free some space or "
+                             "choose another --out")
+
+
+def run(args: argparse.Namespace) -> int:
+    mode = _mode(args)
+    _check_options(args, mode)
+    seed = 42 if args.seed is None else args.seed
+    year = args.year or 2023
+    faults = args.faults or 0.0
+    fmt = args.format or "csv"
+    scale = 1.0 if args.scale is None else args.scale
+    if mode == "--default":
+        return _write_default(args.force)
+    out = args.out
+    check_folder(out, args.force)
+    if mode == "--england":
+        from childinfo.synth.england import england_configs, generate_england
+        n_auth = args.authorities or 153
+        total = args.total_children or round(DEFAULT_TOTAL_CHILDREN * scale)
+        if total < MIN_AUTHORITY * n_auth:  # each authority has at least 200 children
+            raise ChildinfoError(f"{n_auth} authorities of at least {MIN_AUTHORITY} children need "
+                                 f"{MIN_AUTHORITY * n_auth:,} or more children, not {total:,}; "
+                                 "ask for more or for fewer --authorities")
+        configs = england_configs(seed, year, n_auth, total)
+        _check_size(max(c.n_children for c in configs), "parquet", out, workers=2)
+        _check_disk(sum(c.n_children for c in configs), "parquet", out)
         summary = generate_england(out, seed=seed, year=year, n_authorities=n_auth,
-                                   total_children=int(total * scale), force=args.force)
+                                   total_children=total, force=args.force,
+                                   progress=sys.stderr.isatty())
         print(f"wrote {summary['children']:,} children in {summary['authorities']} authorities to {out}")
         return 0
-    if args.comparison:
+    if mode == "--comparison":
         from childinfo.synth.generate import generate_authority
-        from childinfo.synth.writers import prepare_out_dir, write_authority
-        prepare_out_dir(out, args.force)
-        for cfg in comparison_configs(seed=seed, year=year, scale=scale):
-            la = generate_authority(cfg, faults=faults)
-            write_authority(la, out / cfg.slug, fmt, force=True)
-            print(f"{cfg.name}: {len(la.tables['children']):,} children -> {out / cfg.slug}")
+        from childinfo.synth.writers import write_authority
+        configs = comparison_configs(seed=seed, year=year, scale=scale)
+        _check_size(max(c.n_children for c in configs), fmt, out)
+        _check_disk(sum(c.n_children for c in configs), fmt, out)
+        with new_folder(out, args.force) as folder:
+            for cfg in configs:
+                la = generate_authority(cfg, faults=faults)
+                write_authority(la, folder / cfg.slug, fmt)
+                print(f"{cfg.name}: {len(la.tables['children']):,} children")
+            write_manifest(folder, {"comparison": [c.slug for c in configs], "seed": seed,
+                                    "format": fmt, "scale": scale})
+        print(f"wrote {len(configs)} authorities to {out}")
         return 0
-    cfg = _config(args.authority, seed, year, args.children)
+    cfg = _config(args.authority or "brackenfold", seed, year, args.children)
+    _check_size(cfg.n_children, "csv" if mode == "--returns" else fmt, out)
+    _check_disk(cfg.n_children, "returns" if mode == "--returns" else fmt, out)
     from childinfo.synth.generate import generate_authority
     la = generate_authority(cfg, faults=faults)
-    if args.returns:
+    if mode == "--returns":
         from childinfo.synth.returns import write_returns
         files = write_returns(la, out, force=args.force)
         print(f"wrote {len(files)} return files for {cfg.name} {year - 1}-{str(year)[-2:]} to {out}")
@@ -111,16 +228,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _config(name: str, seed: int, year: int, children: str | None):
-    configs = {c.slug: c for c in comparison_configs(seed=seed, year=year)}
-    key = name.strip().lower().replace(" ", "-")
-    if key not in configs:
-        raise ChildinfoError(f"--authority {name!r} is not known; choose one of: {', '.join(configs)}")
-    cfg = configs[key]
-    if key == "brackenfold":
+def _config(slug: str, seed: int, year: int, children: int | None):
+    cfg = {c.slug: c for c in comparison_configs(seed=seed, year=year)}[slug]
+    if slug == "brackenfold":
         cfg = dataclasses.replace(cfg, seed=seed)  # Brackenfold's seed is the --seed itself
     if children is not None:
-        cfg = dataclasses.replace(cfg, n_children=_int(children, "--children", 200, 5_000_000, "--children 60000"))
+        cfg = dataclasses.replace(cfg, n_children=children)
     return cfg
 
 
@@ -133,7 +246,11 @@ def _write_default(force: bool) -> int:
     folder = data_dir()
     if not folder.exists():
         raise ChildinfoError(f"{folder} not found; run --default from a clone of the course repository")
-    write_authority(generate_authority(default_config()), folder / "brackenfold", "csv", force=force)
-    data_dictionary().to_csv(folder / "data_dictionary.csv", index=False, lineterminator="\n")
+    dictionary = folder / "data_dictionary.csv"
+    check_folder(folder / "brackenfold", force)
+    la = generate_authority(default_config())
+    with new_file(dictionary, True, lambda path: path.name == dictionary.name, "data dictionary") as tmp:
+        data_dictionary().to_csv(tmp, index=False, lineterminator="\n")
+        write_authority(la, folder / "brackenfold", "csv", force=force)
     print(f"rewrote {folder / 'brackenfold'} and data_dictionary.csv", file=sys.stdout)
     return 0

@@ -8,7 +8,8 @@ by the largest authority rather than growing with England. A tqdm bar shows prog
 from __future__ import annotations
 
 import json
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import multiprocessing
+import signal
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,8 @@ from tqdm import tqdm
 from childinfo.errors import ChildinfoError
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.places import place_names
-from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, prepare_out_dir, write_table
+from childinfo.outputs import MANIFEST, new_folder
+from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, write_table
 
 
 def england_configs(seed: int = 42, year: int = 2023, n_authorities: int = 153,
@@ -78,27 +80,50 @@ def generate_england(out: Path, seed: int = 42, year: int = 2023, n_authorities:
         >>> s["authorities"]
         2
     """
-    out = prepare_out_dir(Path(out), force)
     configs = england_configs(seed, year, n_authorities, total_children)
+    with new_folder(Path(out), force) as folder:
+        results = _write_all(configs, folder, workers, progress)
+        summary = {"note": SYNTHETIC_NOTE, "seed": seed, "collection_year": f"{year - 1}-{str(year)[-2:]}",
+                   "authorities": len(results), "children": sum(r["children"] for r in results),
+                   "by_authority": results}
+        # Last: the file list that lets --force recognise this folder later.
+        files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        (folder / MANIFEST).write_text(json.dumps({**summary, "files": files}, indent=1) + "\n",
+                                       encoding="utf-8")
+    return summary
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C goes to the whole process group: the parent alone decides, and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _write_all(configs: list[AuthorityConfig], out: Path, workers: int, progress: bool) -> list[dict]:
     results = []
     bar = tqdm(total=sum(c.n_children for c in configs), unit=" children", unit_scale=True,
                desc="England", disable=not progress)
-    if workers <= 1:
-        for cfg in configs:
-            results.append(_one(cfg, str(out)))
-            bar.update(cfg.n_children)
-    else:
-        # Largest first keeps both cores busy to the end; each worker holds one authority at a time.
-        order = sorted(configs, key=lambda c: -c.n_children)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_one, cfg, str(out)): cfg for cfg in order}
-            for fut in as_completed(futures):
-                results.append(fut.result())
-                bar.update(futures[fut].n_children)
-    bar.close()
+    try:
+        if workers <= 1:
+            for cfg in configs:
+                results.append(_one(cfg, str(out)))
+                bar.update(cfg.n_children)
+        else:
+            # Largest first keeps both cores busy to the end; each worker holds one authority.
+            order = sorted(configs, key=lambda c: -c.n_children)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+            try:
+                pending = [pool.apply_async(_one, (cfg, str(out))) for cfg in order]
+                for cfg, result in zip(order, pending):
+                    while not result.ready():  # short waits, so Ctrl-C is seen at once
+                        result.wait(0.1)
+                    results.append(result.get())
+                    bar.update(cfg.n_children)
+                pool.close()
+            finally:
+                pool.terminate()  # on Ctrl-C or an error: stop the workers now, not after their authority
+                pool.join()
+    finally:
+        bar.close()
     results.sort(key=lambda r: r["code"])
-    summary = {"note": SYNTHETIC_NOTE, "seed": seed, "collection_year": f"{year - 1}-{str(year)[-2:]}",
-               "authorities": len(results), "children": sum(r["children"] for r in results),
-               "by_authority": results}
-    (out / "manifest.json").write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
-    return summary
+    return results

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -15,9 +14,10 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from childinfo.errors import ChildinfoError
+from childinfo.outputs import SYNTHETIC_NOTE, check_folder, new_folder, writing
 
 FORMATS = ("csv", "parquet", "xlsx")
-SYNTHETIC_NOTE = "SYNTHETIC DATA: every person, place and identifier is invented (childinfo generator)."
+EXCEL_ROWS = 1_048_576  # rows in one Excel sheet, the header row included
 TRUTH_DIR = "teaching_only_truth"
 
 
@@ -38,30 +38,34 @@ def to_arrow(df: pd.DataFrame) -> pa.Table:
 
 
 def prepare_out_dir(out: Path, force: bool) -> Path:
-    """Refuse to overwrite an existing, non-empty directory unless ``force``."""
-    out = Path(out)
-    if out.exists() and (not out.is_dir()):
-        raise ChildinfoError(f"output path {out} is a file; choose a directory path with --out")
-    if out.exists() and any(out.iterdir()):
-        if not force:
-            raise ChildinfoError(f"output directory {out} already exists and is not empty; "
-                                 "choose a new --out or add --force to replace it")
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
-    return out
+    """Check that ``out`` may be written (see :func:`childinfo.outputs.check_folder`).
+
+    Nothing is deleted here: writers fill a hidden sibling and swap it in when complete.
+    """
+    check_folder(Path(out), force)
+    return Path(out)
+
+
+def check_excel_rows(tables: dict[str, pd.DataFrame]) -> None:
+    """Refuse, before writing, a table too long for one Excel sheet."""
+    for name, df in tables.items():
+        if len(df) + 1 > EXCEL_ROWS:
+            raise ChildinfoError(f"table {name} has {len(df):,} rows but an Excel sheet holds "
+                                 f"{EXCEL_ROWS - 1:,}; use --format csv or parquet, or fewer --children")
 
 
 def write_table(df: pd.DataFrame, path: Path, fmt: str, metadata: dict[str, str] | None = None) -> None:
+    if fmt not in ("csv", "parquet"):
+        raise ChildinfoError(f"unknown format {fmt!r}; use csv or parquet")
     table = to_arrow(df)
-    if fmt == "csv":
-        pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
-    elif fmt == "parquet":
-        meta = {b"synthetic": b"true", b"note": SYNTHETIC_NOTE.encode()}
-        meta.update({k.encode(): str(v).encode() for k, v in (metadata or {}).items()})
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
-        pq.write_table(table, path, compression="zstd")
-    else:
-        raise ChildinfoError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    with writing(path):
+        if fmt == "csv":
+            pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
+        else:
+            meta = {b"synthetic": b"true", b"note": SYNTHETIC_NOTE.encode()}
+            meta.update({k.encode(): str(v).encode() for k, v in (metadata or {}).items()})
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
+            pq.write_table(table, path, compression="zstd")
 
 
 def write_authority(la, out: Path, fmt: str = "csv", force: bool = False) -> dict[str, int]:
@@ -79,17 +83,24 @@ def write_authority(la, out: Path, fmt: str = "csv", force: bool = False) -> dic
     """
     if fmt not in FORMATS:
         raise ChildinfoError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    out = prepare_out_dir(Path(out), force)
-    cfg = la.config
-    meta = {"authority": cfg.name, "seed": cfg.seed, "collection_year": f"{cfg.year - 1}-{str(cfg.year)[-2:]}"}
     tables = dict(la.tables)
     if la.fault_log is not None:
         tables["fault_log"] = la.fault_log
+    if fmt == "xlsx":
+        check_excel_rows({**tables, **{f"TRUTH_{k}": v for k, v in la.truth.items()}})
+    with new_folder(Path(out), force) as folder:
+        return _write_into(la, tables, folder, fmt)
+
+
+def _write_into(la, tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> dict[str, int]:
+    cfg = la.config
+    meta = {"authority": cfg.name, "seed": cfg.seed, "collection_year": f"{cfg.year - 1}-{str(cfg.year)[-2:]}"}
     counts = {}
     if fmt == "xlsx":
         readme = pd.DataFrame({"note": [SYNTHETIC_NOTE, la.truth_warning,
                                         f"Authority: {cfg.name}; seed {cfg.seed}; collection year {meta['collection_year']}"]})
-        with pd.ExcelWriter(out / f"{cfg.slug}_synthetic.xlsx", engine="openpyxl") as xw:
+        book = out / f"{cfg.slug}_synthetic.xlsx"
+        with writing(book), pd.ExcelWriter(book, engine="openpyxl") as xw:
             readme.to_excel(xw, sheet_name="README", index=False)
             for name, df in tables.items():
                 df.to_excel(xw, sheet_name=name[:31], index=False)
@@ -102,15 +113,13 @@ def write_authority(la, out: Path, fmt: str = "csv", force: bool = False) -> dic
         jobs = [(df, out / f"{name}.{fmt}", meta) for name, df in tables.items()]
         jobs += [(df, out / TRUTH_DIR / f"{name}.{fmt}", {**meta, "teaching_only": "true"})
                  for name, df in la.truth.items()]
-        # Arrow's CSV and Parquet writers release the GIL, so two threads write two files at once
-        # (each file's bytes are the same as when written alone).
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(lambda job: write_table(job[0], job[1], fmt, job[2]), jobs))
+        _write_all(jobs, fmt)
         counts.update({name: len(df) for name, df in tables.items()})
         counts.update({f"truth_{name}": len(df) for name, df in la.truth.items()})
         (out / TRUTH_DIR / "README.md").write_text(
             "# Teaching-only truth\n\n" + la.truth_warning + "\n", encoding="utf-8")
     import faker
+    # The manifest comes last: a folder without it was never finished.
     manifest = {"note": SYNTHETIC_NOTE, "faker_version": faker.VERSION, "authority": cfg.name, "code": cfg.code, "seed": cfg.seed,
                 "collection_year": meta["collection_year"], "reference_date": cfg.ref_date.isoformat(),
                 "n_children_target": cfg.n_children, "threshold": cfg.threshold, "recording": cfg.recording,
@@ -119,3 +128,16 @@ def write_authority(la, out: Path, fmt: str = "csv", force: bool = False) -> dic
                            for p in sorted(out.rglob("*")) if p.is_file()}}
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return counts
+
+
+def _write_all(jobs: list, fmt: str) -> None:
+    """Write the files two at a time; on Ctrl-C or an error, drop the files not yet started."""
+    # Arrow's CSV and Parquet writers release the GIL, so two threads write two files at once
+    # (each file's bytes are the same as when written alone).
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
+        futures = [pool.submit(write_table, df, path, fmt, meta) for df, path, meta in jobs]
+        for future in futures:
+            future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -22,9 +22,19 @@ from childinfo.synth.returns.ssda903 import ssda903_tables, write_903
 
 def write_returns(la, out: Path, force: bool = False) -> list[Path]:
     """Write the CIN census XML, the SSDA903 CSV files, a validation report (the rules that fail)
-    and, when faults were injected, the fault log, for the authority's collection year."""
-    from childinfo.synth.writers import prepare_out_dir
-    out = prepare_out_dir(Path(out), force)
+    and, when faults were injected, the fault log, for the authority's collection year.
+
+    They are written beside ``out`` and moved into place, with a manifest, only when complete."""
+    from childinfo.outputs import new_folder, write_manifest
+    out, cfg = Path(out), la.config
+    with new_folder(out, force) as folder:
+        files = _write_returns_into(la, folder)
+        write_manifest(folder, {"authority": cfg.name, "seed": cfg.seed, "returns": "CIN census, SSDA903",
+                                "collection_year": f"{cfg.year - 1}-{str(cfg.year)[-2:]}"})
+    return [out / f.name for f in files]
+
+
+def _write_returns_into(la, out: Path) -> list[Path]:
     year = la.config.year
     files = []
     xml_path = out / f"synthetic_cin_census_{year - 1}-{str(year)[-2:]}.xml"

@@ -1,0 +1,292 @@
+"""Safe outputs: nothing is lost or half-written, whatever happens during a run.
+
+Every output (a folder of tables, a workbook, an England dataset, a zip, a PDF) is written to a
+hidden sibling of its target (``.NAME.partial-XXXX``, on the same file system) and moved into
+place only when complete, with a folder's manifest written last. A folder that replaces an older
+one is swapped: the old one is renamed aside, the new one renamed in, then the old one deleted
+(and put back if the swap fails). Signals are held during the swap, so Ctrl-C cannot split it.
+
+``--force`` replaces only what a childinfo command made: a folder whose ``manifest.json`` carries
+the course's note and lists every file in it, or a file the caller recognises. It never replaces
+``/``, the folder you are in (or one holding it), a home folder or a repository.
+
+When a run stops (Ctrl-C, SIGTERM, a full disk, an error), the exception carries ``outcome``:
+one true sentence about what was left, for the command line to print.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from childinfo.errors import ChildinfoError
+
+MANIFEST = "manifest.json"
+SYNTHETIC_NOTE = "SYNTHETIC DATA: every person, place and identifier is invented (childinfo generator)."
+_HANDLED = (signal.SIGINT, signal.SIGTERM)
+
+
+# --- what may be replaced ------------------------------------------------------------------
+
+def own_manifest(folder: Path) -> dict | None:
+    """The folder's manifest if a childinfo command wrote it, else None."""
+    try:
+        manifest = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(manifest, dict) and manifest.get("note") == SYNTHETIC_NOTE:
+        return manifest
+    return None
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() or p.is_symlink())
+
+
+def _protected(target: Path) -> str | None:
+    """Why ``target`` must never be replaced, or None."""
+    real = target.resolve()
+    if real == Path(real.anchor):
+        return "is the root of the file system"
+    for place, what in ((Path.cwd(), "is the folder you are in"), (Path.home(), "is a home folder")):
+        place = place.resolve()
+        if real == place:
+            return what
+        if real in place.parents:
+            return what.replace("is", "holds", 1)
+    if real.parent == Path("/home") or real == Path("/root"):
+        return "is a home folder"
+    if (real / ".git").exists() or (real / "pyproject.toml").exists():
+        return "is a repository"
+    return None
+
+
+def check_folder(target: Path, force: bool) -> None:
+    """Refuse, before any work, a folder target that may not be (re)written. One line says why."""
+    target = Path(target)
+    example = f"--out {target / 'new-output'}"
+    if target.is_symlink():
+        raise ChildinfoError(f"{target} is a symbolic link; give the real folder or a new one")
+    if target.exists() and not target.is_dir():
+        raise ChildinfoError(f"output path {target} is a file; choose a folder path with --out")
+    why = _protected(target)
+    if why:
+        raise ChildinfoError(f"{target} {why}, which is never replaced; "
+                             f"choose a new folder instead, e.g. {example}")
+    if not target.exists():
+        return
+    if os.path.ismount(target):
+        raise ChildinfoError(f"{target} is a mount point; write to a new folder inside it, e.g. {example}")
+    entries = _files(target)
+    if not entries and not any(target.iterdir()):
+        return  # an empty folder holds nothing to lose
+    manifest = own_manifest(target)
+    if manifest is None:
+        if force:
+            raise ChildinfoError(f"--force replaces only a folder childinfo made (with its {MANIFEST}); "
+                                 f"{target} holds other files, so it was left alone; choose a new --out")
+        raise ChildinfoError(f"output folder {target} already exists and is not empty; choose a new --out")
+    listed = manifest.get("sha256") or manifest.get("files")
+    if listed is not None:
+        extra = [f for f in entries if f != MANIFEST and f not in listed]
+        if extra:
+            raise ChildinfoError(f"{target} holds files childinfo did not write (e.g. {extra[0]!r}), so it "
+                                 "was left alone; move them out or choose a new --out")
+    if not force:
+        raise ChildinfoError(f"output folder {target} already exists and is not empty; choose a new --out "
+                             "or add --force to replace it")
+
+
+def check_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: str) -> None:
+    """Refuse, before any work, a file target that may not be (re)written."""
+    target = Path(target)
+    if target.is_dir():
+        raise ChildinfoError(f"{target} is a folder; give a file name, e.g. {target / ('new' + target.suffix)}")
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise ChildinfoError(f"{target} is not a plain file; choose another name")
+    if not target.exists():
+        return
+    if not force:
+        raise ChildinfoError(f"{target} already exists; choose another name or add --force to replace it.")
+    if not is_own(target):
+        raise ChildinfoError(f"--force replaces only a {kind} childinfo made; {target} is not one, so it "
+                             "was left alone; choose another name")
+
+
+# --- writing beside the target --------------------------------------------------------------
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for a few milliseconds of work that must not be split."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in _HANDLED}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])  # now the run stops, with the output whole
+
+
+def _say(exc: BaseException, outcome: str) -> None:
+    if not getattr(exc, "outcome", None):
+        try:
+            exc.outcome = outcome  # type: ignore[attr-defined]
+        except AttributeError:
+            pass
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _sibling(target: Path, folder: bool) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f".{target.name}.partial-"
+    if folder:
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=target.suffix, dir=target.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is; the old one is renamed aside first and back on failure."""
+    if not target.is_dir():
+        os.replace(new, target)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rename(target, aside / target.name)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(aside / target.name, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _beside(target: Path, folder: bool, check_complete: Callable[[Path], None]) -> Iterator[Path]:
+    existed = target.exists()
+    kept = (f"{target} is as it was and nothing partial was left" if existed
+            else f"nothing was written to {target}")
+    with held_signals():
+        partial = _sibling(target, folder)
+    try:
+        yield partial
+        check_complete(partial)
+        with held_signals():
+            _swap(partial, target)
+    except BaseException as exc:
+        with held_signals():
+            _remove(partial)
+        _say(exc, kept)
+        raise
+
+
+def _has_manifest(folder: Path) -> None:
+    if own_manifest(folder) is None:
+        raise RuntimeError(f"internal error: {folder} was finished without its {MANIFEST}")
+
+
+@contextlib.contextmanager
+def new_folder(target: Path, force: bool = False) -> Iterator[Path]:
+    """Write a folder: yields an empty hidden sibling to fill; its manifest must come last.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "made"
+        >>> with new_folder(out) as tmp:
+        ...     _ = (tmp / "a.txt").write_text("a")
+        ...     write_manifest(tmp, {"what": "example"})
+        >>> sorted(p.name for p in out.iterdir())
+        ['a.txt', 'manifest.json']
+    """
+    target = Path(target)
+    check_folder(target, force)
+    with _beside(target, True, _has_manifest) as partial:
+        yield partial
+
+
+@contextlib.contextmanager
+def new_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: str) -> Iterator[Path]:
+    """Write a file: yields a hidden sibling path (same suffix) that becomes ``target`` when done."""
+    target = Path(target)
+    check_file(target, force, is_own, kind)
+
+    def written(path: Path) -> None:
+        if not path.exists() or path.stat().st_size == 0:
+            raise RuntimeError(f"internal error: {path} was finished empty")
+
+    with _beside(target, False, written) as partial:
+        yield partial
+
+
+def write_manifest(folder: Path, info: dict) -> Path:
+    """Write the manifest (the last file of a folder): the note, ``info`` and every file's digest."""
+    folder = Path(folder)
+    digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+               for name in _files(folder) if name != MANIFEST}
+    manifest = {"note": SYNTHETIC_NOTE, **info, "sha256": digests}
+    path = folder / MANIFEST
+    path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Name the file in an OSError raised while writing it (Arrow's errors do not)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename:
+            raise
+        code = exc.errno or next((n for n, text in ((errno.ENOSPC, "No space left on device"),)
+                                  if text.lower() in str(exc).lower()), None)
+        raise OSError(code, os.strerror(code) if code else str(exc), str(path)) from exc
+
+
+# --- limits ---------------------------------------------------------------------------------
+
+def available_memory() -> int | None:
+    """Bytes this process may still use: free memory, or less under ``ulimit -v``; None if unknown."""
+    import resource
+
+    have = None
+    with contextlib.suppress(OSError, ValueError, StopIteration):
+        with open("/proc/meminfo", encoding="ascii") as info:
+            have = 1024 * int(next(line for line in info if line.startswith("MemAvailable:")).split()[1])
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        used = 0
+        with contextlib.suppress(OSError, ValueError, StopIteration):
+            with open("/proc/self/status", encoding="ascii") as status:
+                used = 1024 * int(next(line for line in status if line.startswith("VmSize:")).split()[1])
+        have = soft - used if have is None else min(have, soft - used)
+    return have
+
+
+def free_disk(target: Path) -> int:
+    """Free bytes on the file system where ``target`` would go (its nearest existing folder)."""
+    place = Path(target).absolute()
+    while not place.exists():
+        place = place.parent
+    return shutil.disk_usage(place).free
