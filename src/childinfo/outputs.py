@@ -198,6 +198,9 @@ def _beside(target: Path, folder: bool, check_complete: Callable[[Path], None]) 
     except BaseException as exc:
         with held_signals():
             _remove(partial)
+        if isinstance(exc, OSError) and isinstance(exc.filename, str):
+            # Name the file the user asked for, not the hidden sibling that is gone now.
+            exc.filename = exc.filename.replace(str(partial), str(target), 1)
         _say(exc, kept)
         raise
 

@@ -26,10 +26,12 @@ from childinfo.outputs import available_memory, check_folder, free_disk, new_fil
 from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
 from childinfo.synth.writers import EXCEL_ROWS, FORMATS
 
-# Measured with bench-like runs on this course's generator (see the report in bench/README.md):
-# peak memory while one authority is generated and written, and bytes written, per child.
-MEMORY_PER_CHILD = 45_000
-DISK_PER_CHILD = {"csv": 900, "parquet": 350, "xlsx": 700, "returns": 600}
+# Measured on this machine (2,000 to 600,000 children; see bench/README.md), with a margin:
+# peak memory per child while one authority is generated and written (openpyxl holds a whole
+# workbook), and bytes written per child. England adds Parquet's per-file overhead per authority.
+MEMORY_PER_CHILD = {"csv": 3_000, "parquet": 3_000, "xlsx": 20_000, "returns": 4_000}
+DISK_PER_CHILD = {"csv": 400, "parquet": 50, "xlsx": 250, "returns": 150}
+DISK_PER_AUTHORITY = 200_000
 ROWS_PER_CHILD = 1.02  # the longest table (children, and its truth copy) per child asked for
 DEFAULT_TOTAL_CHILDREN = 12_000_000
 MIN_AUTHORITY = 200  # england_configs gives every authority at least this many children
@@ -154,19 +156,25 @@ def _check_size(children: int, fmt: str, out: Path, workers: int = 1) -> None:
         most = int((EXCEL_ROWS - 1) / ROWS_PER_CHILD) // 1000 * 1000
         raise ChildinfoError(f"{children:,} children make more rows than an Excel sheet holds "
                              f"({EXCEL_ROWS:,}); ask for at most about {most:,} or use --format csv")
-    need, have = children * MEMORY_PER_CHILD * workers, available_memory()
+    per_child = MEMORY_PER_CHILD[fmt] * workers
+    need, have = children * per_child, available_memory()
     if have is not None and need > have:
-        most = int(have / MEMORY_PER_CHILD / workers) // 1000 * 1000
-        raise ChildinfoError(f"{children:,} children need about {need / 1e9:.1f} GB of memory but "
-                             f"{have / 1e9:.1f} GB is free; ask for at most about {most:,} children")
+        most = int(have / per_child) // 1000 * 1000
+        raise ChildinfoError(f"{children:,} children need about {_size(need)} of memory but "
+                             f"{_size(have)} is free; ask for at most about {most:,} children")
 
 
-def _check_disk(children: int, fmt: str, out: Path) -> None:
-    need, have = children * DISK_PER_CHILD[fmt], free_disk(out)
+def _check_disk(children: int, fmt: str, out: Path, authorities: int = 1) -> None:
+    need = children * DISK_PER_CHILD[fmt] + (authorities - 1) * DISK_PER_AUTHORITY
+    have = free_disk(out)
     if need > have:
-        raise ChildinfoError(f"writing {children:,} children needs about {need / 1e9:.1f} GB but "
-                             f"{have / 1e9:.2f} GB is free where {out} goes; free some space or "
+        raise ChildinfoError(f"writing {children:,} children needs about {_size(need)} but "
+                             f"{_size(have)} is free where {out} goes; free some space or "
                              "choose another --out")
+
+
+def _size(n: float) -> str:
+    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -191,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
                                  "ask for more or for fewer --authorities")
         configs = england_configs(seed, year, n_auth, total)
         _check_size(max(c.n_children for c in configs), "parquet", out, workers=2)
-        _check_disk(sum(c.n_children for c in configs), "parquet", out)
+        _check_disk(sum(c.n_children for c in configs), "parquet", out, len(configs))
         summary = generate_england(out, seed=seed, year=year, n_authorities=n_auth,
                                    total_children=total, force=args.force,
                                    progress=sys.stderr.isatty())
@@ -202,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
         from childinfo.synth.writers import write_authority
         configs = comparison_configs(seed=seed, year=year, scale=scale)
         _check_size(max(c.n_children for c in configs), fmt, out)
-        _check_disk(sum(c.n_children for c in configs), fmt, out)
+        _check_disk(sum(c.n_children for c in configs), fmt, out, len(configs))
         with new_folder(out, args.force) as folder:
             for cfg in configs:
                 la = generate_authority(cfg, faults=faults)
@@ -213,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {len(configs)} authorities to {out}")
         return 0
     cfg = _config(args.authority or "brackenfold", seed, year, args.children)
-    _check_size(cfg.n_children, "csv" if mode == "--returns" else fmt, out)
+    _check_size(cfg.n_children, "returns" if mode == "--returns" else fmt, out)
     _check_disk(cfg.n_children, "returns" if mode == "--returns" else fmt, out)
     from childinfo.synth.generate import generate_authority
     la = generate_authority(cfg, faults=faults)

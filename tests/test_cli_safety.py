@@ -1,0 +1,342 @@
+"""Nothing is lost: ``childinfo`` never deletes a user's files, and a run that is stopped or fails
+leaves the earlier output byte-identical, no partial output, and one true line.
+
+The interrupt tests run the real command and send it real signals part-way through writing (the
+moment the hidden ``.NAME.partial-*`` sibling appears); the disk-full tests write to a real 2 MB
+tmpfs when this machine lets us mount one, and otherwise make the writer raise ENOSPC.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from childinfo.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def childinfo(*argv: str, cwd: Path | None = None, env: dict | None = None, preexec_fn=None):
+    return subprocess.run([sys.executable, "-m", "childinfo.cli", *argv], capture_output=True,
+                          text=True, cwd=cwd, timeout=300, env=env, preexec_fn=preexec_fn)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder`` with its bytes' digest: the thing that must not change."""
+    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest()
+                                               if p.is_file() else "dir")
+            for p in sorted(folder.rglob("*"))}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob(".*") if ".partial-" in p.name or ".old-" in p.name)
+
+
+def one_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{stderr}"
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def earlier(tmp_path_factory) -> Path:
+    """A small earlier output of each kind, made once; each test copies the one it needs."""
+    root = tmp_path_factory.mktemp("earlier")
+    for args in (["--children", "2000", "--seed", "5", "--out", "bf"],
+                 ["--children", "2000", "--seed", "5", "--format", "xlsx", "--out", "xl"],
+                 ["--returns", "--children", "2000", "--seed", "5", "--out", "rt"],
+                 ["--england", "--authorities", "3", "--total-children", "3000", "--out", "en"]):
+        result = childinfo("generate", *args, cwd=root)
+        assert result.returncode == 0, result.stderr
+    return root
+
+
+def _copy(earlier: Path, name: str, where: Path) -> Path:
+    subprocess.run(["cp", "-a", str(earlier / name), str(where / name)], check=True)
+    return where / name
+
+
+def _interrupt(argv: list[str], cwd: Path, target: str, sig: int, after: float = 0.0,
+               group: bool = False) -> tuple[subprocess.CompletedProcess, float]:
+    """Start the command, wait until it is writing (its partial sibling exists), wait ``after``
+    seconds more, send ``sig``; return the result and the seconds from the signal to the exit."""
+    proc = subprocess.Popen([sys.executable, "-m", "childinfo.cli", *argv], cwd=cwd, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=group)
+    deadline = time.monotonic() + 240
+    while not list(cwd.glob(f".{target}.partial-*")):
+        assert proc.poll() is None, f"finished before it was interrupted: {proc.communicate()}"
+        assert time.monotonic() < deadline, "never started writing"
+        time.sleep(0.01)
+    time.sleep(after)
+    sent = time.monotonic()
+    if group:  # as a terminal does: every process of the command gets it, workers included
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
+    out, err = proc.communicate(timeout=120)
+    waited = time.monotonic() - sent
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err), waited
+
+
+@pytest.mark.parametrize("name, argv, sig, after, group", [
+    ("bf", ["generate", "--children", "60000", "--seed", "6", "--out", "bf", "--force"],
+     signal.SIGINT, 0.0, False),
+    ("bf", ["generate", "--children", "60000", "--seed", "6", "--out", "bf", "--force"],
+     signal.SIGTERM, 0.0, False),
+    ("xl", ["generate", "--children", "5000", "--seed", "6", "--format", "xlsx", "--out", "xl",
+            "--force"], signal.SIGINT, 0.5, False),
+    ("rt", ["generate", "--returns", "--children", "30000", "--seed", "6", "--out", "rt", "--force"],
+     signal.SIGINT, 0.0, False),
+    ("en", ["generate", "--england", "--authorities", "12", "--total-children", "240000",
+            "--out", "en", "--force"], signal.SIGINT, 1.5, True),
+], ids=["csv-sigint", "csv-sigterm", "xlsx", "returns", "england-group"])
+def test_a_stopped_run_leaves_the_earlier_output_as_it_was(earlier, tmp_path, name, argv, sig,
+                                                             after, group):
+    old = snapshot(_copy(earlier, name, tmp_path))
+    result, waited = _interrupt(argv, tmp_path, name, sig, after, group)
+    line = one_line(result.stderr)
+    assert result.returncode == (143 if sig == signal.SIGTERM else 130), result.stderr
+    assert line == f"childinfo generate: stopped; {name} is as it was and nothing partial was left."
+    assert snapshot(tmp_path / name) == old
+    assert leftovers(tmp_path) == [] and sorted(p.name for p in tmp_path.iterdir()) == [name]
+    print(f"{name}: stopped {waited:.2f} s after the signal")  # reported; the bound is generous
+    assert waited < 5
+
+
+def test_a_stopped_first_run_leaves_nothing(tmp_path):
+    argv = ["generate", "--children", "60000", "--out", "new"]
+    result, _ = _interrupt(argv, tmp_path, "new", signal.SIGINT)
+    assert one_line(result.stderr) == "childinfo generate: stopped; nothing was written to new."
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- --force never deletes what childinfo did not make ----------------------------------------
+
+def test_force_in_the_current_folder_keeps_the_users_files(tmp_path):
+    (tmp_path / "my-notes.docx").write_text("a trainer's own notes")
+    before = snapshot(tmp_path)
+    result = childinfo("generate", "--children", "200", "--out", ".", "--force", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is the folder you are in" in one_line(result.stderr)
+    assert snapshot(tmp_path) == before
+
+
+def test_force_refuses_a_folder_that_holds_the_current_one(tmp_path):
+    (tmp_path / "work").mkdir()
+    (tmp_path / "keep.txt").write_text("keep")
+    result = childinfo("generate", "--children", "200", "--out", "..", "--force", cwd=tmp_path / "work")
+    assert result.returncode == 2 and "holds the folder you are in" in one_line(result.stderr)
+    assert (tmp_path / "keep.txt").read_text() == "keep"
+
+
+def test_force_refuses_a_home_folder(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".bashrc").write_text("# mine")
+    before = snapshot(home)
+    env = {**os.environ, "HOME": str(home)}
+    result = childinfo("generate", "--children", "200", "--out", str(home), "--force", env=env)
+    assert result.returncode == 2 and "is a home folder" in one_line(result.stderr)
+    assert snapshot(home) == before
+
+
+def test_force_refuses_the_repository_and_the_root(tmp_path):
+    for target, why in ((REPO, "is a repository"), (Path("/"), "is the root of the file system")):
+        result = childinfo("generate", "--children", "200", "--out", str(target), "--force",
+                           cwd=tmp_path)
+        assert result.returncode == 2 and why in one_line(result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_force_refuses_a_folder_without_the_manifest(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "q3.csv").write_text("a,b\n1,2\n")
+    before = snapshot(tmp_path)
+    result = childinfo("generate", "--children", "200", "--out", str(folder), "--force")
+    line = one_line(result.stderr)
+    assert result.returncode == 2 and "replaces only a folder childinfo made" in line
+    assert snapshot(tmp_path) == before
+
+
+def test_force_refuses_an_output_with_a_users_file_added(earlier, tmp_path):
+    folder = _copy(earlier, "bf", tmp_path)
+    (folder / "my-analysis.ipynb").write_text("{}")
+    before = snapshot(tmp_path)
+    result = childinfo("generate", "--children", "200", "--out", str(folder), "--force")
+    assert result.returncode == 2 and "'my-analysis.ipynb'" in one_line(result.stderr)
+    assert snapshot(tmp_path) == before
+
+
+def test_force_replaces_an_earlier_output_in_one_swap(earlier, tmp_path):
+    folder = _copy(earlier, "bf", tmp_path)
+    old = snapshot(folder)
+    result = childinfo("generate", "--children", "2000", "--seed", "7", "--out", str(folder), "--force")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(folder) != old and (folder / "manifest.json").exists()
+    assert leftovers(tmp_path) == []
+
+
+# --- limits are checked first; a full disk or no memory is one line -----------------------------
+
+def test_too_many_rows_for_excel_is_refused_before_any_work(tmp_path):
+    result = childinfo("generate", "--children", "1100000", "--format", "xlsx", "--out", "x",
+                       cwd=tmp_path)
+    line = one_line(result.stderr)
+    assert result.returncode == 2 and "an Excel sheet holds (1,048,576)" in line and "--format csv" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_more_children_than_memory_allows_is_refused_before_any_work(tmp_path):
+    def small_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (4_000_000 * 1024, 4_000_000 * 1024))
+
+    result = childinfo("generate", "--children", "5000000", "--out", "x", cwd=tmp_path,
+                       preexec_fn=small_memory)
+    line = one_line(result.stderr)
+    assert result.returncode == 2 and "GB of memory" in line and "at most about" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_running_out_of_memory_is_one_line(tmp_path, monkeypatch, capsys):
+    import childinfo.synth.generate as generate
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(generate, "generate_authority", no_memory)
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--children", "2000", "--out", "x"]) == 1
+    _, err = capsys.readouterr()
+    assert one_line(err) == ("childinfo generate: error: ran out of memory; nothing was written; "
+                             "ask for fewer children or close other programs")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 2 MB file system if this machine lets us mount one (root), else None."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        yield None
+        return
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_too_little_disk_is_refused_before_any_work(small_disk):
+    if small_disk is None:
+        pytest.skip("cannot mount a tmpfs here")
+    result = childinfo("generate", "--children", "60000", "--out", str(small_disk / "bf"))
+    line = one_line(result.stderr)
+    assert result.returncode == 2 and "MB is free" in line and "choose another --out" in line
+    assert list(small_disk.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_full_disk_while_writing_names_the_file_and_keeps_the_earlier_output(
+        earlier, small_disk, tmp_path, monkeypatch, capsys, fmt):
+    import childinfo.synth.command as command
+
+    name = "bf" if fmt == "csv" else "xl"
+    disk = small_disk
+    if disk is None:  # no tmpfs: the writers raise ENOSPC as a full disk would
+        import childinfo.synth.writers as writers
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(writers.pd, "ExcelWriter", full)
+        monkeypatch.setattr(writers.pacsv, "write_csv", full)
+        disk = tmp_path
+    _copy(earlier, name, disk)
+    if small_disk is not None:  # a user's file leaves about 200 kB: too little for the new output
+        free = shutil.disk_usage(disk).free
+        (disk / "filler.bin").write_bytes(b"\0" * max(0, free - 200_000))
+    old = snapshot(disk)
+    monkeypatch.setattr(command, "_check_disk", lambda *args: None)  # let it start, to fill up
+    code = main(["generate", "--children", "4000", "--format", fmt, "--out", str(disk / name),
+                 "--force"])
+    _, err = capsys.readouterr()
+    line = one_line(err)
+    assert code == 1
+    assert line.startswith(f"childinfo generate: error: {disk / name}/")
+    assert (f"no space left on device; {disk / name} is as it was and nothing partial was left"
+            in line)
+    assert snapshot(disk) == old and leftovers(disk) == []
+
+
+# --- fuzz: bad command lines ---------------------------------------------------------------------
+
+BAD_VALUES = {
+    "--seed": ["abc", "-1", "1.5", "", "4294967296", "1e3"],
+    "--children": ["12", "0", "lots", "5000001", "-200", "nan"],
+    "--year": ["1999", "2031", "twenty", "2023.0"],
+    "--faults": ["0.9", "-0.1", "nan", "inf", "x"],
+    "--format": ["pdf", "csvv", "json", ""],
+    "--authority": ["atlantis", "brackenfold2", ""],
+    "--scale": ["0", "11", "nan", "tiny"],
+    "--authorities": ["0", "401", "many"],
+    "--total-children": ["999", "20000001", "12m"],
+}
+NOT_APPLYING = [
+    ["--scale", "0.5"], ["--authorities", "3"], ["--total-children", "5000"],
+    ["--returns", "--format", "parquet"], ["--returns", "--scale", "0.2"],
+    ["--comparison", "--children", "3000"], ["--comparison", "--authority", "quillmere"],
+    ["--england", "--faults", "0.1"], ["--england", "--children", "3000"],
+    ["--england", "--format", "csv"], ["--england", "--total-children", "1000", "--scale", "0.001"],
+    ["--england", "--total-children", "1000"], ["--england", "--scale", "0.001"],
+    ["--default", "--seed", "3"], ["--default", "--out", "x"], ["--default", "--format", "xlsx"],
+    ["--returns", "--england"], ["--comparison", "--default"], ["--force=yes"], ["--sed", "4"],
+    ["extra"], ["--seed"], ["--out"], ["--auth", "x"],
+]
+OTHER = [
+    [], ["nosuch"], ["--bogus"], ["pack"], ["pack", "--out"], ["pack", "--out", "p.zip", "--zip"],
+    ["pack", "--out", "p.zip", "--platform", "amiga"], ["pack", "--out", "p.zip", "--tables", "six"],
+    ["pack", "--out", "p.zip", "--tables", "13"], ["pack", "--out", "p.txt"],
+    ["pack", "--out", "p.zip", "--python-version", "3.12"], ["handouts"], ["handouts", "--out"],
+    ["handouts", "--out", "h.pdf", "--pages", "3"], ["handouts", "--out", "h.txt"],
+]
+BAD_LINES = ([["generate", option, value, "--out", "x"] for option, values in BAD_VALUES.items()
+              for value in values]
+             + [["generate", *argv] + ([] if "--default" in argv or "--out" in argv else ["--out", "x"])
+                for argv in NOT_APPLYING]
+             + OTHER)
+
+
+def test_there_are_enough_bad_lines():
+    assert len(BAD_LINES) >= 50
+
+
+@pytest.mark.parametrize("argv", BAD_LINES, ids=" ".join)
+def test_a_bad_command_line_is_one_line_and_changes_nothing(tmp_path, monkeypatch, capsys, argv):
+    monkeypatch.chdir(tmp_path)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code in (1, 2) and out == ""
+    assert one_line(err).startswith("childinfo")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("argv", BAD_LINES[::12], ids=" ".join)
+def test_the_installed_command_answers_bad_lines_the_same_way(tmp_path, argv):
+    result = childinfo(*argv, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    one_line(result.stderr)
+    assert list(tmp_path.iterdir()) == []
