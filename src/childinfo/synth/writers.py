@@ -100,7 +100,8 @@ def _write_into(la, tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> dic
         readme = pd.DataFrame({"note": [SYNTHETIC_NOTE, la.truth_warning,
                                         f"Authority: {cfg.name}; seed {cfg.seed}; collection year {meta['collection_year']}"]})
         book = out / f"{cfg.slug}_synthetic.xlsx"
-        with writing(book), pd.ExcelWriter(book, engine="openpyxl") as xw:
+        # Our own handle: if openpyxl fails half-way (a full disk) the file is still closed here.
+        with writing(book), open(book, "wb") as handle, pd.ExcelWriter(handle, engine="openpyxl") as xw:
             readme.to_excel(xw, sheet_name="README", index=False)
             for name, df in tables.items():
                 df.to_excel(xw, sheet_name=name[:31], index=False)
