@@ -79,6 +79,7 @@ def check_folder(target: Path, force: bool) -> None:
         raise ChildinfoError(f"{target} is a symbolic link; give the real folder or a new one")
     if target.exists() and not target.is_dir():
         raise ChildinfoError(f"output path {target} is a file; choose a folder path with --out")
+    _check_parents(target)
     why = _protected(target)
     if why:
         raise ChildinfoError(f"{target} {why}, which is never replaced; "
@@ -107,6 +108,15 @@ def check_folder(target: Path, force: bool) -> None:
                              "or add --force to replace it")
 
 
+def _check_parents(target: Path) -> None:
+    for parent in target.parents:
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise ChildinfoError(f"{parent} is a file, so it cannot hold {target}; "
+                                     "choose another path")
+            return
+
+
 def check_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: str) -> None:
     """Refuse, before any work, a file target that may not be (re)written."""
     target = Path(target)
@@ -114,6 +124,7 @@ def check_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: 
         raise ChildinfoError(f"{target} is a folder; give a file name, e.g. {target / ('new' + target.suffix)}")
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise ChildinfoError(f"{target} is not a plain file; choose another name")
+    _check_parents(target)
     if not target.exists():
         return
     if not force:

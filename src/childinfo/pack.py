@@ -29,6 +29,7 @@ from pathlib import Path
 
 from childinfo import __version__
 from childinfo.errors import ChildinfoError
+from childinfo.outputs import check_file, new_file
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 JUPYTERLAB = "jupyterlab"
@@ -37,6 +38,8 @@ JUPYTERLAB = "jupyterlab"
 PYTHON_VERSION = "3.11.9"
 # Marker file naming the authority a folder's labs load by default (see childinfo.data).
 DEFAULT_AUTHORITY_FILE = "default_authority.txt"
+# The zip comment that lets --force recognise a pack this command made.
+PACK_COMMENT = b"childinfo workshop pack"
 
 
 @dataclass(frozen=True)
@@ -201,8 +204,7 @@ def build_pack(out: Path, platform: str = "native", python_version: str = PYTHON
     out = Path(out)
     if out.suffix != ".zip":
         raise ChildinfoError(f"{out} should be a .zip file name, e.g. workshop-pack.zip.")
-    if out.exists() and not force:
-        raise ChildinfoError(f"{out} already exists; choose another name or add --force to replace it.")
+    check_file(out, force, is_pack, "workshop pack")
     labs = lab_notebooks(root)
     chosen = PLATFORMS[platform]
     with tempfile.TemporaryDirectory() as tmp:
@@ -220,13 +222,30 @@ def build_pack(out: Path, platform: str = "native", python_version: str = PYTHON
         requirements = _build_wheelhouse(pack / "wheelhouse", chosen, python_version, root)
         (pack / "requirements.txt").write_text("\n".join(requirements) + "\n")
         (pack / "README.md").write_text(_readme(platform, chosen, tables))
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_suffix(".zip.partial")
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
-            for path in sorted(p for p in pack.rglob("*") if p.is_file()):
-                zf.write(path, path.relative_to(pack.parent))
-        partial.replace(out)  # a failed build never leaves a half-written pack behind
+        # Written beside the target and moved into place when complete (see childinfo.outputs).
+        with new_file(out, force, is_pack, "workshop pack") as partial:
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+                for path in sorted(p for p in pack.rglob("*") if p.is_file()):
+                    zf.write(path, path.relative_to(pack.parent))
+                zf.comment = PACK_COMMENT
     return out
+
+
+def is_pack(path: Path) -> bool:
+    """Whether ``path`` is a workshop pack this command made (its zip comment says so)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.comment == PACK_COMMENT
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _tables(text: str) -> int:
+    """argparse ``type=`` for --tables."""
+    if not text.strip().isdigit() or int(text) > 12:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number from 0 to 12 (there are 12 comparison authorities)")
+    return int(text)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -238,15 +257,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, type=Path, help="the zip file to write")
     parser.add_argument("--platform", default="native", choices=sorted(PLATFORMS),
                         help="participants' platform (default: this machine's)")
-    parser.add_argument("--python-version", default=PYTHON_VERSION,
-                        help=f"participants' Python version (default {PYTHON_VERSION}; ignored for native)")
-    parser.add_argument("--tables", type=int, default=0,
+    parser.add_argument("--python-version",
+                        help=f"participants' Python version (default {PYTHON_VERSION}; not for native)")
+    parser.add_argument("--tables", type=_tables, default=0,
                         help="give N tables each a different comparison authority (0-12)")
-    parser.add_argument("--force", action="store_true", help="replace an existing zip file")
+    parser.add_argument("--force", action="store_true",
+                        help="replace a pack this command made earlier (never another file)")
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    path = build_pack(args.out, args.platform, args.python_version, args.tables, args.force)
+    if args.python_version is not None and args.platform == "native":
+        raise ChildinfoError("--python-version does not apply to --platform native (the pack uses "
+                             "this Python); choose a --platform or drop --python-version")
+    path = build_pack(args.out, args.platform, args.python_version or PYTHON_VERSION, args.tables,
+                      args.force)
     print(f"Workshop pack written to {path} ({path.stat().st_size / 1e6:.0f} MB).")
     return 0

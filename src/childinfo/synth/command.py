@@ -26,7 +26,7 @@ from childinfo.outputs import available_memory, check_folder, free_disk, new_fil
 from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
 from childinfo.synth.writers import EXCEL_ROWS, FORMATS
 
-# Measured on this machine (2,000 to 600,000 children; see bench/README.md), with a margin:
+# Measured on this 2-core machine (2,000 to 600,000 children), with about a 2x margin:
 # peak memory per child while one authority is generated and written (openpyxl holds a whole
 # workbook), and bytes written per child. England adds Parquet's per-file overhead per authority.
 MEMORY_PER_CHILD = {"csv": 3_000, "parquet": 3_000, "xlsx": 20_000, "returns": 4_000}
