@@ -286,6 +286,45 @@ def test_a_full_disk_while_writing_names_the_file_and_keeps_the_earlier_output(
     assert snapshot(disk) == old and leftovers(disk) == []
 
 
+# --- the pack and the handouts: one file each ----------------------------------------------------
+
+def test_pack_force_never_replaces_a_zip_it_did_not_make(tmp_path):
+    import zipfile
+
+    from childinfo.errors import ChildinfoError
+    from childinfo.pack import build_pack
+
+    theirs = tmp_path / "photos.zip"
+    with zipfile.ZipFile(theirs, "w") as zf:
+        zf.writestr("holiday.txt", "not a pack")
+    before = snapshot(tmp_path)
+    with pytest.raises(ChildinfoError, match="replaces only a workshop pack childinfo made"):
+        build_pack(theirs, force=True)
+    assert snapshot(tmp_path) == before
+
+
+def test_handouts_force_replaces_its_own_pdf_and_no_other(tmp_path):
+    from childinfo.browser import CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed")
+    site = tmp_path / "site"
+    (site / "chapters").mkdir(parents=True)
+    (site / "chapters" / "handouts.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Handouts: one page per '
+        'unit — a test</title></head><body><h1>Handouts</h1></body></html>', encoding="utf-8")
+    theirs = tmp_path / "minutes.pdf"
+    theirs.write_bytes(b"%PDF-1.4 a meeting's minutes")
+    result = childinfo("handouts", "--site", str(site), "--out", str(theirs), "--force")
+    assert result.returncode == 2 and "replaces only a handouts PDF" in one_line(result.stderr)
+    assert theirs.read_bytes() == b"%PDF-1.4 a meeting's minutes"
+    ours = tmp_path / "handouts.pdf"
+    for argv in ([], ["--force"]):
+        result = childinfo("handouts", "--site", str(site), "--out", str(ours), *argv)
+        assert result.returncode == 0, result.stderr
+    assert ours.read_bytes().startswith(b"%PDF-") and leftovers(tmp_path) == []
+
+
 # --- fuzz: bad command lines ---------------------------------------------------------------------
 
 BAD_VALUES = {

@@ -38,12 +38,15 @@ def test_parquet_carries_synthetic_metadata(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("argv, fragment", [
-    (["--seed", "abc"], "--seed must be a whole number"),
-    (["--year", "2031"], "--year must be between 2019 and 2024"),
-    (["--format", "pdf"], "use csv, parquet or xlsx"),
-    (["--authority", "atlantis"], "choose one of"),
-    (["--faults", "0.9"], "--faults must be between"),
-    (["--children", "12"], "--children must be between"),
+    (["--seed", "abc"], "argument --seed: 'abc' is not a whole number"),
+    (["--year", "2031"], "argument --year: '2031' is not a whole number from 2019 to 2024"),
+    (["--format", "pdf"], "invalid choice: 'pdf' (choose from 'csv', 'parquet', 'xlsx')"),
+    (["--authority", "atlantis"], "invalid choice: 'atlantis' (choose from"),
+    (["--faults", "0.9"], "argument --faults: '0.9' is not a number from 0.0 to 0.2"),
+    (["--children", "12"], "argument --children: '12' is not a whole number from 200 to 5,000,000"),
+    (["--scale", "0.5"], "--scale does not apply to one authority"),
+    (["--returns", "--format", "parquet"], "--format does not apply with --returns"),
+    (["--england", "--total-children", "1000", "--scale", "0.001"], "give --total-children or --scale"),
     ([], "--out DIR"),
 ])
 def test_bad_arguments_give_one_line_that_says_what_to_do(tmp_path, capsys, argv, fragment):
@@ -59,10 +62,13 @@ def test_returns_comparison_and_faults_from_the_cli(tmp_path, capsys):
     code, text, _ = run(capsys, "--returns", "--children", "4000", "--out", str(tmp_path / "r"))
     assert code == 0
     names = sorted(p.name for p in (tmp_path / "r").iterdir())
-    assert names[0] == "synthetic_cin_census_2022-23.xml" and len(names) == 12
+    assert names[:2] == ["manifest.json", "synthetic_cin_census_2022-23.xml"] and len(names) == 13
+    manifest = json.loads((tmp_path / "r" / "manifest.json").read_text())
+    assert sorted(manifest["sha256"]) == names[1:]  # written last, listing every other file
     assert pd.read_csv(tmp_path / "r" / "synthetic_validation_report.csv").query("severity == 'error'").empty
     code, _, _ = run(capsys, "--comparison", "--scale", "0.004", "--format", "parquet", "--out", str(tmp_path / "c"))
     assert code == 0 and len([p for p in (tmp_path / "c").iterdir() if p.is_dir()]) == 13
+    assert (tmp_path / "c" / "manifest.json").exists() and not list((tmp_path / "c").glob(".*"))
     code, _, _ = run(capsys, "--children", "3000", "--faults", "0.05", "--out", str(tmp_path / "f"))
     log = pd.read_csv(tmp_path / "f" / "fault_log.csv", dtype=str)
     assert code == 0 and len(log) > 20 and log["rule"].str.match(r"(CIN|903) \d").all()

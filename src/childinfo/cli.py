@@ -20,7 +20,9 @@ import sys
 from childinfo.errors import ChildinfoError
 
 # Modules that provide a sub-command: each has add_parser(subparsers) which sets func=.
-COMMAND_MODULES: tuple[str, ...] = ("childinfo.synth.command", "childinfo.pack", "childinfo.handouts")
+COMMAND_MODULES: tuple[str, ...] = (
+    "childinfo.synth.command", "childinfo.pack", "childinfo.handouts",
+)
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -49,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="childinfo",
         description="Tools for the course 'Ethical and effective use of children's information'.",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                       parser_class=CommandParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(subparsers)
     return parser

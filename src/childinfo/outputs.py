@@ -31,7 +31,8 @@ from pathlib import Path
 from childinfo.errors import ChildinfoError
 
 MANIFEST = "manifest.json"
-SYNTHETIC_NOTE = "SYNTHETIC DATA: every person, place and identifier is invented (childinfo generator)."
+SYNTHETIC_NOTE = ("SYNTHETIC DATA: every person, place and identifier is invented "
+                  "(childinfo generator).")
 _HANDLED = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -58,7 +59,8 @@ def _protected(target: Path) -> str | None:
     real = target.resolve()
     if real == Path(real.anchor):
         return "is the root of the file system"
-    for place, what in ((Path.cwd(), "is the folder you are in"), (Path.home(), "is a home folder")):
+    for place, what in ((Path.cwd(), "is the folder you are in"),
+                        (Path.home(), "is a home folder")):
         place = place.resolve()
         if real == place:
             return what
@@ -87,25 +89,29 @@ def check_folder(target: Path, force: bool) -> None:
     if not target.exists():
         return
     if os.path.ismount(target):
-        raise ChildinfoError(f"{target} is a mount point; write to a new folder inside it, e.g. {example}")
+        raise ChildinfoError(f"{target} is a mount point; write to a new folder inside it, "
+                             f"e.g. {example}")
     entries = _files(target)
     if not entries and not any(target.iterdir()):
         return  # an empty folder holds nothing to lose
     manifest = own_manifest(target)
     if manifest is None:
         if force:
-            raise ChildinfoError(f"--force replaces only a folder childinfo made (with its {MANIFEST}); "
-                                 f"{target} holds other files, so it was left alone; choose a new --out")
-        raise ChildinfoError(f"output folder {target} already exists and is not empty; choose a new --out")
+            raise ChildinfoError(f"--force replaces only a folder childinfo made (with its "
+                                 f"{MANIFEST}); {target} holds other files, so it was left alone; "
+                                 "choose a new --out")
+        raise ChildinfoError(f"output folder {target} already exists and is not empty; "
+                             "choose a new --out")
     listed = manifest.get("sha256") or manifest.get("files")
     if listed is not None:
         extra = [f for f in entries if f != MANIFEST and f not in listed]
         if extra:
-            raise ChildinfoError(f"{target} holds files childinfo did not write (e.g. {extra[0]!r}), so it "
-                                 "was left alone; move them out or choose a new --out")
+            raise ChildinfoError(f"{target} holds files childinfo did not write (e.g. "
+                                 f"{extra[0]!r}), so it was left alone; move them out or choose "
+                                 "a new --out")
     if not force:
-        raise ChildinfoError(f"output folder {target} already exists and is not empty; choose a new --out "
-                             "or add --force to replace it")
+        raise ChildinfoError(f"output folder {target} already exists and is not empty; "
+                             "choose a new --out or add --force to replace it")
 
 
 def _check_parents(target: Path) -> None:
@@ -121,17 +127,19 @@ def check_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: 
     """Refuse, before any work, a file target that may not be (re)written."""
     target = Path(target)
     if target.is_dir():
-        raise ChildinfoError(f"{target} is a folder; give a file name, e.g. {target / ('new' + target.suffix)}")
+        raise ChildinfoError(f"{target} is a folder; give a file name, "
+                             f"e.g. {target / ('new' + target.suffix)}")
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise ChildinfoError(f"{target} is not a plain file; choose another name")
     _check_parents(target)
     if not target.exists():
         return
     if not force:
-        raise ChildinfoError(f"{target} already exists; choose another name or add --force to replace it.")
+        raise ChildinfoError(f"{target} already exists; choose another name or add --force to "
+                             "replace it.")
     if not is_own(target):
-        raise ChildinfoError(f"--force replaces only a {kind} childinfo made; {target} is not one, so it "
-                             "was left alone; choose another name")
+        raise ChildinfoError(f"--force replaces only a {kind} childinfo made; {target} is not "
+                             "one, so it was left alone; choose another name")
 
 
 # --- writing beside the target --------------------------------------------------------------
@@ -241,8 +249,9 @@ def new_folder(target: Path, force: bool = False) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def new_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: str) -> Iterator[Path]:
-    """Write a file: yields a hidden sibling path (same suffix) that becomes ``target`` when done."""
+def new_file(target: Path, force: bool, is_own: Callable[[Path], bool],
+             kind: str) -> Iterator[Path]:
+    """Write a file: yields a hidden sibling path (same suffix) that becomes ``target``."""
     target = Path(target)
     check_file(target, force, is_own, kind)
 
@@ -255,7 +264,7 @@ def new_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: st
 
 
 def write_manifest(folder: Path, info: dict) -> Path:
-    """Write the manifest (the last file of a folder): the note, ``info`` and every file's digest."""
+    """Write a folder's manifest, its last file: the note, ``info`` and every file's digest."""
     folder = Path(folder)
     digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
                for name in _files(folder) if name != MANIFEST}
@@ -281,19 +290,21 @@ def writing(path: Path) -> Iterator[None]:
 # --- limits ---------------------------------------------------------------------------------
 
 def available_memory() -> int | None:
-    """Bytes this process may still use: free memory, or less under ``ulimit -v``; None if unknown."""
+    """Bytes this process may still use: free memory, or less under ``ulimit -v``."""
     import resource
 
     have = None
     with contextlib.suppress(OSError, ValueError, StopIteration):
         with open("/proc/meminfo", encoding="ascii") as info:
-            have = 1024 * int(next(line for line in info if line.startswith("MemAvailable:")).split()[1])
+            line = next(line for line in info if line.startswith("MemAvailable:"))
+            have = 1024 * int(line.split()[1])
     soft, _ = resource.getrlimit(resource.RLIMIT_AS)
     if soft != resource.RLIM_INFINITY:
         used = 0
         with contextlib.suppress(OSError, ValueError, StopIteration):
             with open("/proc/self/status", encoding="ascii") as status:
-                used = 1024 * int(next(line for line in status if line.startswith("VmSize:")).split()[1])
+                line = next(line for line in status if line.startswith("VmSize:"))
+                used = 1024 * int(line.split()[1])
         have = soft - used if have is None else min(have, soft - used)
     return have
 

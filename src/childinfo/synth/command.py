@@ -38,7 +38,7 @@ MIN_AUTHORITY = 200  # england_configs gives every authority at least this many 
 
 
 def whole(name: str, lo: int, hi: int, example: int):
-    """An argparse ``type=`` for a whole number in [lo, hi]; ``1_000`` and ``1,000`` are accepted."""
+    """An argparse ``type=`` for a whole number in [lo, hi]; ``1_000`` and ``1,000`` work too."""
     def convert(text: str) -> int:
         try:
             value = int(text.replace("_", "").replace(",", ""))
@@ -75,9 +75,12 @@ def lower(text: str) -> str:
 def add_parser(subparsers) -> None:
     slugs = [c.slug for c in comparison_configs()]
     p = subparsers.add_parser(
-        "generate", help="generate synthetic authorities, their statutory returns, or England-scale data",
-        description="Generate synthetic local-authority children's data (every record is invented).")
-    p.add_argument("--seed", type=whole("--seed", 0, 2**32 - 1, 42), help="random seed (default 42)")
+        "generate",
+        help="generate synthetic authorities, their statutory returns, or England-scale data",
+        description="Generate synthetic local-authority children's data "
+                    "(every record is invented).")
+    p.add_argument("--seed", type=whole("--seed", 0, 2**32 - 1, 42),
+                   help="random seed (default 42)")
     p.add_argument("--authority", type=lower, choices=slugs, metavar="NAME",
                    help="which authority (default brackenfold): " + ", ".join(slugs))
     p.add_argument("--children", type=whole("--children", 200, 5_000_000, 60000),
@@ -86,20 +89,26 @@ def add_parser(subparsers) -> None:
                    help="collection year, given by the year it ends (default 2023 = 2022-23)")
     p.add_argument("--faults", type=number("--faults", 0.0, 0.2, 0.02),
                    help="rate of injected data-quality faults, 0 to 0.2 (default 0)")
-    p.add_argument("--format", type=lower, choices=FORMATS, help="csv, parquet or xlsx (default csv)")
+    p.add_argument("--format", type=lower, choices=FORMATS,
+                   help="csv, parquet or xlsx (default csv)")
     p.add_argument("--out", type=Path, help="output folder (never replaced without --force)")
     p.add_argument("--force", action="store_true",
                    help="replace an earlier output of this command (only a folder it made)")
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--returns", action="store_true", help="write the CIN census XML and SSDA903 CSVs")
-    mode.add_argument("--comparison", action="store_true", help="write the thirteen comparison authorities")
-    mode.add_argument("--england", action="store_true", help="England scale: Parquet partitioned by authority")
-    mode.add_argument("--default", action="store_true", help="rewrite the committed synthetic_data/ folder")
+    mode.add_argument("--returns", action="store_true",
+                      help="write the CIN census XML and SSDA903 CSVs")
+    mode.add_argument("--comparison", action="store_true",
+                      help="write the thirteen comparison authorities")
+    mode.add_argument("--england", action="store_true",
+                      help="England scale: Parquet partitioned by authority")
+    mode.add_argument("--default", action="store_true",
+                      help="rewrite the committed synthetic_data/ folder")
     p.add_argument("--scale", type=number("--scale", 0.001, 10.0, 0.1),
                    help="shrink every authority (comparison and England modes), e.g. 0.1")
     p.add_argument("--authorities", type=whole("--authorities", 1, 400, 153),
                    help="England mode: number of authorities (default 153)")
-    p.add_argument("--total-children", type=whole("--total-children", 1000, 20_000_000, 12_000_000),
+    p.add_argument("--total-children",
+                   type=whole("--total-children", 1000, 20_000_000, 12_000_000),
                    help="England mode: total children (default 12,000,000)")
     p.set_defaults(func=run)
 
@@ -155,7 +164,8 @@ def _check_size(children: int, fmt: str, out: Path, workers: int = 1) -> None:
     if fmt == "xlsx" and children * ROWS_PER_CHILD + 1 > EXCEL_ROWS:
         most = int((EXCEL_ROWS - 1) / ROWS_PER_CHILD) // 1000 * 1000
         raise ChildinfoError(f"{children:,} children make more rows than an Excel sheet holds "
-                             f"({EXCEL_ROWS:,}); ask for at most about {most:,} or use --format csv")
+                             f"({EXCEL_ROWS:,}); ask for at most about {most:,} "
+                             "or use --format csv")
     per_child = MEMORY_PER_CHILD[fmt] * workers
     need, have = children * per_child, available_memory()
     if have is not None and need > have:
@@ -203,7 +213,8 @@ def run(args: argparse.Namespace) -> int:
         summary = generate_england(out, seed=seed, year=year, n_authorities=n_auth,
                                    total_children=total, force=args.force,
                                    progress=sys.stderr.isatty())
-        print(f"wrote {summary['children']:,} children in {summary['authorities']} authorities to {out}")
+        print(f"wrote {summary['children']:,} children in {summary['authorities']} authorities "
+              f"to {out}")
         return 0
     if mode == "--comparison":
         from childinfo.synth.generate import generate_authority
@@ -228,7 +239,8 @@ def run(args: argparse.Namespace) -> int:
     if mode == "--returns":
         from childinfo.synth.returns import write_returns
         files = write_returns(la, out, force=args.force)
-        print(f"wrote {len(files)} return files for {cfg.name} {year - 1}-{str(year)[-2:]} to {out}")
+        print(f"wrote {len(files)} return files for {cfg.name} {year - 1}-{str(year)[-2:]} "
+              f"to {out}")
         return 0
     from childinfo.synth.writers import write_authority
     counts = write_authority(la, out, fmt, force=args.force)
@@ -253,11 +265,13 @@ def _write_default(force: bool) -> int:
     from childinfo.synth.writers import write_authority
     folder = data_dir()
     if not folder.exists():
-        raise ChildinfoError(f"{folder} not found; run --default from a clone of the course repository")
+        raise ChildinfoError(f"{folder} not found; run --default from a clone of the course "
+                             "repository")
     dictionary = folder / "data_dictionary.csv"
     check_folder(folder / "brackenfold", force)
     la = generate_authority(default_config())
-    with new_file(dictionary, True, lambda path: path.name == dictionary.name, "data dictionary") as tmp:
+    ours = lambda path: path.name == dictionary.name  # noqa: E731 - always the course's own
+    with new_file(dictionary, True, ours, "data dictionary") as tmp:
         data_dictionary().to_csv(tmp, index=False, lineterminator="\n")
         write_authority(la, folder / "brackenfold", "csv", force=force)
     print(f"rewrote {folder / 'brackenfold'} and data_dictionary.csv", file=sys.stdout)

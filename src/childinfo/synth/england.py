@@ -18,7 +18,7 @@ from tqdm import tqdm
 from childinfo.errors import ChildinfoError
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.places import place_names
-from childinfo.outputs import MANIFEST, new_folder
+from childinfo.outputs import MANIFEST, held_signals, new_folder
 from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, write_table
 
 
@@ -121,8 +121,9 @@ def _write_all(configs: list[AuthorityConfig], out: Path, workers: int, progress
                     bar.update(cfg.n_children)
                 pool.close()
             finally:
-                pool.terminate()  # on Ctrl-C or an error: stop the workers now, not after their authority
-                pool.join()
+                with held_signals():  # a second Ctrl-C must not leave a worker writing
+                    pool.terminate()  # on Ctrl-C or an error: stop them now, not after their authority
+                    pool.join()
     finally:
         bar.close()
     results.sort(key=lambda r: r["code"])
