@@ -363,9 +363,10 @@ OTHER = [
     ["pack", "--out", "p.zip", "--python-version", "3.12"], ["handouts"], ["handouts", "--out"],
     ["handouts", "--out", "h.pdf", "--pages", "3"], ["handouts", "--out", "h.txt"],
 ]
+OUT_X = ["--out", "x"]
 BAD_LINES = ([["generate", option, value, "--out", "x"] for option, values in BAD_VALUES.items()
               for value in values]
-             + [["generate", *argv, *([] if {"--default", "--out"} & set(argv) else ["--out", "x"])]
+             + [["generate", *argv, *([] if {"--default", "--out"} & set(argv) else OUT_X)]
                 for argv in NOT_APPLYING]
              + OTHER)
 
