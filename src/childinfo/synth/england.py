@@ -102,7 +102,7 @@ def _quiet_worker() -> None:
 def _write_all(configs: list[AuthorityConfig], out: Path, workers: int, progress: bool) -> list[dict]:
     results = []
     bar = tqdm(total=sum(c.n_children for c in configs), unit=" children", unit_scale=True,
-               desc="England", disable=not progress)
+               desc="England", disable=not progress, leave=False)  # cleared when done
     try:
         if workers <= 1:
             for cfg in configs:
