@@ -238,7 +238,7 @@ def new_folder(target: Path, force: bool = False) -> Iterator[Path]:
         >>> out = pathlib.Path(tempfile.mkdtemp()) / "made"
         >>> with new_folder(out) as tmp:
         ...     _ = (tmp / "a.txt").write_text("a")
-        ...     write_manifest(tmp, {"what": "example"})
+        ...     _ = write_manifest(tmp, {"what": "example"})
         >>> sorted(p.name for p in out.iterdir())
         ['a.txt', 'manifest.json']
     """
