@@ -55,7 +55,10 @@ def test_code_exercises_are_marked_for_the_analyst_track(lab):
     for i, (cell, where) in enumerate(zip(cells, _where(cells))):
         src = _source(cell)
         if cell["cell_type"] == "markdown" and EXERCISE.search(src):
-            classes = re.search(r"^:class:(.*)$", src, re.M)
+            # The exercise's own options: the lines after its opening fence, up to the first blank
+            # line (a hint inside it has a :class: of its own).
+            options = src[src.index("{exercise}"):].split("\n\n")[0]
+            classes = re.search(r"^:class:(.*)$", options, re.M)
             if not classes or "analyst-track" not in classes.group(1).split():
                 problems.append(f"cell {i}: exercise without :class: analyst-track")
         if cell["cell_type"] == "code" and where == "exercise" and "remove-cell" not in _tags(cell):
