@@ -17,7 +17,8 @@ from tests.course_structure import EXERCISE, GATED_END, GATED_START, toc_files
 from tests.site.conftest import ROOT
 
 LABS = [f for f in toc_files() if f.startswith("notebooks/")]
-CHART = re.compile(r"chart_html|spec_html|alt\.Chart|\.mark_\w+\(|\bplt\.|subplots\(|\bplots\.\w+\(")
+CHART = re.compile(
+    r"chart_html|spec_html|alt\.Chart|\.mark_\w+\(|\bplt\.|subplots\(|\bplots\.\w+\(")
 HIDDEN_INPUT = {"hide-input", "remove-input", "remove-cell", "hide-cell"}
 
 
@@ -61,7 +62,8 @@ def test_code_exercises_are_marked_for_the_analyst_track(lab):
             classes = re.search(r"^:class:(.*)$", options, re.M)
             if not classes or "analyst-track" not in classes.group(1).split():
                 problems.append(f"cell {i}: exercise without :class: analyst-track")
-        if cell["cell_type"] == "code" and where == "exercise" and "remove-cell" not in _tags(cell):
+        scaffold = cell["cell_type"] == "code" and where == "exercise"
+        if scaffold and "remove-cell" not in _tags(cell):
             problems.append(f"cell {i}: scaffold or check not tagged remove-cell (it would show "
                             "Ellipsis or 'not answered yet' on the site)")
     assert not problems, f"{lab}: " + "; ".join(problems)
@@ -73,7 +75,8 @@ def test_chart_drawing_code_is_folded(lab):
     shown = [i for i, (cell, where) in enumerate(zip(cells, _where(cells)))
              if cell["cell_type"] == "code" and where == "body" and CHART.search(_source(cell))
              and not _tags(cell) & HIDDEN_INPUT]
-    assert not shown, f"{lab}: chart-drawing cells {shown} show their code on the site; tag them hide-input"
+    assert not shown, (f"{lab}: chart-drawing cells {shown} show their code on the site; "
+                       "tag them hide-input")
 
 
 @pytest.mark.parametrize("lab", LABS)
@@ -82,8 +85,10 @@ def test_scaffolds_still_run_in_jupyterlab(lab):
     exercise still has a check_ call (the learner's feedback in JupyterLab)."""
     cells = _cells(lab)
     where = _where(cells)
-    in_exercise = [_source(c) for c, w in zip(cells, where) if c["cell_type"] == "code" and w == "exercise"]
-    n_exercises = sum(bool(EXERCISE.search(_source(c))) for c in cells if c["cell_type"] == "markdown")
+    in_exercise = [_source(c) for c, w in zip(cells, where)
+                   if c["cell_type"] == "code" and w == "exercise"]
+    n_exercises = sum(bool(EXERCISE.search(_source(c)))
+                      for c in cells if c["cell_type"] == "markdown")
     assert sum("check_" in s or "Feedback(" in s for s in in_exercise) >= n_exercises
     assert sum("..." in s for s in in_exercise) >= n_exercises
 
@@ -114,7 +119,8 @@ def test_every_exercise_sits_in_a_closed_analyst_fold(site, lab):
         assert not fold.has_attr("open")
         assert fold.summary.get_text().startswith("Analyst track: do it in code")
         # The worked solution, with its code and output, is in the same fold.
-        assert fold.select_one("div.solution"), f"{lab}: exercise {ex.get('id')} has no solution in its fold"
+        assert fold.select_one("div.solution"), \
+            f"{lab}: exercise {ex.get('id')} has no solution in its fold"
     if exercises:
         assert soup.select("details.childinfo-analyst div.solution div.cell_output"), \
             f"{lab}: no worked solution output in the analyst folds"

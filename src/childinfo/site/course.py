@@ -65,7 +65,11 @@ class UnitTable(SphinxDirective):
     has_content = True
 
     def run(self):
-        assumes = yaml.safe_load("\n".join(self.content)) if self.content else None
+        try:
+            assumes = yaml.safe_load("\n".join(self.content)) if self.content else None
+        except yaml.YAMLError as exc:
+            raise self.error(f"the unit-table body is not valid YAML ({exc.problem}); "
+                             "quote a text that contains ': '") from exc
         if assumes is not None and not isinstance(assumes, dict):
             raise self.error("the unit-table body must map unit numbers to what each unit assumes")
         return _placeholder(self, "unit-table",

@@ -35,7 +35,8 @@ THRESHOLD = COMMON_THRESHOLDS["DfE practice: suppress 1 to 5 (publish 6 or more)
 SCRIPT = "childinfo-explorer.js"
 
 AGE_BANDS = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and 17"]
-ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "Other", "O": "Other"}
+ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "Other",
+                 "O": "Other"}
 DEPRIVATION = ["1-2 (most deprived)", "3-4", "5-6", "7-8", "9-10 (least deprived)"]
 NOT_RECORDED = "Not recorded or not valid"
 SOURCES = {"1": "Individuals", "2": "Schools and education", "3": "Health services",
@@ -73,7 +74,8 @@ def _children(la) -> pd.DataFrame:
     kids["sex"] = kids["sex"].map({"F": "Girls", "M": "Boys"}).fillna(NOT_RECORDED)
     code = kids["ethnicity"].fillna("").astype(str)
     kids["ethnic_group"] = code.map(
-        lambda c: "Not known" if c in ("", "REFU", "NOBT") else ETHNIC_GROUPS.get(c[0], "Not known"))
+        lambda c: "Not known" if c in ("", "REFU", "NOBT")
+        else ETHNIC_GROUPS.get(c[0], "Not known"))
     areas = la.areas[["area_code", "deprivation_decile"]].copy()
     decile = pd.to_numeric(areas["deprivation_decile"], errors="coerce")
     areas["deprivation"] = pd.cut(decile, [0, 2, 4, 6, 8, 10], labels=DEPRIVATION).astype(str)
@@ -83,7 +85,8 @@ def _children(la) -> pd.DataFrame:
 
 
 def _open_on(table: pd.DataFrame, start: str, end: str) -> pd.Series:
-    s, e = pd.to_datetime(table[start], errors="coerce"), pd.to_datetime(table[end], errors="coerce")
+    s = pd.to_datetime(table[start], errors="coerce")
+    e = pd.to_datetime(table[end], errors="coerce")
     return (s <= YEAR_END) & (e.isna() | (e > YEAR_END))
 
 
@@ -95,7 +98,8 @@ def _latest(table: pd.DataFrame, date: str) -> pd.DataFrame:
 def _measures(la) -> list[dict]:
     """Each table a reader can choose: its records (one row per thing counted) and own fields."""
     ref = la.referrals
-    in_year = ref[pd.to_datetime(ref["referral_date"], errors="coerce").between(YEAR_START, YEAR_END)]
+    ref_date = pd.to_datetime(ref["referral_date"], errors="coerce")
+    in_year = ref[ref_date.between(YEAR_START, YEAR_END)]
     in_year = in_year.assign(
         source=_category(in_year["referral_source"].str.strip().map(
             lambda c: c if c in SOURCES else c[:1]), SOURCES),
@@ -112,7 +116,8 @@ def _measures(la) -> list[dict]:
     eh_year = eh[pd.to_datetime(eh["start_date"], errors="coerce").between(YEAR_START, YEAR_END)]
     eh_year = eh_year.assign(reason=eh_year["reason"].fillna("").replace("", NOT_RECORDED))
     return [
-        {"key": "referrals", "label": "Referrals to children's social care in the year to 31 March 2023",
+        {"key": "referrals",
+         "label": "Referrals to children's social care in the year to 31 March 2023",
          "unit": "referrals", "rows": in_year,
          "fields": {"source": "Referral source", "need": "Primary need at referral"}},
         {"key": "cin", "label": "Children in need on 31 March 2023", "unit": "children",
@@ -133,15 +138,17 @@ def _cubes(rows: pd.DataFrame, fields: list[str], values: dict[str, list[str]]) 
     for size in (1, 2, 3):
         for combo in combinations(fields, size):
             counts = codes.groupby(list(combo)).size()
-            out["|".join(combo)] = [[*(int(i) for i in (k if isinstance(k, tuple) else (k,))), int(n)]
-                                    for k, n in counts.items() if n > 0]
+            out["|".join(combo)] = [
+                [*(int(i) for i in (k if isinstance(k, tuple) else (k,))), int(n)]
+                for k, n in counts.items() if n > 0]
     return out
 
 
 def _ordered(series: pd.Series, preferred: list[str]) -> list[str]:
     seen = set(series.dropna().astype(str))
     first = [v for v in preferred if v in seen]
-    return first + sorted(seen - set(first) - {NOT_RECORDED}) + ([NOT_RECORDED] if NOT_RECORDED in seen else [])
+    last = [NOT_RECORDED] if NOT_RECORDED in seen else []
+    return first + sorted(seen - set(first) - {NOT_RECORDED}) + last
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +170,8 @@ def explorer_data() -> dict:
         for key, label in m["fields"].items():
             values = _ordered(rows[key], preferred.get(key, []))
             if key in fields:  # the same field in two tables: one list of values for both
-                values = _ordered(pd.Series(fields[key]["values"] + values), preferred.get(key, []))
+                values = _ordered(pd.Series(fields[key]["values"] + values),
+                                  preferred.get(key, []))
             fields[key] = {"label": label if key not in fields else fields[key]["label"],
                            "child": False, "values": values}
         names = [*CHILD_FIELDS, *m["fields"]]
@@ -204,7 +212,7 @@ def visit_explorer_html(self, node: explorer_node) -> None:
      <select id="cx-filter" name="filter"></select></p>
 </form>
 <p class="childinfo-explorer-summary" role="status" aria-live="polite" aria-atomic="true"></p>
-<div class="childinfo-explorer-tables"></div>
+<div class="childinfo-explorer-tables" role="region" aria-label="Tables" tabindex="0"></div>
 <noscript><p>The explorer needs JavaScript, which is switched off in this browser.</p></noscript>
 </div>
 <script type="application/json" id="childinfo-explorer-data">{data}</script>

@@ -218,8 +218,8 @@
       form.filter.appendChild(group);
     });
     function restore(select, value, fallback) {
-      select.value = value;
-      if (select.value !== value) select.value = fallback;
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : fallback;
     }
     restore(form.row, keep.row, t.fields[1] || t.fields[0]);
     restore(form.col, keep.col, "");
@@ -291,9 +291,10 @@
     }
     var nPrimary = hiddenCells(primary).length, nAll = hiddenCells(mask).length;
     var label = this.label.bind(this);
-    var what = t.label + ", by " + label(rowField).toLowerCase() +
-      (colField ? " and " + label(colField).toLowerCase() : "") +
-      (filter ? "; only " + label(filter.field).toLowerCase() + ": " +
+    function lower(text) { return text.charAt(0).toLowerCase() + text.slice(1); }
+    var what = t.label + ", by " + lower(label(rowField)) +
+      (colField ? " and " + lower(label(colField)) : "") +
+      (filter ? "; only " + lower(label(filter.field)) + ": " +
         data.fields[filter.field].values[filter.index] : "");
     function name(field, k) { return field ? data.fields[field].values[k] : "All"; }
     var showRowTotal = ncol > 1 && !unsafe, showColTotal = nrow > 1 && !unsafe;
