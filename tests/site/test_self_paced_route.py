@@ -71,6 +71,7 @@ def test_total_time_adds_up_from_the_front_matter(site):
     total = rows[-1].select("td")
     assert total[heads.index("Teaching (min)")].get_text(strip=True) == str(
         sum(u["teaching_minutes"] for u in units.values()))
+    assert _minutes(total[0].get_text().split(":", 1)[1]) == whole - pages
 
 
 def test_a_route_for_each_role_with_its_time(site):

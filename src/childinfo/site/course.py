@@ -216,12 +216,15 @@ def _unit_table(app, docname, all_units, assumes=None):
         if assumes:
             row.append(assumes.get(str(u["number"]), ""))
         rows.append(row)
-    total = [f"All {len(all_units)} units", "", str(sum(u["teaching"] for u in all_units)),
-             str(sum(u["exercise"] for u in all_units)), _duration(sum(u["teaching"] + u["exercise"] for u in all_units))]
+    minutes = sum(u["teaching"] + u["exercise"] for u in all_units)
+    total = [f"All {len(all_units)} units: {_duration(minutes)}", "",
+             str(sum(u["teaching"] for u in all_units)),
+             str(sum(u["exercise"] for u in all_units)), ""]
     headers = ["Unit", "Finding", "Teaching (min)", "Exercises (min)", "Lab"]
     widths = [20, 30, 8, 8, 20]
     if assumes:
-        headers, widths, total = [*headers, "Assumes you know"], [16, 22, 7, 7, 18, 30], [*total, ""]
+        headers, total = [*headers, "Assumes you know"], [*total, ""]
+        widths = [16, 22, 7, 7, 18, 30]
     return [_table(headers, [*rows, total], widths)]
 
 
@@ -232,35 +235,40 @@ def _duration(minutes: int) -> str:
     return " ".join(parts) or "0 minutes"
 
 
-def _page_minutes(app, docname, pages) -> int:
-    total = 0
+def _page_minutes(app, docname, pages) -> tuple[int, list[str]]:
+    """The minutes the pages' front matter gives, and the pages' titles."""
+    total, titles = 0, []
     for page in pages:
         meta = app.env.metadata.get(page)
-        if meta is None:
-            logger.warning(f"course-time names a page {page!r} that is not in the book", location=docname)
+        if meta is None or page not in app.env.titles:
+            logger.warning(f"course-time names a page {page!r} that is not in the book",
+                           location=docname)
             continue
         total += int(meta.get("teaching", 0)) + int(meta.get("exercises", 0))
-    return total
+        titles.append(app.env.titles[page].astext())
+    return total, titles
 
 
 def _course_time(app, docname, all_units, unit_numbers, lab_numbers, pages):
     known = {u["number"] for u in all_units}
     unknown = sorted((set(unit_numbers or []) | set(lab_numbers or [])) - known)
     if unknown:
-        logger.warning(f"course-time names unit(s) {unknown} that are not in the book", location=docname)
+        logger.warning(f"course-time names unit(s) {unknown} that are not in the book",
+                       location=docname)
     chosen = [u for u in all_units if unit_numbers is None or u["number"] in unit_numbers]
     lab_units = [c["number"] for c in chosen] if lab_numbers is None else lab_numbers
     reading = sum(u["teaching"] for u in chosen)
     labs = sum(u["exercise"] for u in all_units if u["number"] in lab_units)
-    extra = _page_minutes(app, docname, pages or [])
+    extra, titles = _page_minutes(app, docname, pages or [])
     total = reading + labs + extra
     para = nodes.paragraph(classes=["childinfo-course-time"])
     para += nodes.strong(text=f"About {_duration(total)}")
-    what = f": {reading} minutes reading {len(chosen)} unit chapter{'s' if len(chosen) != 1 else ''}"
+    plural = "s" if len(chosen) != 1 else ""
+    what = f": {reading} minutes reading {len(chosen)} unit chapter{plural}"
     if lab_units:
         what += f", {labs} minutes in {len(lab_units)} lab{'s' if len(lab_units) != 1 else ''}"
     if extra:
-        what += f", and {extra} minutes for the other pages named on this route"
+        what += f", and {extra} minutes for {'; '.join(titles)}"
     para += nodes.Text(what + ".")
     return [para]
 
