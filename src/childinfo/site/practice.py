@@ -40,6 +40,8 @@ from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from childinfo.figures import ENGLAND
+
 KINDS = ("predict", "decide", "code-voice", "spot", "suppress", "order", "draft")
 #: Minutes a task takes when it does not say, by kind.
 MINUTES = {"predict": 2, "decide": 4, "code-voice": 8, "spot": 2, "suppress": 5, "order": 3,
@@ -48,6 +50,16 @@ ID = re.compile(r"^(0|tour|[1-9]|10)-[1-9][0-9]?$")
 SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 PRIVACY = ("Do not type anything that identifies a real child, family or colleague. "
            "What you write stays in this browser only.")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without dates: a task's "2022-09-02" stays the text the author wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _fill(value, figures: dict, where: str):
@@ -182,10 +194,11 @@ class PracticeDirective(Directive):
         if not ID.match(task_id):
             raise self.error(f"{where}: :id: must be <unit>-<n>, e.g. 6-3 or tour-1.")
         try:
-            data = yaml.safe_load("\n".join(self.content)) or {}
+            data = yaml.load("\n".join(self.content), Loader=_Loader) or {}
         except yaml.YAMLError as exc:
             raise self.error(f"{where}: the body is not valid YAML ({exc}).") from None
         figures = dict(getattr(env.config, "myst_substitutions", None) or {})
+        figures.update({f"england_{k}": v for k, v in ENGLAND.items()})
         data = _fill(data, figures, where)
         data = _prepare(kind, data, where)
         data.update(id=task_id, kind=kind, unit=task_id.split("-")[0],

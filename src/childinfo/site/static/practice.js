@@ -188,13 +188,12 @@
     d.rows.forEach(function (rname, i) {
       var cells = d.values[i].map(function (v, j) {
         var k = i * ncol + j;
+        // A toggle button: pressed means hidden (shown struck through on a dark cell).
         var b = el("button", { type: "button", "class": "practice-cell", "aria-pressed": hidden[k] ? "true" : "false",
-          "aria-label": rname + ", " + d.columns[j] + ": " + v + ". Hide" });
-        b.textContent = hidden[k] ? "[hidden] " + v : String(v);
+          "aria-label": "Hide " + rname + ", " + d.columns[j] + ": " + v, text: String(v) });
         b.addEventListener("click", function () {
           hidden[k] = hidden[k] ? 0 : 1;
           b.setAttribute("aria-pressed", hidden[k] ? "true" : "false");
-          b.textContent = hidden[k] ? "[hidden] " + v : String(v);
         });
         return el("td", {}, [b]);
       });
@@ -203,7 +202,7 @@
     tb.appendChild(el("tr", {}, [el("th", { scope: "row", text: "Total" })].concat(
       d.column_totals.map(function (t) { return el("td", { text: String(t) }); }), [el("td", { text: String(d.total) })])));
     table.appendChild(tb);
-    body.appendChild(el("p", { "class": "practice-hint", text: "Press a cell to hide it (press again to show it). Counts from 1 to " + (d.threshold - 1) + " must not be published; the totals are published." }));
+    body.appendChild(el("p", { "class": "practice-hint", text: "Press a cell to hide it (press again to show it); a hidden cell is dark and struck through. Counts from 1 to " + (d.threshold - 1) + " must not be published; the totals are published." }));
     body.appendChild(el("div", { "class": "practice-scroll" }, [table]));
     function name(k) { return d.rows[Math.floor(k / ncol)] + ", " + d.columns[k % ncol]; }
     body.appendChild(button("Check my table", function () {
