@@ -189,6 +189,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.site.references")
     app.setup_extension("childinfo.site.analyst")
     app.setup_extension("childinfo.site.explorer")
+    app.setup_extension("childinfo.site.practice")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _fix_body_roles)
