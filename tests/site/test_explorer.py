@@ -181,3 +181,11 @@ def test_explorer_works_from_file_and_passes_axe(site, browser):
             ".map(v => v.id + ': ' + v.nodes.length)")
         assert result == [], f"at {width}px: {result}"
     context.close()
+
+
+@pytest.mark.site
+def test_explorer_page_has_a_note_for_the_learning_record(visit):
+    page = visit(PAGE).page
+    task = page.locator("section[data-practice='tour-9']")
+    assert task.count() == 1
+    assert task.get_attribute("data-kind") == "draft"
