@@ -3,7 +3,7 @@
 Directives (each leaves a placeholder that is filled in once every page has been read):
 
 ``{unit-table}``
-    Every unit with its finding, teaching and exercise minutes and its labs, and a total row.
+    Every unit with its finding, teaching and exercise minutes and its labs.
     An optional YAML body maps unit numbers to what the unit assumes you know; given, it adds
     an "Assumes you know" column (the self-paced route uses it).
 ``{course-time}``
@@ -216,16 +216,11 @@ def _unit_table(app, docname, all_units, assumes=None):
         if assumes:
             row.append(assumes.get(str(u["number"]), ""))
         rows.append(row)
-    minutes = sum(u["teaching"] + u["exercise"] for u in all_units)
-    total = [f"All {len(all_units)} units: {_duration(minutes)}", "",
-             str(sum(u["teaching"] for u in all_units)),
-             str(sum(u["exercise"] for u in all_units)), ""]
     headers = ["Unit", "Finding", "Teaching (min)", "Exercises (min)", "Lab"]
     widths = [20, 30, 8, 8, 20]
     if assumes:
-        headers, total = [*headers, "Assumes you know"], [*total, ""]
-        widths = [16, 22, 7, 7, 18, 30]
-    return [_table(headers, [*rows, total], widths)]
+        headers, widths = [*headers, "Assumes you know"], [16, 22, 7, 7, 18, 30]
+    return [_table(headers, rows, widths)]
 
 
 def _duration(minutes: int) -> str:
