@@ -124,7 +124,7 @@ WHERE = {"predict": "lab-00-first-look", "decide": "lab-00-first-look", "spot": 
 def test_each_kind_of_task_works_by_keyboard_with_live_feedback(visit, kind):
     page = visit(f"notebooks/{WHERE[kind]}.html").page
     section, data, feedback = _task(page, kind)
-    first = section.locator(".practice-body").locator("input, button, textarea").first
+    first = section.locator(".practice-body").locator("input, button:not([disabled]), textarea").first
     first.focus()  # where Tab would land; from here on, only keys
     _focus_visible(page)
     if kind == "predict":

@@ -209,7 +209,7 @@
       var shown = d.primary.filter(function (k) { return !hidden[k]; });
       var lines;
       if (shown.length) {
-        lines = ["Not safe yet: " + shown.map(function (k) { return name(k) + " (" + d.values.flat()[k] + ")"; }).join("; ") + " is below " + d.threshold + " and still published."];
+        lines = ["Not safe yet: " + shown.map(function (k) { return name(k) + " (" + d.values.flat()[k] + ")"; }).join("; ") + (shown.length > 1 ? " are" : " is") + " below " + d.threshold + " and still published."];
       } else {
         var out = d.disclosed[hidden.join("")] || [];
         if (out.length) {
