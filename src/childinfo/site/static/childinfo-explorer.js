@@ -45,7 +45,8 @@
     for (var i = 0; i < mask.length; i++) {
       for (var j = 0; j < mask[i].length; j++) {
         if (mask[i][j] && !(i === t[0] && j === t[1])) {
-          edges.push({ r: rows ? "r" + i : "r", c: cols ? "c" + j : "c", positive: values[i][j] > 0 });
+          edges.push({ r: rows ? "r" + i : "r", c: cols ? "c" + j : "c",
+                       positive: values[i][j] > 0 });
         }
       }
     }
@@ -120,18 +121,23 @@
   function secondarySuppression(values, primary, options) {
     options = options || {};
     var nrow = values.length, ncol = nrow ? values[0].length : 0;
-    var totals = whichTotals(nrow, ncol, options.rowTotals !== false, options.columnTotals !== false);
+    var totals = whichTotals(nrow, ncol, options.rowTotals !== false,
+                             options.columnTotals !== false);
     var rows = totals.rows, cols = totals.cols, grand = options.grandTotal !== false;
     var mask = copy(primary);
     function pinnedCells(m) {
-      return hiddenCells(m).filter(function (c) { return isPinned(values, m, rows, cols, grand, c); });
+      return hiddenCells(m).filter(function (c) {
+        return isPinned(values, m, rows, cols, grand, c);
+      });
     }
     for (var step = 0; step < nrow * ncol + 1; step++) {
       if (!hiddenCells(mask).length) break;
       var lonely = null, i, j;
       if (rows) {
         for (i = 0; i < nrow && !lonely; i++) {
-          if (mask[i].filter(Boolean).length === 1) lonely = allCells(nrow, ncol).filter(function (c) { return c[0] === i; });
+          if (mask[i].filter(Boolean).length === 1) {
+            lonely = allCells(nrow, ncol).filter(function (c) { return c[0] === i; });
+          }
         }
       }
       if (!lonely && cols) {
@@ -185,7 +191,9 @@
     this.form = root.querySelector("form");
     this.summary = root.querySelector(".childinfo-explorer-summary");
     this.out = root.querySelector(".childinfo-explorer-tables");
-    this.childFields = Object.keys(data.fields).filter(function (f) { return data.fields[f].child; });
+    this.childFields = Object.keys(data.fields).filter(function (f) {
+      return data.fields[f].child;
+    });
     var self = this, tableSelect = this.form.table;
     data.tables.forEach(function (t, k) { tableSelect.add(new Option(t.label, String(k))); });
     tableSelect.addEventListener("change", function () { self.fillFields(); self.update(); });
@@ -196,7 +204,9 @@
     this.update();
   }
 
-  Explorer.prototype.table = function () { return this.data.tables[Number(this.form.table.value)]; };
+  Explorer.prototype.table = function () {
+    return this.data.tables[Number(this.form.table.value)];
+  };
 
   Explorer.prototype.label = function (field) {
     var t = this.table();
@@ -214,11 +224,15 @@
       form.col.add(new Option(self.label(f), f));
       var group = document.createElement("optgroup");
       group.label = self.label(f);
-      self.data.fields[f].values.forEach(function (v, k) { group.appendChild(new Option(v, f + "=" + k)); });
+      self.data.fields[f].values.forEach(function (v, k) {
+        group.appendChild(new Option(v, f + "=" + k));
+      });
       form.filter.appendChild(group);
     });
     function restore(select, value, fallback) {
-      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      var known = Array.prototype.some.call(select.options, function (o) {
+        return o.value === value;
+      });
       select.value = known ? value : fallback;
     }
     restore(form.row, keep.row, t.fields[1] || t.fields[0]);
@@ -264,7 +278,9 @@
     }
     return {
       rowVals: rowVals, colVals: colVals, counts: counts,
-      pop: rowVals.map(function (r) { return colVals.map(function (c) { return population(r, c); }); }),
+      pop: rowVals.map(function (r) {
+        return colVals.map(function (c) { return population(r, c); });
+      }),
       rowPop: rowVals.map(function (r) { return population(r, null); }),
       colPop: colVals.map(function (c) { return population(null, c); }),
       allPop: population(null, null)
@@ -303,7 +319,8 @@
       var table = document.createElement("table");
       table.className = "childinfo-explorer-table";
       var caption = table.createCaption();
-      caption.textContent = (kind === "count" ? "Counts of " + t.unit : "Rate per 10,000 children aged 0 to 17") +
+      caption.textContent = (kind === "count" ? "Counts of " + t.unit
+        : "Rate per 10,000 children aged 0 to 17") +
         ": " + what + ". Brackenfold, synthetic data. c = hidden to protect children.";
       var head = table.createTHead().insertRow();
       var corner = document.createElement("th");
@@ -313,11 +330,15 @@
       r.colVals.forEach(function (c) {
         var th = document.createElement("th");
         th.scope = "col";
-        th.textContent = colField ? name(colField, c) : (kind === "count" ? t.unit[0].toUpperCase() + t.unit.slice(1) : "Rate");
+        var unit = t.unit[0].toUpperCase() + t.unit.slice(1);
+        th.textContent = colField ? name(colField, c) : (kind === "count" ? unit : "Rate");
         head.appendChild(th);
       });
       if (showRowTotal) {
-        var tt = document.createElement("th"); tt.scope = "col"; tt.textContent = "Total"; head.appendChild(tt);
+        var tt = document.createElement("th");
+        tt.scope = "col";
+        tt.textContent = "Total";
+        head.appendChild(tt);
       }
       var body = table.createTBody();
       function addRow(title, cells) {
@@ -336,7 +357,9 @@
       });
       var grandTotal = colTotals.reduce(function (a, b) { return a + b; }, 0);
       r.rowVals.forEach(function (rv, i) {
-        var cells = r.colVals.map(function (_, j) { return cell(r.counts[i][j], r.pop[i][j], mask[i][j]); });
+        var cells = r.colVals.map(function (_, j) {
+          return cell(r.counts[i][j], r.pop[i][j], mask[i][j]);
+        });
         if (showRowTotal) {
           var total = r.counts[i].reduce(function (a, b) { return a + b; }, 0);
           cells.push(cell(total, r.rowPop[i], false));
@@ -344,7 +367,9 @@
         addRow(name(rowField, rv), cells);
       });
       if (showColTotal) {
-        var cells = r.colVals.map(function (_, j) { return cell(colTotals[j], r.colPop[j], false); });
+        var cells = r.colVals.map(function (_, j) {
+          return cell(colTotals[j], r.colPop[j], false);
+        });
         if (showRowTotal) cells.push(cell(grandTotal, r.allPop, false));
         addRow("Total", cells);
       }
@@ -353,15 +378,18 @@
     this.out.innerHTML = "";
     this.out.appendChild(build("count"));
     this.out.appendChild(build("rate"));
-    var words = nrow + (nrow === 1 ? " row" : " rows") + " by " + ncol + (ncol === 1 ? " column. " : " columns. ");
+    var words = nrow + (nrow === 1 ? " row" : " rows") + " by " + ncol +
+      (ncol === 1 ? " column. " : " columns. ");
     if (unsafe) {
-      words += "This table cannot be published safely: even with every cell hidden, a total would give " +
+      words += "This table cannot be published safely: even with every cell hidden, " +
+        "a total would give " +
         "away a count below " + data.threshold + ". Choose broader groups.";
     } else if (!nAll) {
       words += "No count is below " + data.threshold + ", so nothing is hidden.";
     } else {
-      words += nPrimary + (nPrimary === 1 ? " count" : " counts") + " of 1 to " + (data.threshold - 1) +
-        " hidden (c)" + (nAll > nPrimary ? ", and " + (nAll - nPrimary) + " more hidden so the totals " +
+      words += nPrimary + (nPrimary === 1 ? " count" : " counts") + " of 1 to " +
+        (data.threshold - 1) + " hidden (c)" +
+        (nAll > nPrimary ? ", and " + (nAll - nPrimary) + " more hidden so the totals " +
         "cannot give them away." : ".");
     }
     this.summary.textContent = what + ". " + words;
@@ -378,7 +406,9 @@
   function start() {
     var source = document.getElementById("childinfo-explorer-data");
     var root = document.querySelector(".childinfo-explorer");
-    if (source && root) global.childinfoExplorer = new Explorer(root, JSON.parse(source.textContent));
+    if (source && root) {
+      global.childinfoExplorer = new Explorer(root, JSON.parse(source.textContent));
+    }
   }
   if (typeof document !== "undefined") {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
