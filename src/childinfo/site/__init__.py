@@ -1,12 +1,15 @@
 """The course's Sphinx extension: an offline, accessible site.
 
-It does eight things a default Jupyter Book 1.x build does not:
+It does nine things a default Jupyter Book 1.x build does not:
 
 * builds pages from the units themselves: the unit table, session plans, collected
   exercises and handouts (see :mod:`childinfo.site.course`), and the downloadable CPD
   reflection log (:mod:`childinfo.site.cpd_log`);
 * adds the lesson blocks chapters use (questions, objectives, key points, instructor notes,
   content notes, CPD reflections; see :mod:`childinfo.site.lesson`);
+* folds each lab's code exercise, with its worked solution, into an "Analyst track" fold
+  (:mod:`childinfo.site.analyst`), and places the no-code Brackenfold explorer
+  (:mod:`childinfo.site.explorer`);
 * serves every front-end library from the site itself: the files listed in
   :data:`VENDOR_FILES` are copied from ``node_modules`` (installed by ``npm ci`` from the
   committed lock file) into ``_vendor/`` in the output. They go there rather than into
@@ -184,6 +187,9 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.site.cpd_log")
     app.setup_extension("childinfo.site.figures")
     app.setup_extension("childinfo.site.references")
+    app.setup_extension("childinfo.site.analyst")
+    app.setup_extension("childinfo.site.explorer")
+    app.setup_extension("childinfo.site.practice")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("html-page-context", _fix_body_roles)

@@ -4,6 +4,14 @@ Directives (each leaves a placeholder that is filled in once every page has been
 
 ``{unit-table}``
     Every unit with its finding, teaching and exercise minutes and its labs.
+    An optional YAML body maps unit numbers to what the unit assumes you know; given, it adds
+    an "Assumes you know" column (the self-paced route uses it).
+``{course-time}``
+    One sentence with the time a route takes, added up from the units' front matter.
+    Options: ``:units:`` (unit numbers whose chapters you read; all if left out), ``:labs:``
+    (units whose labs you do; the same units if left out; ``none`` for no labs) and
+    ``:pages:`` (other pages on the route, relative to this one; their ``teaching`` and
+    ``exercises`` front matter minutes are added).
 ``{session-plan} KEY``
     A timed workshop plan from ``chapters/workshop-session-plans.yml``. A unit's minutes come
     from its front matter; the build fails if a plan does not add up to its length.
@@ -19,6 +27,8 @@ Directives (each leaves a placeholder that is filled in once every page has been
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import yaml
@@ -52,8 +62,38 @@ def _placeholder(directive: SphinxDirective, kind: str, **attrs) -> list[nodes.N
 
 
 class UnitTable(SphinxDirective):
+    has_content = True
+
     def run(self):
-        return _placeholder(self, "unit-table")
+        try:
+            assumes = yaml.safe_load("\n".join(self.content)) if self.content else None
+        except yaml.YAMLError as exc:
+            raise self.error(f"the unit-table body is not valid YAML ({exc.problem}); "
+                             "quote a text that contains ': '") from exc
+        if assumes is not None and not isinstance(assumes, dict):
+            raise self.error("the unit-table body must map unit numbers to what each unit assumes")
+        return _placeholder(self, "unit-table",
+                            assumes={str(k): str(v) for k, v in (assumes or {}).items()})
+
+
+def _numbers(text: str | None) -> list[int] | None:
+    if text is None:
+        return None
+    return [] if text.strip() == "none" else [int(n) for n in text.replace(",", " ").split()]
+
+
+class CourseTime(SphinxDirective):
+    option_spec = {"units": directives.unchanged, "labs": directives.unchanged,
+                   "pages": directives.unchanged}
+
+    def run(self):
+        units_ = _numbers(self.options.get("units"))
+        labs = _numbers(self.options.get("labs"))
+        folder = self.env.docname.rpartition("/")[0]
+        pages = [str(Path(folder, p).as_posix()) if folder else p
+                 for p in self.options.get("pages", "").split()]
+        pages = [os.path.normpath(p).replace(os.sep, "/") for p in pages]
+        return _placeholder(self, "course-time", units=units_, labs=labs, pages=pages)
 
 
 class SessionPlan(SphinxDirective):
@@ -81,6 +121,19 @@ class UnitSummaries(SphinxDirective):
         return _placeholder(self, "unit-summaries")
 
 
+def _as_list(value) -> list[str]:
+    """A front-matter list. MyST stores a list as JSON text in ``env.metadata``; read it back
+    (iterating over the text gave one "link" per character: the ", , , ," Lab column)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [value]
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in value or []]
+
+
 def units(env) -> list[dict]:
     """Every unit page's front matter, in unit order."""
     found = []
@@ -94,7 +147,7 @@ def units(env) -> list[dict]:
             "finding": str(meta.get("finding", "")),
             "teaching": int(meta.get("teaching_minutes", 0)),
             "exercise": int(meta.get("exercise_minutes", 0)),
-            "labs": list(meta.get("labs") or []),
+            "labs": _as_list(meta.get("labs")),
         })
     return sorted(found, key=lambda u: u["number"])
 
@@ -145,19 +198,74 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def _unit_table(app, docname, all_units):
+def _unit_table(app, docname, all_units, assumes=None):
     rows = []
     for u in all_units:
         labs = nodes.inline()
-        for i, lab in enumerate(u["labs"]):
+        found = [lab for lab in u["labs"] if lab in app.env.all_docs]
+        for lab in u["labs"]:
+            if lab not in app.env.all_docs:
+                logger.warning(f"unit {u['number']} names a lab {lab!r} that is not in the book",
+                               location=docname)
+        for i, lab in enumerate(found):
             if i:
                 labs += nodes.Text(", ")
-            if lab in app.env.all_docs:
-                labs += _link(app, docname, lab, app.env.titles[lab].astext())
-        rows.append([_link(app, docname, u["docname"], u["title"]), u["finding"],
-                     str(u["teaching"]), str(u["exercise"]), labs])
-    return [_table(["Unit", "Finding", "Teaching (min)", "Exercises (min)", "Lab"], rows,
-                   [20, 30, 8, 8, 20])]
+            labs += _link(app, docname, lab, app.env.titles[lab].astext())
+        row = [_link(app, docname, u["docname"], u["title"]), u["finding"],
+               str(u["teaching"]), str(u["exercise"]), labs]
+        if assumes:
+            row.append(assumes.get(str(u["number"]), ""))
+        rows.append(row)
+    headers = ["Unit", "Finding", "Teaching (min)", "Exercises (min)", "Lab"]
+    widths = [20, 30, 8, 8, 20]
+    if assumes:
+        headers, widths = [*headers, "Assumes you know"], [16, 22, 7, 7, 18, 30]
+    return [_table(headers, rows, widths)]
+
+
+def _duration(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + (
+        [f"{mins} minutes"] if mins else [])
+    return " ".join(parts) or "0 minutes"
+
+
+def _page_minutes(app, docname, pages) -> tuple[int, list[str]]:
+    """The minutes the pages' front matter gives, and the pages' titles."""
+    total, titles = 0, []
+    for page in pages:
+        meta = app.env.metadata.get(page)
+        if meta is None or page not in app.env.titles:
+            logger.warning(f"course-time names a page {page!r} that is not in the book",
+                           location=docname)
+            continue
+        total += int(meta.get("teaching", 0)) + int(meta.get("exercises", 0))
+        titles.append(app.env.titles[page].astext())
+    return total, titles
+
+
+def _course_time(app, docname, all_units, unit_numbers, lab_numbers, pages):
+    known = {u["number"] for u in all_units}
+    unknown = sorted((set(unit_numbers or []) | set(lab_numbers or [])) - known)
+    if unknown:
+        logger.warning(f"course-time names unit(s) {unknown} that are not in the book",
+                       location=docname)
+    chosen = [u for u in all_units if unit_numbers is None or u["number"] in unit_numbers]
+    lab_units = [c["number"] for c in chosen] if lab_numbers is None else lab_numbers
+    reading = sum(u["teaching"] for u in chosen)
+    labs = sum(u["exercise"] for u in all_units if u["number"] in lab_units)
+    extra, titles = _page_minutes(app, docname, pages or [])
+    total = reading + labs + extra
+    para = nodes.paragraph(classes=["childinfo-course-time"])
+    para += nodes.strong(text=f"About {_duration(total)}")
+    plural = "s" if len(chosen) != 1 else ""
+    what = f": {reading} minutes reading {len(chosen)} unit chapter{plural}"
+    if lab_units:
+        what += f", {labs} minutes in {len(lab_units)} lab{'s' if len(lab_units) != 1 else ''}"
+    if extra:
+        what += f", and {extra} minutes for {'; '.join(titles)}"
+    para += nodes.Text(what + ".")
+    return [para]
 
 
 def _session_plan(app, docname, all_units, plan_key):
@@ -300,7 +408,10 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in placeholders:
         kind = node["kind"]
         if kind == "unit-table":
-            new = _unit_table(app, docname, all_units)
+            new = _unit_table(app, docname, all_units, node.get("assumes"))
+        elif kind == "course-time":
+            new = _course_time(app, docname, all_units, node.get("units"), node.get("labs"),
+                               node.get("pages"))
         elif kind == "session-plan":
             new = _session_plan(app, docname, all_units, node["plan"])
         elif kind == "exercise-index":
@@ -330,6 +441,7 @@ def _merge(app, env, docnames, other):
 def setup(app: Sphinx) -> dict:
     app.add_node(course_placeholder)
     app.add_directive("unit-table", UnitTable)
+    app.add_directive("course-time", CourseTime)
     app.add_directive("session-plan", SessionPlan)
     app.add_directive("exercise-index", ExerciseIndex)
     app.add_directive("practice-exercises", PracticeExercises)
