@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from childinfo.errors import ChildinfoError
+from childinfo.facts import slug
 from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
 from childinfo.synth.writers import FORMATS
 
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _config(name: str, seed: int, year: int, children: str | None):
     configs = {c.slug: c for c in comparison_configs(seed=seed, year=year)}
-    key = name.strip().lower().replace(" ", "-")
+    key = slug(name)
     if key not in configs:
         raise ChildinfoError(f"--authority {name!r} is not known; choose one of: {', '.join(configs)}")
     cfg = configs[key]
