@@ -72,6 +72,21 @@ def test_early_help_against_referrals_in_words(case):
         assert words.endswith("of the referrals to social care")
 
 
+def test_alike_and_same_words_follow_the_spread(case):
+    _, f = case
+    for stem, word in [("bf_team_on_time", "bf_team_on_time_alike"),
+                       ("bf_all_team_on_time", "bf_all_team_on_time_alike")]:
+        spread = _number(f[f"{stem}_max_pct"]) - _number(f[f"{stem}_min_pct"])
+        # whole per cents round each end by up to half a point
+        if f[word] in ("looked alike", "look alike"):
+            assert spread <= 11, (word, spread)
+        else:
+            assert spread >= 9, (word, spread)
+    needs = _number(f["bf_team_mean_needs_max"]) - _number(f["bf_team_mean_needs_min"])
+    if f["bf_team_needs_words"] == "much the same needs":
+        assert needs <= 0.5 + 0.1
+
+
 def test_ranges_that_round_to_one_value_are_said_once(case):
     _, f = case
     ranges = [k for k in f if k.endswith("_range")]

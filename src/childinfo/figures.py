@@ -295,6 +295,8 @@ def _compute(la) -> dict[str, str]:
     f["bf_area_teams"] = _word(len(by_team))
     f["bf_team_on_time_min_pct"] = _p(by_team["on_time"].min())
     f["bf_team_on_time_max_pct"] = _p(by_team["on_time"].max())
+    # In words: teams within ALIKE_POINTS of each other "look alike" on timeliness.
+    f["bf_team_on_time_alike"] = _alike(by_team["on_time"], "looked alike", "differed")
     # Their shares of assessments recorded with factor 21 ("no factors identified") alone.
     f["bf_team_only21_min_pct"] = _p(by_team["only_21"].min())
     f["bf_team_only21_max_pct"] = _p(by_team["only_21"].max())
@@ -309,6 +311,7 @@ def _compute(la) -> dict[str, str]:
     f["bf_all_teams"] = _word(len(every))
     f["bf_all_team_on_time_min_pct"] = _p(every.min())
     f["bf_all_team_on_time_max_pct"] = _p(every.max())
+    f["bf_all_team_on_time_alike"] = _alike(every, "look alike", "differ")
 
     _unit2(f, la, r_year, ref, auth)
     _care_leavers(f, la)
@@ -322,6 +325,15 @@ def _compute(la) -> dict[str, str]:
     _place(f, la, children, under18, r_year, ref, eh, auth)
     _ranges(f)
     return f
+
+
+#: Shares this close (10 percentage points, highest to lowest) are said to "look alike".
+ALIKE = 0.10
+
+
+def _alike(shares: pd.Series, alike: str, differ: str) -> str:
+    """``alike`` when the shares span at most ALIKE, else ``differ`` (a course convention)."""
+    return alike if shares.max() - shares.min() <= ALIKE else differ
 
 
 def _ranges(f: dict) -> None:
@@ -411,6 +423,9 @@ def _unit2(f, la, r_year, ref, auth) -> None:
     # Teaching-only: area teams' share of assessed children with no need at the start, range.
     f["bf_team_no_needs_min_pct"] = _p(none.min())
     f["bf_team_no_needs_max_pct"] = _p(none.max())
+    # In words: "much the same needs" when both the mean and the share with none are close.
+    same = by_team["mean"].max() - by_team["mean"].min() <= 0.5 and none.max() - none.min() <= ALIKE
+    f["bf_team_needs_words"] = "much the same needs" if same else "different needs"
     del truth_children
 
 
