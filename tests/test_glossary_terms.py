@@ -59,7 +59,8 @@ def _pages() -> dict[str, str]:
             out[path.name] = path.read_text()
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = json.loads(path.read_text())["cells"]
-        out[path.name] = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        out[path.name] = "\n".join("".join(c["source"]) for c in cells
+                                   if c["cell_type"] == "markdown")
     return out
 
 

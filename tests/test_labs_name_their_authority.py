@@ -90,4 +90,5 @@ def _check_lab_1_quiz(table, output: str) -> None:
     if verdict["word"] == "close to":
         assert "close to England's" in right[0]
     else:
-        assert right[0].startswith("Fewer" if verdict["rate"] < ENGLAND["cic_rate"].value else "More")
+        fewer = verdict["rate"] < ENGLAND["cic_rate"].value
+        assert right[0].startswith("Fewer" if fewer else "More")

@@ -238,9 +238,10 @@ def _compute(la) -> dict[str, str]:
     f["bf_eh_vs_referrals_words"] = (
         "More Early Help episodes started in the year than there were referrals to social care"
         if ratio > 1.0 else
-        "Almost as many Early Help episodes started in the year as there were referrals to social care"
-        if ratio >= 0.8 else
-        f"Early Help episodes started in the year numbered {_p(ratio)} of the referrals to social care")
+        "Almost as many Early Help episodes started in the year as there were referrals to "
+        "social care" if ratio >= 0.8 else
+        f"Early Help episodes started in the year numbered {_p(ratio)} of the referrals to "
+        "social care")
     # Early Help episodes whose one recorded reason is young carer support (all in the table).
     f["bf_early_help_young_carer"] = _safe((eh["reason"].str.lower().str.contains("young carer")).sum())
 

@@ -98,7 +98,8 @@ class Question:
         verdict ("Right.", "Correct.", "Not quite.") loses it rather than read "Correct. Right.".
 
         Example:
-            >>> Question("1 + 1?", ["2", "3"], answer=0, feedback={0: "Right. Two."}).feedback_for(0)
+            >>> q = Question("1 + 1?", ["2", "3"], answer=0, feedback={0: "Right. Two."})
+            >>> q.feedback_for(0)
             'Two.'
         """
         if index in self.feedback:
@@ -149,8 +150,8 @@ def rate_question(name: str, what: str, events: int, population: int, england: f
             "whether it comes from need, response or recording." if answer == 1 else
             f"The 95% interval ({interval}) includes England's {england_text}: a gap this size is "
             "within what chance alone could give, so 'fewer' or 'more' over-reads it."),
-        2: ("A gap this size is within chance, so there is no difference to explain yet." if answer == 2
-            else f"England's {england_text} lies outside the 95% interval ({interval}), so the "
+        2: ("A gap this size is within chance, so there is no difference to explain yet."
+            if answer == 2 else f"England's {england_text} lies outside the 95% interval ({interval}), so the "
                  "difference is unlikely to be chance alone."),
         3: "Local rates differ widely: in 2025 they ranged from under 30 to over 180 per 10,000. "
            "A difference is a question, not an error.",
