@@ -18,11 +18,12 @@ from pathlib import Path
 import pandas as pd
 
 from childinfo.errors import ChildinfoError
+from childinfo.facts import DEFAULT_AUTHORITY, DEFAULT_SEED, slug
 from childinfo.synth.config import comparison_configs, default_config
 from childinfo.synth.generate import TRUTH_WARNING, Authority, generate_authority
 from childinfo.synth.writers import TRUTH_DIR
 
-DEFAULT_NAME = "brackenfold"
+DEFAULT_NAME = slug(DEFAULT_AUTHORITY)
 
 
 # In a workshop pack's table folder, this file names the authority that table's labs load.
@@ -57,7 +58,8 @@ def _read_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataF
     return tables, truth
 
 
-def load_authority(name: str | None = None, faults: bool = False, seed: int = 42) -> Authority:
+def load_authority(name: str | None = None, faults: bool = False,
+                   seed: int = DEFAULT_SEED) -> Authority:
     """Load an authority's tables (and the teaching-only ``truth``) in one call.
 
     With no arguments this reads the committed default authority, Brackenfold (about 60,000
@@ -71,9 +73,10 @@ def load_authority(name: str | None = None, faults: bool = False, seed: int = 42
         >>> la.truth_warning.startswith("TEACHING ONLY")  # doctest: +SKIP
         True
     """
-    key = (name or default_authority()).strip().lower().replace(" ", "-")
+    key = slug(name or default_authority())
     configs = {c.slug: c for c in comparison_configs(seed=seed)}
-    if not faults and seed == 42:
+    # Only the default seed's data are committed; any other seed is generated afresh.
+    if not faults and seed == DEFAULT_SEED:
         folder = data_dir() / key
         if (folder / "children.csv").exists():
             tables, truth = _read_dir(folder)
@@ -89,7 +92,8 @@ def _generate(cfg, faults: bool) -> Authority:
     return generate_authority(cfg, faults=0.02 if faults else 0.0)
 
 
-def load_comparison_authorities(scale: float = 1.0, seed: int = 42) -> dict[str, Authority]:
+def load_comparison_authorities(scale: float = 1.0,
+                                seed: int = DEFAULT_SEED) -> dict[str, Authority]:
     """The thirteen comparison authorities (Brackenfold first), generated in memory.
 
     They differ in size, deprivation, threshold strictness and recording thoroughness (see each

@@ -34,18 +34,20 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from childinfo import facts
 from childinfo.data import load_authority
 from childinfo.rates import funnel_position, rate_interval, rate_per_10k
 
-__all__ = ["ENGLAND", "brackenfold_figures"]
+__all__ = ["ENGLAND", "brackenfold_figures", "compare_with_england", "england_figures",
+           "one_range"]
 
-YEAR_START = pd.Timestamp("2022-04-01")
-YEAR_END = pd.Timestamp("2023-03-31")          # also the reference date ("on 31 March 2023")
-TWO_YEARS_START = pd.Timestamp("2021-04-01")
+YEAR_START = pd.Timestamp(facts.YEAR_START)
+YEAR_END = pd.Timestamp(facts.REFERENCE_DATE)  # also the reference date ("on 31 March 2023")
+TWO_YEARS_START = pd.Timestamp(facts.TWO_YEARS_START)
 SMALL = 5                                      # counts of 1 to 5 are never published
 
-#: England's published figures the chapters compare with (DfE, 31 March 2023).
-ENGLAND = {"cin_rate": 338.7, "cic_rate": 70.0}
+#: England's published figures the chapters compare with (values from :mod:`childinfo.facts`).
+ENGLAND = {key: figure.value for key, figure in facts.ENGLAND.items()}
 
 
 # --------------------------------------------------------------------------- formatting
@@ -99,6 +101,43 @@ def _compare(value: float, lower: float, upper: float, england: float) -> tuple[
     if england > upper:
         return "below", "above"
     return "above", "below"
+
+
+def compare_with_england(events: int, population: int, england: float) -> dict[str, object]:
+    """How a count on 31 March, as a rate per 10,000 with a Wilson interval, compares with England.
+
+    The one rule every sentence and quiz answer uses: "close to" when England's figure lies inside
+    the 95% interval, else "above" or "below". ``fewer`` says "fewer", "more" or "about as many".
+
+    Example:
+        >>> c = compare_with_england(350, 50_000, 70.0)
+        >>> c["word"], c["england_position"], c["fewer"]
+        ('close to', 'inside', 'about as many')
+    """
+    ci = rate_interval(events, population, method="wilson").iloc[0]
+    word, position = _compare(ci["rate"], ci["lower"], ci["upper"], england)
+    return {"rate": float(ci["rate"]), "lower": float(ci["lower"]), "upper": float(ci["upper"]),
+            "word": word, "england_position": position,
+            "fewer": {"close to": "about as many", "below": "fewer", "above": "more"}[word]}
+
+
+def one_range(low: float, high: float, dp: int = 0) -> str:
+    """"between A and B", or just "A" when both round to the same value.
+
+    Example:
+        >>> one_range(2.06, 2.14, 1), one_range(2.0, 2.6, 1)
+        ('2.1', 'between 2.0 and 2.6')
+    """
+    a, b = _r(low, dp), _r(high, dp)
+    return a if a == b else f"between {a} and {b}"
+
+
+def england_figures() -> dict[str, str]:
+    """England's figures (from :mod:`childinfo.facts`) as text keyed ``en_<name>``."""
+    out = {f"en_{key}": facts.england_text(key) for key in facts.ENGLAND}
+    # The course's one denominator, in millions ("about 11.9 million").
+    out["en_children_0_17_millions"] = f"{facts.ENGLAND['children_0_17'].value / 1e6:.1f}"
+    return out
 
 
 def _rate_set(out: dict, name: str, events: int, population: int, method: str, dp: int = 0) -> pd.Series:
@@ -194,6 +233,15 @@ def _compute(la) -> dict[str, str]:
     _rate_set(f, "early_help", eh_year, pop, "poisson")
     # All Early Help episodes in the table (the two years to 31 March 2023).
     f["bf_early_help_episodes"] = _n(len(eh))
+    # Early Help starts set against referrals, in words ("almost as many" from 80% to 100%).
+    ratio = eh_year / n_ref if n_ref else 0
+    f["bf_eh_vs_referrals_words"] = (
+        "More Early Help episodes started in the year than there were referrals to social care"
+        if ratio > 1.0 else
+        "Almost as many Early Help episodes started in the year as there were referrals to "
+        "social care" if ratio >= 0.8 else
+        f"Early Help episodes started in the year numbered {_p(ratio)} of the referrals to "
+        "social care")
     # Early Help episodes whose one recorded reason is young carer support (all in the table).
     f["bf_early_help_young_carer"] = _safe((eh["reason"].str.lower().str.contains("young carer")).sum())
 
@@ -202,7 +250,7 @@ def _compute(la) -> dict[str, str]:
     n_cin = len(cin_children)
     # Children in need on 31 March 2023: different children with an open referral.
     f["bf_cin"] = _n(n_cin)
-    # Their rate per 10,000 (Wilson 95% interval) against England's 338.7: "close to" when
+    # Their rate per 10,000 (Wilson 95% interval) against England's (facts): "close to" when
     # England's figure is inside the interval.
     _rate_against_england(f, "cin", n_cin, pop, ENGLAND["cin_rate"])
 
@@ -219,6 +267,7 @@ def _compute(la) -> dict[str, str]:
     # Children in care on 31 March 2023 (open episode), against England's 70 per 10,000.
     f["bf_cic"] = _n(n_cic)
     _rate_against_england(f, "cic", n_cic, pop, ENGLAND["cic_rate"])
+    _cic_story(f, n_cic, pop)
     # Share of them aged 10 to 15 (whole per cent; England 39% in 2022, DfE's age bands).
     f["bf_cic_age_10_15_pct"] = _p(children.set_index("child_id").loc[cic_ids, "age"].between(10, 15).mean())
 
@@ -247,6 +296,8 @@ def _compute(la) -> dict[str, str]:
     f["bf_area_teams"] = _word(len(by_team))
     f["bf_team_on_time_min_pct"] = _p(by_team["on_time"].min())
     f["bf_team_on_time_max_pct"] = _p(by_team["on_time"].max())
+    # In words: teams within ALIKE_POINTS of each other "look alike" on timeliness.
+    f["bf_team_on_time_alike"] = _alike(by_team["on_time"], "looked alike", "differed")
     # Their shares of assessments recorded with factor 21 ("no factors identified") alone.
     f["bf_team_only21_min_pct"] = _p(by_team["only_21"].min())
     f["bf_team_only21_max_pct"] = _p(by_team["only_21"].max())
@@ -261,6 +312,7 @@ def _compute(la) -> dict[str, str]:
     f["bf_all_teams"] = _word(len(every))
     f["bf_all_team_on_time_min_pct"] = _p(every.min())
     f["bf_all_team_on_time_max_pct"] = _p(every.max())
+    f["bf_all_team_on_time_alike"] = _alike(every, "look alike", "differ")
 
     _unit2(f, la, r_year, ref, auth)
     _care_leavers(f, la)
@@ -272,7 +324,52 @@ def _compute(la) -> dict[str, str]:
     _unit9(f, la, children, r_year)
     _unit10(f, la, children, care, cic_ids)
     _place(f, la, children, under18, r_year, ref, eh, auth)
+    _ranges(f)
     return f
+
+
+#: Shares this close (10 percentage points, highest to lowest) are said to "look alike".
+ALIKE = 0.10
+
+
+def _alike(shares: pd.Series, alike: str, differ: str) -> str:
+    """``alike`` when the shares span at most ALIKE, else ``differ`` (a course convention)."""
+    return alike if shares.max() - shares.min() <= ALIKE else differ
+
+
+def _ranges(f: dict) -> None:
+    """For each pair of keys that differ by ``_min``/``_max`` (``bf_a_min_pct``, ``bf_a_max_pct``),
+    ``bf_a_pct_range`` ("between A and B") and ``bf_a_pct_span`` ("A to B"); either is just "A"
+    when both ends print the same, never "between 2.1 and 2.1"."""
+    for key in [k for k in f if "_min" in k]:
+        high = key.replace("_min", "_max", 1)
+        if high in f:
+            a, b = f[key], f[high]
+            stem = key.replace("_min", "", 1)
+            f[f"{stem}_range"] = a if a == b else f"between {a} and {b}"
+            f[f"{stem}_span"] = a if a == b else f"{a} to {b}"
+
+
+def _cic_story(f: dict, n_cic: int, pop: int) -> None:
+    """Unit 1's worked example: the analyst's first draft reads the point estimate; the manager's
+    first question depends on where England's figure lies against the interval."""
+    c = compare_with_england(n_cic, pop, ENGLAND["cic_rate"])
+    england = facts.england_text("cic_rate")
+    fewer = c["rate"] < ENGLAND["cic_rate"]
+    # The draft's over-reading, from the point estimate alone.
+    f["bf_cic_draft"] = (
+        f"Brackenfold has {'fewer' if fewer else 'more'} children in care than average, so its "
+        f"children have {'lower' if fewer else 'higher'} needs.")
+    interval = f"{_r(c['lower'])} to {_r(c['upper'])}"
+    # The manager's first question: is there a difference at all?
+    f["bf_cic_first_question"] = (
+        f"**Is there a difference at all?** England's {england} lies inside Brackenfold's interval "
+        f"({interval}), so a gap this size is within what chance alone could give. "
+        f"\"{'Fewer' if fewer else 'More'}\" over-reads it."
+        if c["word"] == "close to" else
+        f"**Is the difference real?** England's {england} lies outside Brackenfold's interval "
+        f"({interval}), so the difference is unlikely to be chance alone. That says there is a "
+        "difference, not why.")
 
 
 # --------------------------------------------------------------------------- unit 2
@@ -327,6 +424,9 @@ def _unit2(f, la, r_year, ref, auth) -> None:
     # Teaching-only: area teams' share of assessed children with no need at the start, range.
     f["bf_team_no_needs_min_pct"] = _p(none.min())
     f["bf_team_no_needs_max_pct"] = _p(none.max())
+    # In words: "much the same needs" when both the mean and the share with none are close.
+    same = by_team["mean"].max() - by_team["mean"].min() <= 0.5 and none.max() - none.min() <= ALIKE
+    f["bf_team_needs_words"] = "much the same needs" if same else "different needs"
     del truth_children
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -91,12 +92,72 @@ class Question:
             )
 
     def feedback_for(self, index: int) -> str:
-        """The plain-words feedback a learner sees after choosing option ``index``."""
+        """The plain-words feedback a learner sees after choosing option ``index``.
+
+        The page already says "Correct." or "Not quite.", so a feedback that opens with its own
+        verdict ("Right.", "Correct.", "Not quite.") loses it rather than read "Correct. Right.".
+
+        Example:
+            >>> q = Question("1 + 1?", ["2", "3"], answer=0, feedback={0: "Right. Two."})
+            >>> q.feedback_for(0)
+            'Two.'
+        """
         if index in self.feedback:
-            return self.feedback[index]
-        if index == self.answer:
-            return self.explanation
-        return "Read the question again and think about what each option would mean in practice."
+            text = self.feedback[index]
+        elif index == self.answer:
+            text = self.explanation
+        else:
+            return "Read the question again and think about what each option would mean in practice."
+        return _VERDICT.sub("", text, count=1)
+
+
+#: A verdict a feedback text may open with; the page gives its own.
+_VERDICT = re.compile(r"^\s*(?:Right|Correct|Yes|Not quite|No)[.!]\s+")
+
+
+def rate_question(name: str, what: str, events: int, population: int, england: float,
+                  england_text: str) -> Question:
+    """A question whose right answer follows the data: is the authority's rate of ``what`` (a
+    count of children on 31 March) above, below or close to England's?
+
+    The comparison is :func:`childinfo.figures.compare_with_england` ("close to" when England's
+    figure lies inside the 95% interval), so the right option changes when the data do.
+
+    Example:
+        >>> q = rate_question("Quillmere", "children in care", 190, 25_000, 70.0, "70")
+        >>> q.options[q.answer].startswith("Quillmere's rate is close to England's")
+        True
+    """
+    from childinfo.figures import compare_with_england   # figures loads data; quiz stays light
+
+    c = compare_with_england(events, population, england)
+    rate = c["rate"]
+    side = "Fewer" if rate < england else "More"
+    lower = "lower" if rate < england else "higher"
+    options = [
+        f"{name}'s children have {lower} needs than children in England.",
+        f"{side} {what} in {name} for its size than in England; the figures alone do not say why.",
+        f"{name}'s rate is close to England's: England's {england_text} lies inside its 95% "
+        "interval, so these figures show no real difference.",
+        f"{name}'s data must be wrong, because its rate is not the same as England's.",
+    ]
+    answer = 2 if c["word"] == "close to" else 1
+    interval = f"{c['lower']:.0f} to {c['upper']:.0f}"
+    feedback = {
+        0: "A rate counts children the system is looking after, not children's needs. Thresholds, "
+           "support for families at home and delays in decisions all change it.",
+        1: ("The difference is larger than chance alone would easily give. The next question is "
+            "whether it comes from need, response or recording." if answer == 1 else
+            f"The 95% interval ({interval}) includes England's {england_text}: a gap this size is "
+            "within what chance alone could give, so 'fewer' or 'more' over-reads it."),
+        2: ("A gap this size is within chance, so there is no difference to explain yet."
+            if answer == 2 else f"England's {england_text} lies outside the 95% interval ({interval}), so the "
+                 "difference is unlikely to be chance alone."),
+        3: "Local rates differ widely: in 2025 they ranged from under 30 to over 180 per 10,000. "
+           "A difference is a question, not an error.",
+    }
+    return Question(f"{name} has {rate:.0f} {what} per 10,000 children; England has "
+                    f"{england_text}. What can you conclude?", options, answer, feedback)
 
 
 class Quiz:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from childinfo.figures import brackenfold_figures
+from childinfo.figures import brackenfold_figures, england_figures
 
 
 def _add_figures(app: Sphinx, config) -> None:
     substitutions = dict(getattr(config, "myst_substitutions", None) or {})
+    substitutions.update(england_figures())
     substitutions.update(brackenfold_figures())
     config.myst_substitutions = substitutions
 

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from childinfo.errors import ChildinfoError
+from childinfo.facts import slug
 from childinfo.outputs import available_memory, check_folder, free_disk, new_file, new_folder, \
     write_manifest
 from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
@@ -69,7 +70,8 @@ def number(name: str, lo: float, hi: float, example: float):
 
 
 def lower(text: str) -> str:
-    return text.strip().lower().replace(" ", "-")
+    """An argparse ``type=`` for a name: the course's one slug rule (``childinfo.facts.slug``)."""
+    return slug(text)
 
 
 def add_parser(subparsers) -> None:

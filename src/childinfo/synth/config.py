@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from childinfo.errors import ChildinfoError
+from childinfo.facts import COLLECTION_YEAR, DEFAULT_SEED, slug
 
 # Collection years (year ending 31 March) whose code sets the generator and exports support.
 SUPPORTED_YEARS = range(2019, 2025)
-DEFAULT_YEAR = 2023
+DEFAULT_YEAR = COLLECTION_YEAR
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class AuthorityConfig:
     number: int = 1  # authority number in child IDs: SYN + 3 digits + 7 digits
     upn_la: int = 1  # UPN characters 2-4 (see the datasheet: 001 is not an English LA number)
     n_children: int = 60_000
-    seed: int = 42
+    seed: int = DEFAULT_SEED
     year: int = DEFAULT_YEAR
     deprivation: float = 0.0  # -1 affluent .. +1 deprived
     threshold: float = 0.0
@@ -67,7 +68,7 @@ class AuthorityConfig:
 
     @property
     def slug(self) -> str:
-        return self.name.lower().replace(" ", "-")
+        return slug(self.name)
 
 
 def default_config(**overrides) -> AuthorityConfig:
@@ -94,7 +95,7 @@ _COMPARISON = [
 ]
 
 
-def comparison_configs(seed: int = 42, year: int = DEFAULT_YEAR, scale: float = 1.0) -> list[AuthorityConfig]:
+def comparison_configs(seed: int = DEFAULT_SEED, year: int = DEFAULT_YEAR, scale: float = 1.0) -> list[AuthorityConfig]:
     """Thirteen authorities (Brackenfold first) for comparison labs.
 
     ``scale`` shrinks every authority (e.g. 0.05 in tests).

@@ -16,13 +16,13 @@ import numpy as np
 from tqdm import tqdm
 
 from childinfo.errors import ChildinfoError
-from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.config import DEFAULT_YEAR, AuthorityConfig
 from childinfo.synth.places import place_names
 from childinfo.outputs import MANIFEST, held_signals, new_folder
 from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, write_table
 
 
-def england_configs(seed: int = 42, year: int = 2023, n_authorities: int = 153,
+def england_configs(seed: int = 42, year: int = DEFAULT_YEAR, n_authorities: int = 153,
                     total_children: int = 12_000_000) -> list[AuthorityConfig]:
     """Fictional authorities whose sizes (children 0-17) add up to ``total_children``.
 
@@ -68,7 +68,7 @@ def _one(cfg: AuthorityConfig, out: str) -> dict:
     return {"code": cfg.code, "name": cfg.name, "children": len(la.tables["children"]), "rows": rows}
 
 
-def generate_england(out: Path, seed: int = 42, year: int = 2023, n_authorities: int = 153,
+def generate_england(out: Path, seed: int = 42, year: int = DEFAULT_YEAR, n_authorities: int = 153,
                      total_children: int = 12_000_000, force: bool = False, workers: int = 2,
                      progress: bool = True) -> dict:
     """Generate every authority and write Parquet partitioned by authority; returns a summary.
