@@ -1,0 +1,40 @@
+"""The course's identity on every page: logo, favicon, page titles, footer credit, search ranking.
+
+Kept here rather than in ``_config.yml`` so the files it names travel with the extension.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+STATIC = Path(__file__).parent / "static"
+LOGO = STATIC / "childinfo-logo.svg"
+FAVICON = STATIC / "favicon.svg"
+# Not in static/: Sphinx reads it into the search page only.
+SCORER = STATIC.parent / "search-scorer.js"
+
+
+def _identity(app: Sphinx, config) -> None:
+    # Jupyter Book writes its `logo:` setting (empty here) into html_logo; an empty value
+    # means "no logo", so the course's own is used.
+    if not config.html_logo:
+        config.html_logo = str(LOGO)
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
+    if not config.html_search_scorer:
+        config.html_search_scorer = str(SCORER)
+
+
+def _page_title(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """The home page's title is the site's name: say it once, not "Name - Name"."""
+    title = str(context.get("title") or "").strip()
+    if title and title == str(context.get("docstitle") or "").strip():
+        context["titlesuffix"] = ""
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _identity)
+    app.connect("html-page-context", _page_title)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
