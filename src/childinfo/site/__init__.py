@@ -152,6 +152,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.site.glossary")
     app.setup_extension("childinfo.site.navigation")
     app.setup_extension("childinfo.site.weight")
+    app.setup_extension("childinfo.site.maths")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
     app.connect("build-finished", _copy_vendor)
