@@ -16,6 +16,8 @@ DESKTOP = {"width": 1280, "height": 900}
 
 pytestmark = pytest.mark.site
 
+HIDDEN = "getComputedStyle(document.getElementById('pst-primary-sidebar')).visibility === 'hidden'"
+
 # The buttons a reader sees: the article header's, not the hidden site header's.
 VISIBLE = ".bd-header-article .{kind}-toggle"
 
@@ -61,13 +63,9 @@ def test_desktop_button_hides_and_shows_the_sidebar(visit, path):
     assert sidebar.is_visible(), f"{path}: the sidebar is not shown at 1280px"
     button = page.locator(VISIBLE.format(kind="primary"))
     button.click()
-    page.wait_for_function(
-        "() => document.getElementById('pst-primary-sidebar').getBoundingClientRect().width < 2",
-        timeout=3000,
-    )
+    # The theme slides the sidebar out and hides it (visibility), rather than removing it.
+    page.wait_for_function(f"() => {HIDDEN}", timeout=3000)
     assert not page.evaluate("() => document.getElementById('pst-primary-sidebar-modal').open")
     button.click()
-    page.wait_for_function(
-        "() => document.getElementById('pst-primary-sidebar').getBoundingClientRect().width > 100",
-        timeout=3000,
-    )
+    page.wait_for_function(f"() => !({HIDDEN})", timeout=3000)
+    assert sidebar.is_visible(), f"{path}: the sidebar did not come back"

@@ -32,7 +32,7 @@ def unit_prefix(docname: str) -> str | int | None:
     return UNNUMBERED.get(docname)
 
 
-def _renumber(app: Sphinx, env) -> None:
+def _renumber(app: Sphinx, env) -> list[str]:
     for docname, numbers in env.toc_fignumbers.items():
         prefix = unit_prefix(docname)
         exercises = numbers.get("exercise")
@@ -41,9 +41,11 @@ def _renumber(app: Sphinx, env) -> None:
         # Sphinx's numbers follow the page order, so sorting by them keeps that order.
         ordered = sorted(exercises, key=lambda ident: exercises[ident])
         numbers["exercise"] = {ident: (prefix, n) for n, ident in enumerate(ordered, 1)}
+    return []
 
 
 def setup(app: Sphinx) -> dict:
-    # After the toctree collector has numbered figures (env-get-updated), before writing.
-    app.connect("env-updated", _renumber)
+    # Sphinx numbers figures in its toctree collector's env-get-updated handler (priority 500);
+    # this runs after it, before any page is written.
+    app.connect("env-get-updated", _renumber, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

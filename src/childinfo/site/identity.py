@@ -5,6 +5,7 @@ Kept here rather than in ``_config.yml`` so the files it names travel with the e
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,10 +28,15 @@ def _identity(app: Sphinx, config) -> None:
         config.html_search_scorer = str(SCORER)
 
 
+def _plain(text: object) -> str:
+    # Page titles pass through smart quotes and HTML escaping; the site name does not.
+    return html.unescape(str(text or "")).replace("\u2019", "'").strip()
+
+
 def _page_title(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """The home page's title is the site's name: say it once, not "Name - Name"."""
-    title = str(context.get("title") or "").strip()
-    if title and title == str(context.get("docstitle") or "").strip():
+    title = _plain(context.get("title"))
+    if title and title == _plain(context.get("docstitle")):
         context["titlesuffix"] = ""
 
 

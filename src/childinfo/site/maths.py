@@ -52,7 +52,7 @@ def spoken(tex: str) -> str:
 def _render(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
-    found = [n for n in doctree.findall((nodes.math, nodes.math_block))]
+    found = list(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))))
     if not found:
         return
     node_bin = shutil.which("node")
