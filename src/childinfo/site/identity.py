@@ -1,11 +1,12 @@
-"""The course's identity on every page: logo, favicon, page titles, footer credit, search ranking.
+"""The course's identity on every page: logo, favicon, footer credit, search ranking.
+
+The home page's title is set in ``templates/layout.html``.
 
 Kept here rather than in ``_config.yml`` so the files it names travel with the extension.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -28,19 +29,6 @@ def _identity(app: Sphinx, config) -> None:
         config.html_search_scorer = str(SCORER)
 
 
-def _plain(text: object) -> str:
-    # Page titles pass through smart quotes and HTML escaping; the site name does not.
-    return html.unescape(str(text or "")).replace("\u2019", "'").strip()
-
-
-def _page_title(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """The home page's title is the site's name: say it once, not "Name - Name"."""
-    title = _plain(context.get("title"))
-    if title and title == _plain(context.get("docstitle")):
-        context["titlesuffix"] = ""
-
-
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _identity)
-    app.connect("html-page-context", _page_title)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
