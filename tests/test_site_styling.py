@@ -37,6 +37,10 @@ def test_purge_keeps_rules_a_page_can_use_and_drops_the_rest():
     assert ".used{padding:0}" in out
 
 
+def test_purge_keeps_statements_even_in_a_file_with_no_rules():
+    assert weight.purge_css('/* basic */\n@import "../basic.css";\n', set()) == '@import "../basic.css";'
+
+
 @pytest.mark.skipif(not ICONS.is_dir(), reason="npm packages not installed")
 def test_icons_become_inline_svg_keeping_their_classes_and_attributes():
     html = ('<button><i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" '

@@ -4,7 +4,8 @@
   every reader). Each ``<i class="fa-solid fa-...">`` becomes the icon's own SVG (a few hundred
   bytes), read from the Font Awesome package npm installed; once every icon is inline the font
   is never needed and its ``@font-face`` rules go.
-* **CSS.** The theme's stylesheet (about 400 KB) styles every component it offers. A rule is
+* **CSS.** The theme's stylesheet (about 400 KB) and those of the other extensions style every
+  component they offer. A rule is
   kept when every class and id its selector names appears in some built page or in a script
   the site serves (scripts add classes as pages run), so nothing a page can use is dropped.
 
@@ -22,7 +23,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 ICONS = Path("node_modules/@fortawesome/fontawesome-free/svgs")
-STYLES = ("_static/styles/pydata-sphinx-theme.css", "_static/styles/sphinx-book-theme.css")
+# Every stylesheet under _static except the course's own (small, and read by the tests).
+KEEP_STYLES = {"childinfo.css"}
 _ICON_TAG = re.compile(
     r'<(i|span) class="([^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"([^>]*)>'
     r'\s*</\1>'
@@ -86,12 +88,12 @@ def _blocks(css: str) -> list[tuple[str, str]]:
     while i < n:
         brace = css.find("{", i)
         semi = css.find(";", i)
-        if brace < 0:
-            break
-        if 0 <= semi < brace and css[i:semi].lstrip().startswith("@"):
+        if 0 <= semi and (brace < 0 or semi < brace) and css[i:semi].lstrip().startswith("@"):
             out.append((css[i:semi + 1].strip(), None))  # @charset, @import, @layer a, b;
             i = semi + 1
             continue
+        if brace < 0:
+            break
         depth, j, quote = 1, brace + 1, None
         while j < n and depth:
             c = css[j]
@@ -188,9 +190,9 @@ def lighten(outdir: Path, srcdir: Path) -> dict[str, int]:
     for path in [*pages, *outdir.glob("_static/**/*.js")]:
         tokens.update(_TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
     drop = ("Font Awesome",) if icons.is_dir() and saved["icons_left"] == 0 else ()
-    for name in STYLES:
-        path = outdir / name
-        if path.is_file():
+    for path in sorted((outdir / "_static").rglob("*.css")):
+        name = path.relative_to(outdir).as_posix()
+        if path.name not in KEEP_STYLES:
             before = path.read_text(encoding="utf-8")
             # Licence banners (/*! ... */) stay, whatever else goes.
             banners = re.findall(r"/\*!.*?\*/", before, flags=re.S)
