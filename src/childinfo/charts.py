@@ -97,7 +97,8 @@ def responsive(spec: dict) -> dict:
     :data:`MIN_FONT_PX`, so a chart fits a 360 px phone as well as a desktop.
 
     Example:
-        >>> out = responsive({"mark": "bar", "width": 560, "config": {"axis": {"labelFontSize": 10}}})
+        >>> spec = {"mark": "bar", "width": 560, "config": {"axis": {"labelFontSize": 10}}}
+        >>> out = responsive(spec)
         >>> out["width"], out["config"]["axis"]["labelFontSize"]
         ('container', 12)
     """

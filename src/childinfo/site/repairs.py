@@ -58,8 +58,8 @@ def name_nav_toggles(html: str) -> str:
 
     Example:
         >>> name_nav_toggles('<a class="reference internal" href="u.html">Unit 1</a>'
-        ...                  '<details><summary>')[-60:]
-        '<details><summary aria-label="Show or hide the pages under Unit 1">'
+        ...                  '<details><summary>').endswith('pages under Unit 1">')
+        True
     """
     return _TOGGLE.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}"
