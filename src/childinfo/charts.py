@@ -86,9 +86,42 @@ def chart_html(chart: alt.TopLevelMixin, description: str | None = None) -> str:
     return spec_html(chart.to_dict(), description)
 
 
+# Smallest text a chart may carry on the site, in CSS pixels (issue 16: legible on a phone).
+MIN_FONT_PX = 12
+# Compositions Vega-Lite cannot size to a container; they scroll in a labelled box instead.
+_COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
+
+
+def responsive(spec: dict) -> dict:
+    """Return a copy of ``spec`` that takes the width of its column, with text of at least
+    :data:`MIN_FONT_PX`, so a chart fits a 360 px phone as well as a desktop.
+
+    Example:
+        >>> spec = {"mark": "bar", "width": 560, "config": {"axis": {"labelFontSize": 10}}}
+        >>> out = responsive(spec)
+        >>> out["width"], out["config"]["axis"]["labelFontSize"]
+        ('container', 12)
+    """
+    out = dict(spec)
+    if not any(key in out for key in _COMPOSED):
+        out["width"] = "container"
+        out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    config = {key: dict(value) if isinstance(value, dict) else value
+              for key, value in (out.get("config") or {}).items()}
+    for part, keys in (("axis", ("labelFontSize", "titleFontSize")),
+                       ("legend", ("labelFontSize", "titleFontSize")),
+                       ("header", ("labelFontSize", "titleFontSize"))):
+        section = config.setdefault(part, {})
+        for key in keys:
+            section[key] = max(section.get(key, 0), MIN_FONT_PX)
+    out["config"] = config
+    return out
+
+
 def spec_html(spec: dict, description: str | None = None) -> str:
     """Like :func:`chart_html`, for a Vega-Lite specification already turned into a dict."""
     label = description or spec.get("description") or "Chart"
+    spec = responsive(spec)
     div_id = f"childinfo-chart-{uuid.uuid4().hex[:12]}"
     script = _LOADER % {
         "scripts": json.dumps(list(VENDOR_SCRIPTS)),

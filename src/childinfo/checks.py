@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from childinfo.framework import PRACTICES as FRAMEWORK_PRACTICES
+from childinfo.styles import notebook_style
 
 __all__ = [
     "Feedback",
@@ -67,17 +68,15 @@ class Feedback:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        # The heading word carries the meaning, so colour is never the only signal; both
-        # colour pairs pass WCAG AA contrast (green 7.1:1, brown 7.4:1 on their backgrounds).
+        # Classes only: the look (and its contrast reasoning) is in the course stylesheet.
         head = "Correct" if self.correct else "Not yet"
-        colour, background = ("#0b5d1e", "#e8f5ec") if self.correct else ("#7a3e00", "#fdf1e6")
+        kind = "correct" if self.correct else "not-yet"
         hints = "".join(f"<li>{html.escape(h)}</li>" for h in self.hints)
-        hint_list = f'<ul style="margin:0.3em 0 0 1.2em;padding:0">{hints}</ul>' if hints else ""
+        hint_list = f"<ul>{hints}</ul>" if hints else ""
         return (
-            f'<div class="childinfo-check" role="status" aria-live="polite" '
-            f'style="border-left:4px solid {colour};background:{background};color:#1a1a1a;'
-            f'padding:0.5em 0.8em;margin:0.5em 0;font-size:1rem;line-height:1.4">'
-            f'<strong style="color:{colour}">{head}:</strong> {html.escape(self.message)}'
+            notebook_style()
+            + f'<div class="childinfo-check childinfo-check--{kind}" role="status" '
+            f'aria-live="polite"><strong>{head}:</strong> {html.escape(self.message)}'
             f"{hint_list}</div>"
         )
 

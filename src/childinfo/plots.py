@@ -29,6 +29,8 @@ from matplotlib.ticker import StrMethodFormatter
 from childinfo import rates as _rates
 from childinfo._validation import require_columns, require_frame
 from childinfo.errors import ChildinfoError
+# One palette for the whole course, re-exported here for the labs.
+from childinfo.styles import GREY, GRID, INK, MUTED, OKABE_ITO, PALETTE
 
 __all__ = [
     "BAND_STYLE",
@@ -47,26 +49,6 @@ __all__ = [
     "rate_bar_chart",
 ]
 
-#: Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable by people with
-#: the common colour-vision deficiencies.
-OKABE_ITO: dict[str, str] = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "bluish green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish purple": "#CC79A7",
-}
-
-#: The order categories take colours in. Yellow and sky blue come last: they are too light
-#: for thin lines or text on white.
-PALETTE: list[str] = [OKABE_ITO[c] for c in (
-    "blue", "vermillion", "bluish green", "reddish purple", "orange", "black", "sky blue", "yellow")]
-
-#: Dark grey for reference lines and secondary text: 7:1 contrast on white.
-GREY = "#595959"
 
 FONT_SIZES: dict[str, int] = {"title": 16, "label": 14, "tick": 12, "annotation": 12}
 FIGSIZE = (8.0, 4.5)
@@ -112,9 +94,9 @@ def matplotlib_rc() -> dict:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": GREY,
-        "axes.labelcolor": "#1a1a1a",
-        "xtick.color": "#1a1a1a",
-        "ytick.color": "#1a1a1a",
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
         "lines.linewidth": 2.0,
         "lines.markersize": 7,
         "savefig.bbox": "tight",
@@ -146,11 +128,11 @@ def altair_theme() -> dict:
         "config": {
             "font": "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
             "view": {"continuousWidth": 560, "continuousHeight": 320, "stroke": None},
-            "title": {"fontSize": FONT_SIZES["title"], "anchor": "start", "color": "#1a1a1a"},
+            "title": {"fontSize": FONT_SIZES["title"], "anchor": "start", "color": INK},
             "axis": {
                 "labelFontSize": FONT_SIZES["tick"], "titleFontSize": FONT_SIZES["label"],
-                "labelColor": "#1a1a1a", "titleColor": "#1a1a1a", "domainColor": GREY, "tickColor": GREY,
-                "gridColor": "#e0e0e0",
+                "labelColor": INK, "titleColor": INK, "domainColor": GREY, "tickColor": GREY,
+                "gridColor": GRID,
             },
             "legend": {"labelFontSize": FONT_SIZES["tick"], "titleFontSize": FONT_SIZES["label"]},
             "header": {"labelFontSize": FONT_SIZES["tick"], "titleFontSize": FONT_SIZES["label"]},
@@ -329,7 +311,7 @@ def rate_bar_chart(
     d = df.sort_values(rate, ascending=False, kind="stable").reset_index(drop=True)
     d[label] = d[label].astype(str)
     highlights = {highlight} if isinstance(highlight, str) else set(highlight or ())
-    colours = [PALETTE[0] if (not highlights or v in highlights) else "#a6a6a6" for v in d[label]]
+    colours = [PALETTE[0] if (not highlights or v in highlights) else MUTED for v in d[label]]
 
     if backend == "matplotlib":
         with house_style():
@@ -339,7 +321,7 @@ def rate_bar_chart(
             ax.barh(y, d[rate], color=colours, height=0.7)
             if lower is not None:
                 ax.errorbar(d[rate], y, xerr=[d[rate] - d[lower], d[upper] - d[rate]],
-                            fmt="none", ecolor="#1a1a1a", elinewidth=1.5, capsize=3)
+                            fmt="none", ecolor=INK, elinewidth=1.5, capsize=3)
             if reference is not None:
                 ax.axvline(reference, color=GREY, linestyle="--", linewidth=1.5,
                            label=f"{reference_name}: {_fmt(reference)}")
@@ -363,7 +345,7 @@ def rate_bar_chart(
     )
     layers = [bars]
     if lower is not None:
-        layers.append(base.mark_rule(color="#1a1a1a", strokeWidth=1.5).encode(
+        layers.append(base.mark_rule(color=INK, strokeWidth=1.5).encode(
             x=f"{lower}:Q", x2=f"{upper}:Q", y=alt.Y(f"{label}:N", sort=None)))
     if reference is not None:
         ref = pd.DataFrame({"reference": [reference], "name": [f"{reference_name}: {_fmt(reference)}"]})
@@ -545,7 +527,7 @@ def interval_chart(
             fig = Figure(figsize=(FIGSIZE[0], max(2.5, 0.5 * len(d) + 1.5)), layout="constrained")
             ax = fig.add_subplot()
             y = np.arange(len(d))
-            ax.hlines(y, d[lower], d[upper], color="#1a1a1a", linewidth=2)
+            ax.hlines(y, d[lower], d[upper], color=INK, linewidth=2)
             trusted = d["_trusted"].to_numpy()
             ax.scatter(d.loc[trusted, value], y[trusted], color=PALETTE[0], s=70, zorder=3, label="enough children")
             if (~trusted).any():
@@ -565,7 +547,7 @@ def interval_chart(
     d["_status"] = np.where(d["_trusted"], "enough children", "too few children to trust")
     base = alt.Chart(d)
     y = alt.Y(f"{label}:N", sort=None, title=None)
-    rules = base.mark_rule(color="#1a1a1a", strokeWidth=2).encode(x=alt.X(f"{lower}:Q", title=title), x2=f"{upper}:Q", y=y)
+    rules = base.mark_rule(color=INK, strokeWidth=2).encode(x=alt.X(f"{lower}:Q", title=title), x2=f"{upper}:Q", y=y)
     dots = base.mark_point(size=90, strokeWidth=2, color=PALETTE[0], opacity=1).encode(
         x=f"{value}:Q", y=y,
         fill=alt.Fill("_status:N", title=None, scale=alt.Scale(

@@ -22,18 +22,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from childinfo.errors import ChildinfoError
+from childinfo.styles import notebook_style
 
-_STYLE = """<style>
-.childinfo-quiz fieldset{border:1px solid #5a5a5a;border-radius:6px;padding:0.75rem 1rem;margin:0 0 1rem}
-.childinfo-quiz legend{font-weight:600;padding:0 0.25rem}
-.childinfo-quiz .childinfo-option{display:flex;gap:0.5rem;align-items:baseline;margin:0.35rem 0}
-.childinfo-quiz input[type=radio]{width:1.1rem;height:1.1rem}
-.childinfo-quiz input:focus-visible,.childinfo-quiz button:focus-visible{outline:3px solid #1a4f8a;outline-offset:2px}
-.childinfo-quiz button{margin-top:0.5rem;padding:0.35rem 0.9rem;border:2px solid #1a4f8a;border-radius:4px;background:#fff;color:#1a4f8a;font-weight:600;cursor:pointer}
-.childinfo-quiz .childinfo-feedback{margin:0.5rem 0 0;min-height:1.5em}
-.childinfo-quiz .childinfo-feedback[data-result=correct]{color:#1b5e20}
-.childinfo-quiz .childinfo-feedback[data-result=incorrect]{color:#8a1c1c}
-</style>"""
+# The quiz's look is in the course stylesheet (childinfo.styles.notebook_style).
 
 _SCRIPT = """<script>
 (function () {
@@ -192,7 +183,7 @@ class Quiz:
     def _repr_html_(self) -> str:
         body = "".join(self._question_html(n, q) for n, q in enumerate(self.questions, 1))
         return (
-            _STYLE
+            notebook_style()
             + f'<section class="childinfo-quiz" id="{self.quiz_id}" '
             + f'aria-label="{html.escape(self.title, quote=True)}">{body}</section>'
             + _SCRIPT % {"quiz_id": json.dumps(self.quiz_id)}

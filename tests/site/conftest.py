@@ -79,7 +79,7 @@ def browser():
 class PageVisit:
     """One page opened in Chromium, with everything that went wrong while it loaded."""
 
-    def __init__(self, browser, base_url: str, path: str, viewport=None):
+    def __init__(self, browser, base_url: str, path: str, viewport=None, mode: str | None = None):
         self.base_url = base_url
         self.path = path
         self.external: list[str] = []
@@ -87,6 +87,10 @@ class PageVisit:
         self.bad_responses: list[str] = []
         self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
         self.context.route("**/*", self._route)
+        if mode:  # the theme reads the reader's light/dark choice from localStorage
+            self.context.add_init_script(
+                f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+            )
         self.page = self.context.new_page()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
@@ -117,8 +121,8 @@ class PageVisit:
 def visit(browser, server):
     opened: list[PageVisit] = []
 
-    def _visit(path: str, viewport=None) -> PageVisit:
-        v = PageVisit(browser, server, path, viewport)
+    def _visit(path: str, viewport=None, mode: str | None = None) -> PageVisit:
+        v = PageVisit(browser, server, path, viewport, mode)
         opened.append(v)
         return v
 

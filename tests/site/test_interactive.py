@@ -80,8 +80,12 @@ def test_quiz_works_by_keyboard_without_grading_on_arrow_keys(visit):
 
 
 def test_maths_is_typeset_from_the_site_itself(visit):
+    # Drawn at build time as SVG (childinfo.site.maths): no MathJax loads, nothing is fetched.
     v = visit(LAB)
-    v.page.wait_for_selector("mjx-container", timeout=15000)
+    formula = v.page.locator(".childinfo-math[role=img]").first
+    assert formula.locator("svg").count() == 1
+    assert "divided by" in formula.get_attribute("aria-label")
+    assert v.page.locator('script[src*="mathjax"]').count() == 0
     assert v.external == []
     assert v.bad_responses == []
 

@@ -58,6 +58,27 @@ def test_page_is_offline_clean_and_accessible(visit, path):
     assert violations == [], f"{path} has accessibility violations: {violations}"
 
 
+# The light desktop view is checked above with everything else; these are the other three.
+VIEWS = {
+    "desktop-dark": ({"width": 1280, "height": 900}, "dark"),
+    "phone-light": ({"width": 360, "height": 740}, "light"),
+    "phone-dark": ({"width": 360, "height": 740}, "dark"),
+}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_accessible_on_a_phone_and_in_dark_mode(visit, path, view):
+    viewport, mode = VIEWS[view]
+    page = visit(path, viewport=viewport, mode=mode).page
+    assert page.evaluate("() => document.documentElement.dataset.theme") == mode
+    # Charts and late layout settle before axe measures contrast and scroll regions.
+    page.evaluate("() => document.fonts.ready")
+    page.wait_for_timeout(300)
+    violations = run_axe(page)
+    assert violations == [], f"{path} ({view}) has accessibility violations: {violations}"
+
+
 class _Targets(HTMLParser):
     """Collects ids, and the links and resources a page points at."""
 

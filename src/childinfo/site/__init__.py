@@ -1,6 +1,6 @@
 """The course's Sphinx extension: an offline, accessible site.
 
-It does nine things a default Jupyter Book 1.x build does not:
+It does these things a default Jupyter Book 1.x build does not:
 
 * builds pages from the units themselves: the unit table, session plans, collected
   exercises and handouts (see :mod:`childinfo.site.course`), and the downloadable CPD
@@ -16,9 +16,14 @@ It does nine things a default Jupyter Book 1.x build does not:
   ``_static/`` because Jupyter Book injects every script and stylesheet under ``_static``
   into every page;
 * removes the Thebe scripts, which the course does not use and which name a CDN;
-* repairs the ARIA roles docutils gives reference lists, and names the contents' expand
-  buttons;
-* overrides the theme templates that fail WCAG checks (see ``templates/``);
+* repairs the HTML other packages write where it fails WCAG (see
+  :mod:`childinfo.site.repairs`, which also tracks the theme templates overridden in
+  ``templates/``);
+* gives the course its identity (logo, favicon, titles, footer, search ranking:
+  :mod:`childinfo.site.identity`), numbers exercises within their unit
+  (:mod:`childinfo.site.exercises`), adds the glossary's A-Z (:mod:`childinfo.site.glossary`)
+  and the labs' skip links (:mod:`childinfo.site.navigation`), and wires the theme's
+  navigation buttons on phones (``static/childinfo.js``);
 * tells notebook kernels started by the build that they are rendering for the static site
   (see :mod:`childinfo.charts`).
 * adds the letters that tell apart two cited items by one author in one year, in the text and
@@ -29,7 +34,6 @@ It does nine things a default Jupyter Book 1.x build does not:
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -132,48 +136,6 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
     context["script_files"] = kept
 
 
-def _fix_body_roles(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Two ARIA repairs in the page body.
-
-    * Docutils marks each reference-list entry with the deprecated role ``doc-biblioentry``
-      inside a ``role="list"`` container, which then has no list items (WCAG 1.3.1). Plain
-      list items keep the list's meaning for screen readers.
-    * myst-nb names the "Show code cell source" toggle "Toggle hidden content", so its spoken
-      name differs from the words on screen (WCAG 2.5.3). Without the label, its name is the
-      text it shows.
-    """
-    if "body" in context:
-        context["body"] = (
-            context["body"]
-            .replace('role="doc-biblioentry"', 'role="listitem"')
-            .replace('<summary aria-label="Toggle hidden content">', "<summary>")
-        )
-
-
-_TOGGLE = re.compile(
-    r'(<a class="[^"]*reference internal[^"]*" href="[^"]*">)([^<]*)(</a>\s*<details(?: open="open")?>)<summary>'
-)
-
-
-def _name_nav_toggles(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """The theme's expand buttons in the contents (``<summary>`` with only an icon) have no
-    name (WCAG 4.1.2). Name each one after the page whose sub-pages it shows."""
-    generate = context.get("generate_toctree_html")
-    if generate is None or getattr(generate, "childinfo_named", False):
-        return
-
-    def named(*args, **kwargs):
-        html = generate(*args, **kwargs)
-        return _TOGGLE.sub(
-            lambda m: f'{m.group(1)}{m.group(2)}{m.group(3)}'
-            f'<summary aria-label="Show or hide the pages under {m.group(2).strip()}">',
-            str(html),
-        )
-
-    named.childinfo_named = True
-    context["generate_toctree_html"] = named
-
-
 def _add_paths(app: Sphinx, config) -> None:
     config.templates_path = [str(HERE / "templates"), *config.templates_path]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
@@ -190,10 +152,16 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.site.analyst")
     app.setup_extension("childinfo.site.explorer")
     app.setup_extension("childinfo.site.practice")
+    app.setup_extension("childinfo.site.exercises")
+    app.setup_extension("childinfo.site.identity")
+    app.setup_extension("childinfo.site.repairs")
+    app.setup_extension("childinfo.site.glossary")
+    app.setup_extension("childinfo.site.navigation")
+    app.setup_extension("childinfo.site.weight")
+    app.setup_extension("childinfo.site.maths")
     app.connect("config-inited", _add_paths)
     app.connect("html-page-context", _drop_unused_scripts, priority=900)
-    app.connect("html-page-context", _fix_body_roles)
-    app.connect("html-page-context", _name_nav_toggles, priority=900)
     app.connect("build-finished", _copy_vendor)
     app.add_css_file("childinfo.css")
+    app.add_js_file("childinfo.js", loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -307,6 +307,22 @@ def _session_plan(app, docname, all_units, plan_key):
     return [_table(["Time", "Minutes", "What happens", "Materials"], rows, [10, 8, 45, 30])]
 
 
+def _exercise_title(app, docname: str, node, label: str) -> str:
+    """ "Exercise 1.2: Count the children aged 0 to 17", as the exercise itself is headed.
+
+    The registry keeps the node as read: its title is the word "Exercise" followed directly by
+    a subtitle node (so ``astext()`` ran them together); the number comes from Sphinx's figure
+    numbers, which :mod:`childinfo.site.exercises` sets per unit.
+    """
+    title = node.next_node(nodes.title)
+    subtitle = title.next_node(nodes.subtitle) if title is not None else None
+    name = subtitle.astext().strip() if subtitle is not None else ""
+    ident = (node.get("ids") or [label])[0]
+    number = app.env.toc_fignumbers.get(docname, {}).get("exercise", {}).get(ident)
+    head = "Exercise" + (" " + ".".join(map(str, number)) if number else "")
+    return f"{head}: {name}" if name else head
+
+
 def _exercises(app) -> list[dict]:
     registry = getattr(app.env, "sphinx_exercise_registry", {})
     found = []
@@ -314,11 +330,7 @@ def _exercises(app) -> list[dict]:
         if entry.get("type") != "exercise" or entry["docname"] not in app.env.all_docs:
             continue
         node = entry["node"]
-        title = node.next_node(nodes.title)
-        text = title.astext() if title else label
-        # sphinx-exercise titles read "Exercise N (Title)": keep the learner-facing title.
-        if "(" in text and text.endswith(")"):
-            text = text[text.index("(") + 1 : -1]
+        text = _exercise_title(app, entry["docname"], node, label)
         found.append({"label": label, "docname": entry["docname"], "title": text,
                       "classes": list(node.get("classes", [])),
                       "serial": node.get("serial_number", 0)})

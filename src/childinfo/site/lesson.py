@@ -15,17 +15,19 @@ Usage in a chapter (MyST)::
 from __future__ import annotations
 
 from sphinx.application import Sphinx
-from sphinx_lesson.directives import (
-    DiscussionDirective,
-    Instructor_NoteDirective,
-    ObjectivesDirective,
-    PrerequisitesDirective,
-    QuestionsDirective,
-    _BaseCRDirective,
-)
+from sphinx_lesson import directives as lesson
+
+# Only sphinx-lesson's public blocks are built on. A block's CSS class (and the name the
+# collected pages look for) is made from its class name, so "Content_NoteDirective" is
+# "content-note" whatever it inherits from.
+DiscussionDirective = lesson.DiscussionDirective
+Instructor_NoteDirective = lesson.Instructor_NoteDirective
+ObjectivesDirective = lesson.ObjectivesDirective
+PrerequisitesDirective = lesson.PrerequisitesDirective
+QuestionsDirective = lesson.QuestionsDirective
 
 
-class KeypointsDirective(_BaseCRDirective):
+class KeypointsDirective(lesson.KeypointsDirective):
     title_text = "Key points"
 
 
@@ -37,14 +39,14 @@ class Learning_ObjectivesDirective(ObjectivesDirective):
         return "objectives"
 
 
-class Content_NoteDirective(_BaseCRDirective):
+class Content_NoteDirective(lesson.CalloutDirective):
     """A warning before distressing material, so readers can prepare or skip ahead."""
 
     title_text = "Content note"
     extra_classes = ["warning"]
 
 
-class Cpd_ReflectionDirective(_BaseCRDirective):
+class Cpd_ReflectionDirective(lesson.CalloutDirective):
     """A prompt a social worker can answer and keep as a CPD (continuing development) record."""
 
     title_text = "Reflection for your CPD record"

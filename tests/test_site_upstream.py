@@ -1,0 +1,44 @@
+"""The course's template overrides and HTML repairs still match the pinned upstream code.
+
+When the theme, Sphinx, docutils or myst-nb is upgraded, this names each override or repair
+whose upstream file or function changed, so it can be re-checked (and its hash updated in
+``childinfo.site.repairs.UPSTREAM``) before the site silently loses a fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from childinfo.site import repairs
+
+TEMPLATES = Path(repairs.__file__).parent / "templates"
+
+
+def test_upstream_code_is_what_the_overrides_and_repairs_were_written_against():
+    changed = repairs.changed_upstream()
+    assert changed == [], "re-check these against the upgraded packages:\n" + "\n".join(changed)
+
+
+def test_every_template_override_is_tracked():
+    # The course's own new templates (not overrides of a theme file) need no tracking.
+    own = {"childinfo-footer.html"}
+    overrides = {
+        p.relative_to(TEMPLATES.parent).as_posix()
+        for p in TEMPLATES.rglob("*.html")
+        if p.name not in own
+    }
+    untracked = overrides - set(repairs.UPSTREAM)
+    assert not untracked, f"template overrides not tracked in repairs.UPSTREAM: {untracked}"
+
+
+def test_a_changed_upstream_file_is_reported(monkeypatch):
+    name = "templates/theme-switcher.html"
+    what, _, expected = repairs.UPSTREAM[name]
+    monkeypatch.setitem(repairs.UPSTREAM, name, (what, lambda: "a newer theme's file", expected))
+    changed = repairs.changed_upstream()
+    assert len(changed) == 1 and changed[0].startswith(name)
+
+
+def test_no_template_hard_codes_an_asset_digest():
+    for path in TEMPLATES.rglob("*.html"):
+        assert "digest=" not in path.read_text(), f"{path} hard-codes a theme asset digest"
