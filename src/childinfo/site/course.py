@@ -12,6 +12,8 @@ Directives (each leaves a placeholder that is filled in once every page has been
 ``{practice-exercises}``
     For each of the framework's eight Practices, the exercises that practise it (an exercise
     says so with ``:class: practice-N``).
+``{framework-diagram}``
+    The framework (principles, Approaches, Practices, Enablers) as one SVG, with a text version.
 ``{unit-summaries}``
     Each unit's finding, key points and CPD reflection prompt, one unit per printed page:
     the source of the handouts.
@@ -73,6 +75,15 @@ class ExerciseIndex(SphinxDirective):
 class PracticeExercises(SphinxDirective):
     def run(self):
         return _placeholder(self, "practice-exercises")
+
+
+class FrameworkDiagram(SphinxDirective):
+    """The framework as one accessible SVG with its text alternative (from childinfo.framework)."""
+
+    def run(self):
+        from childinfo.framework import framework_figure
+
+        return [nodes.raw("", framework_figure(), format="html")]
 
 
 class UnitSummaries(SphinxDirective):
@@ -417,6 +428,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("exercise-index", ExerciseIndex)
     app.add_directive("practice-exercises", PracticeExercises)
     app.add_directive("unit-summaries", UnitSummaries)
+    app.add_directive("framework-diagram", FrameworkDiagram)
     app.add_post_transform(FillCoursePages)
     app.connect("env-get-outdated", _always_refresh)
     app.connect("env-purge-doc", _purge)
