@@ -19,7 +19,8 @@ import sys
 from childinfo.errors import ChildinfoError
 
 # Modules that provide a sub-command: each has add_parser(subparsers) which sets func=.
-COMMAND_MODULES: tuple[str, ...] = ("childinfo.synth.command", "childinfo.pack", "childinfo.handouts")
+COMMAND_MODULES: tuple[str, ...] = ("childinfo.synth.command", "childinfo.pack", "childinfo.handouts",
+                                    "childinfo.kit")
 
 _TYPE_NAMES = {"int": "a whole number", "float": "a number"}
 
