@@ -49,8 +49,13 @@ def _doc(title: str, body: str) -> str:
             f'<p class="course">{COURSE}</p>{body}</main></body></html>')
 
 
+def unit_name(unit: Unit) -> str:
+    """"Unit 2: Narrow statutory categories..." (unit 0's page title has no number)."""
+    return unit.title if unit.title.startswith("Unit") else f"Unit {unit.number}: {unit.title}"
+
+
 def exercise_sheet(unit: Unit) -> str:
-    title = f"Exercise sheet, unit {unit.number}: {unit.title}"
+    title = f"Exercise sheet. {unit_name(unit)}"
     parts = [f"<h1>{html.escape(title)}</h1>",
              "<p>Work through each task at your table. Write your answers in the boxes; the lab "
              "page shows Brackenfold's figures and model answers when you are back online.</p>"]
@@ -77,7 +82,7 @@ def role_cards(site: Path, unit10: Unit) -> str:
     for role in ("Health partner (integrated care board)", "Police partner"):
         if partnership:
             cards.append((role, clean(partnership[0])))
-    body = [f"<h1>Role cards, unit 10: {html.escape(unit10.title)}</h1>",
+    body = [f"<h1>Role cards. {html.escape(unit_name(unit10))}</h1>",
             "<p>One card per table. Claim or refuse each action in the shared list, as your role "
             "would, and say why.</p>"]
     for role, text in cards:
@@ -90,7 +95,7 @@ def supplier_brief(site: Path, unit9: Unit) -> str:
     article = _article(site / unit9.page)
     checklist = [ul for ul in article.xpath(".//ul") if "before buying" in ul.text_content()]
     prompts = unit9.blocks.get("discussion", "")
-    body = [f"<h1>Supplier brief, unit 9: {html.escape(unit9.title)}</h1>",
+    body = [f"<h1>Supplier brief. {html.escape(unit_name(unit9))}</h1>",
             "<h2>The role play</h2><p>Half the room is the supplier of a risk model; the other half "
             "is the authority's scrutiny panel. The supplier presents its claim; the panel asks "
             "what it would need before approving the tool.</p>",
@@ -161,7 +166,7 @@ def facilitator_guide(site: Path, key: str, plan: dict, by_number: dict[int, Uni
             seen.append(n)
     for n in seen:
         unit = by_number[n]
-        body.append(f'<section class="page"><h2>Unit {n}: {html.escape(unit.title)}</h2>'
+        body.append(f'<section class="page"><h2>{html.escape(unit_name(unit))}</h2>'
                     f"<h3>Discussion prompts</h3>{unit.blocks.get('discussion', '')}"
                     f"<h3>Instructor note: cues, likely questions and answers</h3>"
                     f"{unit.blocks.get('instructor-note', '')}</section>")
@@ -173,7 +178,7 @@ def certificate(key: str, plan: dict, by_number: dict[int, Unit]) -> str:
     for s in plan["segments"]:
         if s.get("unit") in by_number and s["unit"] not in taught:
             taught.append(s["unit"])
-    items = "".join(f"<li>Unit {n}: {html.escape(by_number[n].title)}</li>" for n in taught)
+    items = "".join(f"<li>{html.escape(unit_name(by_number[n]))}</li>" for n in taught)
     hours = int(plan["length"]) / 60
     body = ('<div class="certificate"><h1>CPD record of attendance</h1>'
             f"<p>This records that ______________________ took part in "
