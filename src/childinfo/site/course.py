@@ -421,7 +421,48 @@ def _merge(app, env, docnames, other):
     )
 
 
+# ---------------------------------------------------------------- where the course lives
+
+def course_home(config) -> list[tuple[str, str, str]]:
+    """(label, link, text) for the repository and the feedback address set in ``_config.yml``
+    (``sphinx.config.childinfo_repository`` and ``childinfo_feedback``); empty when unset."""
+    out = []
+    repo = (config.childinfo_repository or "").strip()
+    feedback = (config.childinfo_feedback or "").strip()
+    if repo:
+        out.append(("The course's repository", repo, repo))
+    if feedback:
+        link = feedback if "://" in feedback or feedback.startswith("mailto:") else f"mailto:{feedback}"
+        out.append(("Send feedback", link, feedback.removeprefix("mailto:")))
+    return out
+
+
+def _html(items) -> str:
+    from html import escape
+
+    return " ".join(f'{escape(label)}: <a href="{escape(link)}">{escape(text)}</a>.'
+                    for label, link, text in items)
+
+
+class CourseHome(SphinxDirective):
+    """The repository and feedback address, or nothing at all when ``_config.yml`` sets neither."""
+
+    def run(self):
+        items = course_home(self.config)
+        return [nodes.raw("", f"<p>{_html(items)}</p>", format="html")] if items else []
+
+
+def _footer(app, pagename, templatename, context, doctree) -> None:
+    items = course_home(app.config)
+    if items and "theme_extra_footer" in context:
+        context["theme_extra_footer"] = f"{context['theme_extra_footer']}<p>{_html(items)}</p>"
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("childinfo_repository", "", "html")
+    app.add_config_value("childinfo_feedback", "", "html")
+    app.add_directive("course-home", CourseHome)
+    app.connect("html-page-context", _footer)
     app.add_node(course_placeholder)
     app.add_directive("unit-table", UnitTable)
     app.add_directive("session-plan", SessionPlan)
