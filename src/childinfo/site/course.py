@@ -401,6 +401,10 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             new = _exercise_index(app, docname)
         elif kind == "practice-exercises":
             new = _practice_exercises(app, docname)
+        elif kind == "cpd-prompts":
+            from childinfo.site.cpd_log import prompt_sections
+
+            new = prompt_sections(app, docname, all_units)
         else:
             new = _unit_summaries(app, docname, all_units)
         node.replace_self(new)
