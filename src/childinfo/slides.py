@@ -47,6 +47,7 @@ class Unit:
     blocks: dict[str, str] = field(default_factory=dict)  # block class -> cleaned HTML
     figures: str = ""  # the worked example's key figures (HTML)
     images: list[tuple[Path, str]] = field(default_factory=list)  # (file, alt text)
+    charts: list[str] = field(default_factory=list)  # the lab's Vega charts: div and script
     tasks: list[tuple[str, str, str]] = field(default_factory=list)  # (id, title, body HTML)
 
 
@@ -121,7 +122,20 @@ def read_unit(site: Path, number: int, chapter: str | None, lab: str | None) -> 
             if src.exists() and img.get("alt", "").strip():
                 unit.images.append((src.resolve(), img.get("alt").strip()))
         unit.tasks = read_tasks(lab_article)
+        unit.charts = read_charts(lab_article)[:2]
     return unit
+
+
+def read_charts(lab_article) -> list[str]:
+    """The lab's charts as built (childinfo.charts): each a container and the script that draws
+    it with the site's own Vega, found through the page's ``data-content_root``."""
+    charts = []
+    for div in lab_article.xpath(".//div[starts-with(@id, 'childinfo-chart-')]"):
+        script = div.getnext()
+        if script is not None and script.tag == "script":
+            charts.append(lhtml.tostring(div, encoding="unicode", with_tail=False)
+                          + lhtml.tostring(script, encoding="unicode", with_tail=False))
+    return charts
 
 
 def read_tasks(lab_article) -> list[tuple[str, str, str]]:
@@ -183,6 +197,8 @@ def unit_slides(unit: Unit, media: dict[Path, str], only_tasks: list[str] | None
         name = media.setdefault(path, f"media/unit-{unit.number:02d}-{len(media) + 1}{path.suffix}")
         slides.append(_slide(f'<img src="{name}" alt="{html.escape(alt)}">', cue,
                              "From the lab"))
+    for chart in unit.charts:
+        slides.append(_slide(f'<div class="deck-chart">{chart}</div>', cue, "From the lab"))
     tasks = [t for t in unit.tasks if only_tasks is None or t[0] in only_tasks]
     if tasks:
         items = "".join(f"<li>Task {t[0].replace('-', '.')}: {html.escape(t[1] or 'see the sheet')}"
@@ -197,7 +213,7 @@ def unit_slides(unit: Unit, media: dict[Path, str], only_tasks: list[str] | None
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en-GB">
+<html lang="en-GB" data-content_root="./">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -233,6 +249,7 @@ _DECK_CSS = """/* Course additions to reveal.js's high-contrast white theme. */
 .reveal .deck-scroll:focus { outline: 3px solid #1a4f8a; }
 .reveal .childinfo-framework { max-height: 560px; }
 .reveal details { font-size: 0.6em; }
+.reveal .deck-chart { display: flex; justify-content: center; }
 /* The slide number is a link: big enough to hit (WCAG 2.5.8) and at full contrast. */
 .reveal .slide-number { background: #000; color: #fff; font-size: 18px; left: 8px; right: auto; }
 .reveal .controls { font-size: 12px; }
@@ -284,6 +301,9 @@ def write_decks(site: Path, out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
         path = out / f"plan-{key}.html"
         _write_deck(path, plan["title"], slides)
         written.append(path)
+    # The lab charts' own Vega, served beside the decks as the site serves it.
+    for lib in ("vega", "vega-lite", "vega-embed"):
+        shutil.copytree(site / "_vendor" / lib, out / "_vendor" / lib, dirs_exist_ok=True)
     for source, name in media.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, out / name)
