@@ -21,6 +21,7 @@ Directives (each leaves a placeholder that is filled in once every page has been
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -239,6 +240,15 @@ def _unit_table(app, docname, all_units):
                    [20, 30, 8, 8, 20])]
 
 
+def lab_docs(env, unit: dict) -> list[str]:
+    """The unit's lab pages. Docutils hands front-matter lists over as JSON text
+    ('["notebooks/lab-02-..."]'), so read that as well as a real list."""
+    labs = env.metadata[unit["docname"]].get("labs")
+    if isinstance(labs, str):
+        labs = json.loads(labs) if labs.strip().startswith("[") else [labs]
+    return [str(lab) for lab in labs or []]
+
+
 def task_label(task_id: str) -> str:
     """``"6-3"`` as a trainer says it: "6.3"."""
     return str(task_id).replace("-", ".")
@@ -274,7 +284,7 @@ def _session_plan(app, docname, all_units, plan_key):
             if segment.get("part") == "tasks":
                 what += nodes.Text(f"Unit {unit['number']} practitioner tasks: "
                                    f"{tasks_phrase(segment['tasks'])}, on ")
-                lab = next((lab for lab in unit["labs"] if lab in app.env.all_docs), None)
+                lab = next((lab for lab in lab_docs(app.env, unit) if lab in app.env.all_docs), None)
                 if lab:
                     what += _link(app, docname, lab, app.env.titles[lab].astext(),
                                   "practitioner-tasks")
