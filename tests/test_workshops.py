@@ -117,3 +117,23 @@ def test_every_unit_used_by_a_plan_exists():
         for segment in plan["segments"]:
             if "unit" in segment:
                 assert segment["unit"] in timings, f"{key} uses unit {segment['unit']}"
+
+
+def _prompt_count(text: str, start: str) -> int:
+    """Top-level list items in the block or section that starts with ``start``."""
+    block = text[text.index(start):]
+    end = block.find("\n:::", 1) if start.startswith(":::") else block.find("\n## ", 1)
+    block = block[: end if end > 0 else None]
+    return sum(1 for line in block.splitlines() if line.startswith("- "))
+
+
+def test_every_discussion_prompt_a_plan_uses_has_a_suggested_answer():
+    suggested = yaml.safe_load((ROOT / "chapters" / "workshop-discussion-answers.yml").read_text())
+    pages = {"ninety-minutes": "workshop-90-minutes", "half-day": "workshop-half-day",
+             "full-day": "workshop-full-day"}
+    for key, plan in PLANS.items():
+        page = (ROOT / "chapters" / f"{pages[key]}.md").read_text()
+        assert len(suggested["plans"][key]) == _prompt_count(page, "## Discussion prompts"), key
+        for n in {s["unit"] for s in plan["segments"] if "unit" in s}:
+            chapter = next((ROOT / "chapters").glob(f"unit-{n:02d}-*.md")).read_text()
+            assert len(suggested["units"][n]) == _prompt_count(chapter, ":::{discussion}"), n

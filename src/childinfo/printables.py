@@ -16,7 +16,10 @@ from pathlib import Path
 from childinfo.browser import CHROMIUM, CHROMIUM_ARGS
 from childinfo.errors import ChildinfoError
 from childinfo.framework import APPROACHES, ENABLERS, PRACTICES, framework_figure
-from childinfo.slides import PROJECT_ROOT, Unit, _article, clean, plan_table, plans, units
+import yaml
+
+from childinfo.slides import (PROJECT_ROOT, Unit, _article, clean, plan_prompts, plan_table, plans,
+                              units)
 
 COURSE = "Ethical and effective use of children's information"
 
@@ -156,9 +159,27 @@ OVERRUN = ("<h2>When a task overruns</h2><ul>"
            "<li>Keep breaks whole; people who need them cannot trade them away.</li></ul>")
 
 
-def facilitator_guide(site: Path, key: str, plan: dict, by_number: dict[int, Unit]) -> str:
+ANSWERS = "chapters/workshop-discussion-answers.yml"
+
+
+def answers(root: Path = PROJECT_ROOT) -> dict:
+    return yaml.safe_load((root / ANSWERS).read_text(encoding="utf-8"))
+
+
+def _prompts_with_answers(prompts: list[str], suggested: list[str]) -> str:
+    items = []
+    for i, prompt in enumerate(prompts):
+        answer = suggested[i] if i < len(suggested) else "No suggested answer yet."
+        items.append(f"<li>{prompt}<p><strong>Listen for:</strong> {html.escape(answer)}</p></li>")
+    return f"<ol>{''.join(items)}</ol>"
+
+
+def facilitator_guide(site: Path, key: str, plan: dict, by_number: dict[int, Unit],
+                      suggested: dict) -> str:
     body = [f"<h1>Facilitator guide: {html.escape(plan['title'])}</h1>",
-            f"<h2>Timed plan</h2>{plan_table(site, key)}", OVERRUN]
+            f"<h2>Timed plan</h2>{plan_table(site, key)}", OVERRUN,
+            "<h2>The session's discussion prompts</h2>",
+            _prompts_with_answers(plan_prompts(site, key), suggested["plans"].get(key, []))]
     seen = []
     for segment in plan["segments"]:
         n = segment.get("unit")
@@ -167,7 +188,8 @@ def facilitator_guide(site: Path, key: str, plan: dict, by_number: dict[int, Uni
     for n in seen:
         unit = by_number[n]
         body.append(f'<section class="page"><h2>{html.escape(unit_name(unit))}</h2>'
-                    f"<h3>Discussion prompts</h3>{unit.blocks.get('discussion', '')}"
+                    "<h3>Discussion prompts, with suggested answers</h3>"
+                    f"{_prompts_with_answers(unit.prompts, suggested['units'].get(n, []))}"
                     f"<h3>Instructor note: cues, likely questions and answers</h3>"
                     f"{unit.blocks.get('instructor-note', '')}</section>")
     return _doc(f"Facilitator guide: {plan['title']}", "".join(body))
@@ -206,7 +228,8 @@ def documents(site: Path, root: Path = PROJECT_ROOT) -> dict[str, tuple[str, str
     docs["framework-summary"] = ("The framework on one page", framework_summary())
     for key, plan in all_plans.items():
         docs[f"facilitator-guide-{key}"] = (plan["title"],
-                                            facilitator_guide(site, key, plan, by_number))
+                                            facilitator_guide(site, key, plan, by_number,
+                                                              answers(root)))
         docs[f"cpd-record-{key}"] = (plan["title"], certificate(key, plan, by_number))
     return docs
 

@@ -48,6 +48,7 @@ class Unit:
     figures: str = ""  # the worked example's key figures (HTML)
     images: list[tuple[Path, str]] = field(default_factory=list)  # (file, alt text)
     charts: list[str] = field(default_factory=list)  # the lab's Vega charts: div and script
+    prompts: list[str] = field(default_factory=list)  # each discussion prompt (HTML)
     tasks: list[tuple[str, str, str]] = field(default_factory=list)  # (id, title, body HTML)
 
 
@@ -108,6 +109,8 @@ def read_unit(site: Path, number: int, chapter: str | None, lab: str | None) -> 
                               f"' {cls} ')]")
         if found:
             unit.blocks[cls] = clean(found[0])
+            if cls == "discussion":
+                unit.prompts = [clean(li) for li in found[0].xpath(".//li")]
     if "questions" not in unit.blocks:  # unit 0: its opening paragraphs say what it is for
         unit.blocks["intro"] = "".join(clean(p) for p in article.xpath(".//section/p")[:2])
     example = _section(article, "A worked example")
@@ -164,6 +167,12 @@ def units(site: Path, root: Path = PROJECT_ROOT) -> list[Unit]:
 
 def plans(root: Path = PROJECT_ROOT) -> dict:
     return yaml.safe_load((root / SESSION_PLANS).read_text(encoding="utf-8"))
+
+
+def plan_prompts(site: Path, key: str) -> list[str]:
+    """The plan page's own discussion prompts."""
+    section = _section(_article(site / PLAN_PAGES[key]), "Discussion prompts")
+    return [clean(li) for li in section.xpath(".//li")] if section is not None else []
 
 
 def plan_table(site: Path, key: str) -> str:
