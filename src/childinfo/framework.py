@@ -72,14 +72,14 @@ def framework_svg(id_prefix: str = "cip-framework") -> str:
     width, parts, y = 960, [], 10
     for i, (name, asks) in enumerate(PRINCIPLES.items()):
         parts.append(_box(10 + i * 475, y, 465, 80, "#e6eef7", "#1a4f8a",
-                          [f"Principle: {name}", *_wrap(asks, 52)], 15, True))
+                          [f"Principle: {name}", *_wrap(asks, 52)], 16, True))
     y += 100
     parts.append(f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
                  'text-anchor="middle" fill="#1b1b1b">Four Approaches</text>')
     y += 20
     for i, (n, name) in enumerate(APPROACHES.items()):
         parts.append(_box(10 + i * 237.5, y, 227.5, 80, "#e8f3e9", "#1b5e20",
-                          [f"Approach {n}", *_wrap(name, 24)], 15, True))
+                          [f"Approach {n}", *_wrap(name, 24)], 16, True))
     y += 100
     parts.append(f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
                  'text-anchor="middle" fill="#1b1b1b">Eight Practices</text>')
@@ -87,14 +87,14 @@ def framework_svg(id_prefix: str = "cip-framework") -> str:
     for i, (n, name) in enumerate(PRACTICES.items()):
         col, row = i % 4, i // 4
         parts.append(_box(10 + col * 237.5, y + row * 100, 227.5, 90, "#fbf1d9", "#6b4e00",
-                          [f"Practice {n}", *_wrap(name, 28)], 14, True))
+                          [f"Practice {n}", *_wrap(name, 26)], 15, True))
     y += 210
     parts.append(f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
                  'text-anchor="middle" fill="#1b1b1b">Two Enablers, underneath everything</text>')
     y += 20
     for i, name in enumerate(ENABLERS):
         parts.append(_box(10 + i * 475, y, 465, 50, "#efe8f7", "#5b3a8c",
-                          [f"Enabler: {name}"], 15, True))
+                          [f"Enabler: {name}"], 16, True))
     y += 60
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {y}" role="img" '
             f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="childinfo-framework" '

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from childinfo.browser import CHROMIUM, CHROMIUM_ARGS
 from childinfo.errors import ChildinfoError
-from childinfo.framework import APPROACHES, ENABLERS, PRACTICES, framework_figure
+from childinfo.framework import APPROACHES, ENABLERS, PRACTICES, framework_svg, framework_text
 import yaml
 
 from childinfo.slides import (PROJECT_ROOT, Unit, _article, clean, plan_prompts, plan_table, plans,
@@ -145,9 +145,13 @@ def action_plan_template() -> str:
 
 
 def framework_summary() -> str:
-    body = ("<h1>The framework on one page</h1><p>The Children's Information Project's "
-            "framework: two founding principles, four Approaches, eight Practices and two "
-            f"Enablers.</p>{framework_figure('fw-print')}")
+    # Landscape, so the diagram fills the page; its text version is overleaf.
+    body = ("<style>@page { size: A4 landscape; margin: 10mm; } "
+            "svg.childinfo-framework { display: block; height: 158mm; width: auto; "
+            "margin: 0 auto; } .childinfo-framework-text { columns: 2; } "
+            "h2.overleaf { break-before: page; }</style>"
+            f"<h1>The framework on one page</h1>{framework_svg('fw-print')}"
+            f'<h2 class="overleaf">The same, in words</h2>{framework_text()}')
     return _doc("Framework summary", body)
 
 

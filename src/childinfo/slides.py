@@ -65,9 +65,12 @@ def _article(path: Path):
     return found[0] if found else tree
 
 
-def clean(element, heading_level: int | None = None) -> str:
-    """An element as plain, link-free HTML: what reads the same in a deck and on paper."""
+def clean(element, heading_level: int | None = None, tag: str | None = None) -> str:
+    """An element as plain, link-free HTML: what reads the same in a deck and on paper.
+    ``tag`` renames the element itself (a list item taken out of its list becomes a div)."""
     el = copy.deepcopy(element)
+    if tag:
+        el.tag = tag
     for bad in el.xpath(" | ".join(f".//{t}" for t in _DROP)):
         bad.drop_tree()
     for bad in el.xpath(".//*[contains(@class, 'headerlink') or contains(@class, "
@@ -110,7 +113,7 @@ def read_unit(site: Path, number: int, chapter: str | None, lab: str | None) -> 
         if found:
             unit.blocks[cls] = clean(found[0])
             if cls == "discussion":
-                unit.prompts = [clean(li) for li in found[0].xpath(".//li")]
+                unit.prompts = [clean(li, tag="div") for li in found[0].xpath(".//li")]
     if "questions" not in unit.blocks:  # unit 0: its opening paragraphs say what it is for
         unit.blocks["intro"] = "".join(clean(p) for p in article.xpath(".//section/p")[:2])
     example = _section(article, "A worked example")
@@ -172,7 +175,7 @@ def plans(root: Path = PROJECT_ROOT) -> dict:
 def plan_prompts(site: Path, key: str) -> list[str]:
     """The plan page's own discussion prompts."""
     section = _section(_article(site / PLAN_PAGES[key]), "Discussion prompts")
-    return [clean(li) for li in section.xpath(".//li")] if section is not None else []
+    return [clean(li, tag="div") for li in section.xpath(".//li")] if section is not None else []
 
 
 def plan_table(site: Path, key: str) -> str:
