@@ -55,12 +55,10 @@ def prompt_sections(app: Sphinx, docname: str, all_units: list[dict]) -> list[no
         doctree = app.env.get_doctree(u["docname"])
         for block in doctree.findall(nodes.admonition):
             if "cpd-reflection" in block.get("classes", []):
-                for child in block.children:
-                    if not isinstance(child, nodes.title):
-                        copy = child.deepcopy()
-                        for desc in copy.findall(nodes.Element):
-                            desc["ids"] = []
-                        section += copy
+                copy = block.deepcopy()  # the whole block, as the unit shows it
+                for desc in copy.findall(nodes.Element):
+                    desc["ids"] = []
+                section += copy
                 break
         more = nodes.paragraph()
         more += nodes.Text("From ")
