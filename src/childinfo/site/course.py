@@ -249,6 +249,17 @@ def lab_docs(env, unit: dict) -> list[str]:
     return [str(lab) for lab in labs or []]
 
 
+TASKS_ANCHOR = "practitioner-tasks"  # the lab page's section of practitioner tasks
+
+
+def _has_anchor(app, docname: str, anchor: str) -> bool:
+    """Whether the page has an element with this id (a section label, or raw HTML's id=)."""
+    doctree = app.env.get_doctree(docname)
+    if any(anchor in node.get("ids", []) for node in doctree.findall(nodes.Element)):
+        return True
+    return any(f'id="{anchor}"' in node.astext() for node in doctree.findall(nodes.raw))
+
+
 def task_label(task_id: str) -> str:
     """``"6-3"`` as a trainer says it: "6.3"."""
     return str(task_id).replace("-", ".")
@@ -287,7 +298,7 @@ def _session_plan(app, docname, all_units, plan_key):
                 lab = next((lab for lab in lab_docs(app.env, unit) if lab in app.env.all_docs), None)
                 if lab:
                     what += _link(app, docname, lab, app.env.titles[lab].astext(),
-                                  "practitioner-tasks")
+                                  TASKS_ANCHOR if _has_anchor(app, lab, TASKS_ANCHOR) else "")
                 else:
                     what += nodes.Text("the lab page")
             else:
