@@ -39,9 +39,9 @@ TOP_HELP = "run 'childinfo --help' for the commands"
 
 @pytest.mark.parametrize("argv, expected", [
     # no command, unknown command, unknown top-level option
-    ([], "childinfo: error: no command given; choose one of: generate, pack, handouts "
+    ([], "childinfo: error: no command given; choose one of: generate, pack, handouts, kit "
          "(run 'childinfo --help' for what each does)"),
-    (["nosuch"], f"childinfo: error: unknown command 'nosuch'; choose one of: generate, pack, handouts; {TOP_HELP}"),
+    (["nosuch"], f"childinfo: error: unknown command 'nosuch'; choose one of: generate, pack, handouts, kit; {TOP_HELP}"),
     (["--bogus"], f"childinfo: error: unknown option --bogus; {TOP_HELP}"),
     (["--bogus", "generate"], f"childinfo: error: unknown option --bogus; {TOP_HELP}"),
     # generate: unknown option (with and without =value), stray word, missing value,
