@@ -1,4 +1,4 @@
-"""The framework diagram is drawn from childinfo.framework, names every part and can be read aloud."""
+"""The framework diagram comes from childinfo.framework, names every part and can be read aloud."""
 
 from __future__ import annotations
 

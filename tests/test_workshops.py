@@ -79,9 +79,11 @@ def test_a_plan_with_no_break_fails(key):
 
 def test_a_half_day_with_its_only_break_early_fails():
     plan = {"length": 150, "segments": [
-        {"activity": "Teaching", "minutes": 40}, {"activity": "Buffer", "kind": "buffer", "minutes": 5},
+        {"activity": "Teaching", "minutes": 40},
+        {"activity": "Buffer", "kind": "buffer", "minutes": 5},
         {"activity": "Break", "kind": "break", "minutes": 15},
-        {"activity": "Teaching", "minutes": 85}, {"activity": "Buffer", "kind": "buffer", "minutes": 5},
+        {"activity": "Teaching", "minutes": 85},
+        {"activity": "Buffer", "kind": "buffer", "minutes": 5},
     ]}
     assert any("second half" in p for p in plan_problems("early", plan, unit_timings()))
 

@@ -99,9 +99,9 @@ def supplier_brief(site: Path, unit9: Unit) -> str:
     checklist = [ul for ul in article.xpath(".//ul") if "before buying" in ul.text_content()]
     prompts = unit9.blocks.get("discussion", "")
     body = [f"<h1>Supplier brief. {html.escape(unit_name(unit9))}</h1>",
-            "<h2>The role play</h2><p>Half the room is the supplier of a risk model; the other half "
-            "is the authority's scrutiny panel. The supplier presents its claim; the panel asks "
-            "what it would need before approving the tool.</p>",
+            "<h2>The role play</h2><p>Half the room is the supplier of a risk model; the other "
+            "half is the authority's scrutiny panel. The supplier presents its claim; the panel "
+            "asks what it would need before approving the tool.</p>",
             f"<h2>Questions the panel brings</h2>{prompts}"]
     if checklist:
         body.append(f"<h2>What the course says to ask for</h2>{clean(checklist[0])}")
@@ -159,7 +159,8 @@ OVERRUN = ("<h2>When a task overruns</h2><ul>"
            "<li>Use the block's buffer first; it is there for this.</li>"
            "<li>Then drop the last task in the block: the exercise sheet lets tables finish it "
            "after the session.</li>"
-           "<li>Never cut the plenary or the CPD reflection: shorten your own presenting instead.</li>"
+           "<li>Never cut the plenary or the CPD reflection: shorten your own presenting "
+           "instead.</li>"
            "<li>Keep breaks whole; people who need them cannot trade them away.</li></ul>")
 
 

@@ -59,7 +59,8 @@ def _front_matter(path: Path) -> dict:
 
 def _article(path: Path):
     if not path.exists():
-        raise ChildinfoError(f"{path} is missing from the built site; build it first with `make book`.")
+        raise ChildinfoError(f"{path} is missing from the built site; build it first with "
+                             "`make book`.")
     tree = lhtml.fromstring(path.read_bytes())
     found = tree.xpath("//article[contains(@class, 'bd-article')]") or tree.xpath("//main")
     return found[0] if found else tree
@@ -192,11 +193,13 @@ def _slide(body: str, notes: str = "", heading: str = "") -> str:
     return f"<section>{head}{body}{aside}</section>"
 
 
-def unit_slides(unit: Unit, media: dict[Path, str], only_tasks: list[str] | None = None) -> list[str]:
+def unit_slides(unit: Unit, media: dict[Path, str],
+                only_tasks: list[str] | None = None) -> list[str]:
     """The slides for one unit; ``media`` collects the images to copy (file -> name in deck)."""
     note = unit.blocks.get("instructor-note", "")
     cue = "Instructor note for this unit: see the first slide's notes."
-    kicker = "" if unit.title.startswith("Unit") else f'<p class="deck-kicker">Unit {unit.number}</p>'
+    kicker = ("" if unit.title.startswith("Unit")
+              else f'<p class="deck-kicker">Unit {unit.number}</p>')
     slides = [_slide(f"{kicker}<h2>{html.escape(unit.title)}</h2>", note)]
     for cls, heading in (("intro", "What this unit is for"), ("questions", "Questions"),
                          ("objectives", "Learning objectives")):
@@ -206,15 +209,16 @@ def unit_slides(unit: Unit, media: dict[Path, str], only_tasks: list[str] | None
         slides.append(_slide(f'<div class="deck-scroll" tabindex="0">{unit.figures}</div>', cue,
                              "Brackenfold's figures"))
     for path, alt in unit.images:
-        name = media.setdefault(path, f"media/unit-{unit.number:02d}-{len(media) + 1}{path.suffix}")
+        name = media.setdefault(
+            path, f"media/unit-{unit.number:02d}-{len(media) + 1}{path.suffix}")
         slides.append(_slide(f'<img src="{name}" alt="{html.escape(alt)}">', cue,
                              "From the lab"))
     for chart in unit.charts:
         slides.append(_slide(f'<div class="deck-chart">{chart}</div>', cue, "From the lab"))
     tasks = [t for t in unit.tasks if only_tasks is None or t[0] in only_tasks]
     if tasks:
-        items = "".join(f"<li>Task {t[0].replace('-', '.')}: {html.escape(t[1] or 'see the sheet')}"
-                        "</li>" for t in tasks)
+        items = "".join(f"<li>Task {t[0].replace('-', '.')}: "
+                        f"{html.escape(t[1] or 'see the sheet')}</li>" for t in tasks)
         slides.append(_slide(f"<ul>{items}</ul><p>On the lab page, or on the printed exercise "
                              "sheet.</p>", cue, "Practitioner tasks for your table"))
     for cls, heading in (("discussion", "Discussion"), ("keypoints", "Key points"),
@@ -280,7 +284,8 @@ def write_decks(site: Path, out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
     """Write one deck per unit and one per workshop plan into ``out``; return their paths."""
     reveal = root / "node_modules" / "reveal.js" / "dist"
     if not (reveal / "reveal.js").exists():
-        raise ChildinfoError("reveal.js is missing from node_modules; run `npm ci` (or `make env`).")
+        raise ChildinfoError("reveal.js is missing from node_modules; run `npm ci` "
+                             "(or `make env`).")
     out.mkdir(parents=True, exist_ok=True)
     for name in REVEAL_FILES:
         (out / "reveal" / name).parent.mkdir(parents=True, exist_ok=True)

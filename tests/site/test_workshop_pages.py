@@ -1,4 +1,4 @@
-"""The built workshop and CPD pages: tasks timed and linked to the lab, and a CPD log that counts."""
+"""The built workshop and CPD pages: tasks timed and linked to the lab; a CPD log that counts."""
 
 from __future__ import annotations
 
@@ -44,7 +44,8 @@ def test_the_cpd_log_lists_the_units_and_shows_no_source_paths(site):
     text = " ".join(article.text_content().split())
     assert "In chapters/" not in text and ".md:" not in text
     targets = {a.get("href") for a in article.xpath(".//ul[contains(@class, 'cpd-units')]//a")}
-    sections = {f"#{s.get('id')}" for s in article.xpath(".//section[contains(@class, 'cpd-unit')]")}
+    found = article.xpath(".//section[contains(@class, 'cpd-unit')]")
+    sections = {f"#{s.get('id')}" for s in found}
     assert len(sections) == 10 and targets == sections
     assert "Social Work England" in text and "peer reflection" in text
     assert "Early Help" in text and "analyst" in text

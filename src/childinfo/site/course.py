@@ -295,7 +295,8 @@ def _session_plan(app, docname, all_units, plan_key):
             if segment.get("part") == "tasks":
                 what += nodes.Text(f"Unit {unit['number']} practitioner tasks: "
                                    f"{tasks_phrase(segment['tasks'])}, on ")
-                lab = next((lab for lab in lab_docs(app.env, unit) if lab in app.env.all_docs), None)
+                labs = [lab for lab in lab_docs(app.env, unit) if lab in app.env.all_docs]
+                lab = labs[0] if labs else None
                 if lab:
                     what += _link(app, docname, lab, app.env.titles[lab].astext(),
                                   TASKS_ANCHOR if _has_anchor(app, lab, TASKS_ANCHOR) else "")
@@ -308,8 +309,8 @@ def _session_plan(app, docname, all_units, plan_key):
                 what += nodes.Text(f". {segment['note']}")
         else:
             what = segment["activity"]
-        rows.append([f"{_clock(offset + clock)}–{_clock(offset + clock + minutes)}", str(minutes),
-                     what, segment.get("materials", "")])
+        when = f"{_clock(offset + clock)}–{_clock(offset + clock + minutes)}"
+        rows.append([when, str(minutes), what, segment.get("materials", "")])
         clock += minutes
     return [_table(["Time", "Minutes", "What happens", "Materials"], rows, [10, 8, 45, 30])]
 
@@ -457,7 +458,8 @@ def course_home(config) -> list[tuple[str, str, str]]:
     if repo:
         out.append(("The course's repository", repo, repo))
     if feedback:
-        link = feedback if "://" in feedback or feedback.startswith("mailto:") else f"mailto:{feedback}"
+        link = feedback if "://" in feedback or feedback.startswith("mailto:") else (
+            f"mailto:{feedback}")
         out.append(("Send feedback", link, feedback.removeprefix("mailto:")))
     return out
 
