@@ -42,9 +42,9 @@ TOP_HELP = "run 'childinfo --help' for the commands"
 
 @pytest.mark.parametrize("argv, expected", [
     # no command, unknown command, unknown top-level option
-    ([], f"childinfo: error: no command given; choose one of: generate, pack, handouts; {TOP_HELP}"),
+    ([], f"childinfo: error: no command given; choose one of: generate, pack, handouts, kit; {TOP_HELP}"),
     (["nosuch"], "childinfo: error: argument COMMAND: invalid choice: 'nosuch' (choose from "
-                 f"'generate', 'pack', 'handouts'); {TOP_HELP}"),
+                 f"'generate', 'pack', 'handouts', 'kit'); {TOP_HELP}"),
     (["--bogus"], f"childinfo: error: unrecognized arguments: --bogus; {TOP_HELP}"),
     (["--bogus", "generate"], f"childinfo: error: unrecognized arguments: --bogus; {TOP_HELP}"),
     # generate: unknown option (with and without =value), stray word, missing value,

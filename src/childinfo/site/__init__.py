@@ -164,4 +164,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copy_vendor)
     app.add_css_file("childinfo.css")
     app.add_js_file("childinfo.js", loading_method="defer")
+    app.add_js_file("childinfo-trainer.js", loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

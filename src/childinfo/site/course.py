@@ -20,6 +20,8 @@ Directives (each leaves a placeholder that is filled in once every page has been
 ``{practice-exercises}``
     For each of the framework's eight Practices, the exercises that practise it (an exercise
     says so with ``:class: practice-N``).
+``{framework-diagram}``
+    The framework (principles, Approaches, Practices, Enablers) as one SVG, with a text version.
 ``{unit-summaries}``
     Each unit's finding, key points and CPD reflection prompt, one unit per printed page:
     the source of the handouts.
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -114,6 +117,15 @@ class PracticeExercises(SphinxDirective):
         return _placeholder(self, "practice-exercises")
 
 
+class FrameworkDiagram(SphinxDirective):
+    """The framework as one accessible SVG with its text alternative (from childinfo.framework)."""
+
+    def run(self):
+        from childinfo.framework import framework_figure
+
+        return [nodes.raw("", framework_figure(), format="html")]
+
+
 class UnitSummaries(SphinxDirective):
     option_spec = {"class": directives.class_option}
 
@@ -158,11 +170,78 @@ def load_plans(srcdir: str | Path) -> dict:
 
 
 def segment_minutes(segment: dict, by_number: dict[int, dict]) -> int:
-    """Minutes for one segment: given outright, or a unit's teaching or exercise minutes."""
-    if "unit" not in segment:
+    """Minutes for one segment: given outright, the sum of its tasks' minutes, or a unit's
+    teaching or exercise minutes from its front matter."""
+    if "minutes" in segment:
         return int(segment["minutes"])
+    if "tasks" in segment:
+        return sum(int(task.get("minutes", 0)) for task in segment["tasks"])
     unit = by_number[int(segment["unit"])]
     return unit["teaching"] if segment.get("part", "teaching") == "teaching" else unit["exercise"]
+
+
+BLOCK_LIMIT = 90  # no stretch without a break longer than this
+BUFFER_PER_90 = 5  # a block keeps at least this much slack for every 90 minutes it lasts
+_UNIT_NAMED = re.compile(r"\bunit (\d+)\b", re.I)
+_TASK_ID = re.compile(r"^(\d+)-(\d+)$")
+
+
+def plan_problems(key: str, plan: dict, by_number: dict[int, dict]) -> list[str]:
+    """Everything that would stop ``plan`` surviving a real room, in plain words; [] if none.
+
+    ``by_number`` maps unit numbers to their timings (``{"teaching": 30, "exercise": 40}``)."""
+    problems, segments = [], plan.get("segments") or []
+    taught = {int(s["unit"]) for s in segments if "unit" in s}
+    for n in sorted(taught - set(by_number)):
+        problems.append(f"{key} uses unit {n}, which is not in the book")
+    if problems:
+        return problems
+    for s in segments:
+        if "unit" in s and s.get("part") == "tasks":
+            tasks = s.get("tasks") or []
+            if not tasks:
+                problems.append(f"{key}: unit {s['unit']}'s tasks segment names no tasks")
+            for task in tasks:
+                match = _TASK_ID.match(str(task.get("id", "")))
+                if not match or int(match[1]) != int(s["unit"]):
+                    problems.append(f"{key}: task id {task.get('id')!r} should read "
+                                    f"'{s['unit']}-N', as on lab {s['unit']}'s page")
+                if not int(task.get("minutes", 0)) > 0:
+                    problems.append(f"{key}: task {task.get('id')} needs its minutes")
+        for text in (s.get("activity", ""),):
+            for n in _UNIT_NAMED.findall(text):
+                if int(n) not in taught:
+                    problems.append(f"{key} says \"{text}\" but does not teach unit {n}; add its "
+                                    "teaching and tasks, or change the wording")
+    total = sum(segment_minutes(s, by_number) for s in segments)
+    if total != int(plan["length"]):
+        problems.append(f"{key} adds up to {total} minutes but is meant to last {plan['length']}; "
+                        "change its segments (unit timings come from their front matter)")
+    # Blocks: the stretches between breaks.
+    blocks, current, clock, breaks = [], [], 0, []
+    for s in segments:
+        minutes = segment_minutes(s, by_number)
+        if s.get("kind") == "break":
+            blocks.append(current)
+            current = []
+            breaks.append(clock)
+        else:
+            current.append((s, minutes))
+        clock += minutes
+    blocks.append(current)
+    for i, block in enumerate(b for b in blocks if b):
+        length = sum(m for _, m in block)
+        buffer = sum(m for s, m in block if s.get("kind") == "buffer")
+        needed = -(-length * BUFFER_PER_90 // BLOCK_LIMIT)  # rounded up
+        if length > BLOCK_LIMIT:
+            problems.append(f"{key}: block {i + 1} runs {length} minutes without a break; "
+                            f"add a break at least every {BLOCK_LIMIT} minutes")
+        if buffer < needed:
+            problems.append(f"{key}: block {i + 1} ({length} minutes) has {buffer} minutes of "
+                            f"buffer; give it at least {needed} (kind: buffer)")
+    if int(plan["length"]) > 120 and not any(b >= int(plan["length"]) / 2 for b in breaks):
+        problems.append(f"{key}: no break in the second half of the session; add one")
+    return problems
 
 
 def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.reference:
@@ -268,6 +347,33 @@ def _course_time(app, docname, all_units, unit_numbers, lab_numbers, pages):
     return [para]
 
 
+def lab_docs(env, unit: dict) -> list[str]:
+    """The unit's lab pages, from its front matter (see :func:`_as_list`)."""
+    return _as_list(env.metadata[unit["docname"]].get("labs"))
+
+
+TASKS_ANCHOR = "practitioner-tasks"  # the lab page's section of practitioner tasks
+
+
+def _has_anchor(app, docname: str, anchor: str) -> bool:
+    """Whether the page has an element with this id (a section label, or raw HTML's id=)."""
+    doctree = app.env.get_doctree(docname)
+    if any(anchor in node.get("ids", []) for node in doctree.findall(nodes.Element)):
+        return True
+    return any(f'id="{anchor}"' in node.astext() for node in doctree.findall(nodes.raw))
+
+
+def task_label(task_id: str) -> str:
+    """``"6-3"`` as a trainer says it: "6.3"."""
+    return str(task_id).replace("-", ".")
+
+
+def tasks_phrase(tasks: list[dict]) -> str:
+    """"Task 6.1 (10 min), task 6.2 (10 min)": every task with its own minutes."""
+    return ", ".join(f"{'Task' if i == 0 else 'task'} {task_label(t['id'])} ({t['minutes']} min)"
+                     for i, t in enumerate(tasks))
+
+
 def _session_plan(app, docname, all_units, plan_key):
     plans = load_plans(app.srcdir)
     if plan_key not in plans:
@@ -275,35 +381,40 @@ def _session_plan(app, docname, all_units, plan_key):
         return []
     plan = plans[plan_key]
     by_number = {u["number"]: u for u in all_units}
+    problems = plan_problems(plan_key, plan, by_number)
+    for problem in problems:
+        logger.warning(f"session plan {problem}", location=docname)
+    if any("not in the book" in p for p in problems):
+        return []
     rows, clock = [], 0
     # With a start time ("9:30") the plan shows clock times; without, time from the start.
     hours, _, mins = str(plan.get("start", "0:00")).partition(":")
     offset = int(hours) * 60 + int(mins or 0)
     for segment in plan["segments"]:
-        if "unit" in segment and int(segment["unit"]) not in by_number:
-            logger.warning(f"session plan {plan_key!r} uses unit {segment['unit']}, which is not in "
-                           "the book", location=docname)
-            return []
         minutes = segment_minutes(segment, by_number)
         if "unit" in segment:
             unit = by_number[int(segment["unit"])]
-            part = "teaching and discussion" if segment.get("part", "teaching") == "teaching" else "lab exercises"
             what = nodes.inline()
-            what += nodes.Text(f"Unit {unit['number']} {part}: ")
-            what += _link(app, docname, unit["docname"], unit["title"].split(": ", 1)[-1])
+            if segment.get("part") == "tasks":
+                what += nodes.Text(f"Unit {unit['number']} practitioner tasks: "
+                                   f"{tasks_phrase(segment['tasks'])}, on ")
+                labs = [lab for lab in lab_docs(app.env, unit) if lab in app.env.all_docs]
+                lab = labs[0] if labs else None
+                if lab:
+                    what += _link(app, docname, lab, app.env.titles[lab].astext(),
+                                  TASKS_ANCHOR if _has_anchor(app, lab, TASKS_ANCHOR) else "")
+                else:
+                    what += nodes.Text("the lab page")
+            else:
+                what += nodes.Text(f"Unit {unit['number']} teaching: ")
+                what += _link(app, docname, unit["docname"], unit["title"].split(": ", 1)[-1])
             if segment.get("note"):
                 what += nodes.Text(f". {segment['note']}")
         else:
             what = segment["activity"]
-        rows.append([f"{_clock(offset + clock)}–{_clock(offset + clock + minutes)}", str(minutes), what,
-                     segment.get("materials", "")])
+        when = f"{_clock(offset + clock)}–{_clock(offset + clock + minutes)}"
+        rows.append([when, str(minutes), what, segment.get("materials", "")])
         clock += minutes
-    if clock != int(plan["length"]):
-        logger.warning(
-            f"session plan {plan_key!r} adds up to {clock} minutes but is meant to last "
-            f"{plan['length']}; change its segments (unit timings come from their front matter)",
-            location=docname,
-        )
     return [_table(["Time", "Minutes", "What happens", "Materials"], rows, [10, 8, 45, 30])]
 
 
@@ -430,6 +541,10 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             new = _exercise_index(app, docname)
         elif kind == "practice-exercises":
             new = _practice_exercises(app, docname)
+        elif kind == "cpd-prompts":
+            from childinfo.site.cpd_log import prompt_sections
+
+            new = prompt_sections(app, docname, all_units)
         else:
             new = _unit_summaries(app, docname, all_units)
         node.replace_self(new)
@@ -450,7 +565,49 @@ def _merge(app, env, docnames, other):
     )
 
 
+# ---------------------------------------------------------------- where the course lives
+
+def course_home(config) -> list[tuple[str, str, str]]:
+    """(label, link, text) for the repository and the feedback address set in ``_config.yml``
+    (``sphinx.config.childinfo_repository`` and ``childinfo_feedback``); empty when unset."""
+    out = []
+    repo = (config.childinfo_repository or "").strip()
+    feedback = (config.childinfo_feedback or "").strip()
+    if repo:
+        out.append(("The course's repository", repo, repo))
+    if feedback:
+        link = feedback if "://" in feedback or feedback.startswith("mailto:") else (
+            f"mailto:{feedback}")
+        out.append(("Send feedback", link, feedback.removeprefix("mailto:")))
+    return out
+
+
+def _html(items) -> str:
+    from html import escape
+
+    return " ".join(f'{escape(label)}: <a href="{escape(link)}">{escape(text)}</a>.'
+                    for label, link, text in items)
+
+
+class CourseHome(SphinxDirective):
+    """The repository and feedback address, or nothing at all when ``_config.yml`` sets neither."""
+
+    def run(self):
+        items = course_home(self.config)
+        return [nodes.raw("", f"<p>{_html(items)}</p>", format="html")] if items else []
+
+
+def _footer(app, pagename, templatename, context, doctree) -> None:
+    items = course_home(app.config)
+    if items and "theme_extra_footer" in context:
+        context["theme_extra_footer"] = f"{context['theme_extra_footer']}<p>{_html(items)}</p>"
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("childinfo_repository", "", "html")
+    app.add_config_value("childinfo_feedback", "", "html")
+    app.add_directive("course-home", CourseHome)
+    app.connect("html-page-context", _footer)
     app.add_node(course_placeholder)
     app.add_directive("unit-table", UnitTable)
     app.add_directive("course-time", CourseTime)
@@ -458,6 +615,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("exercise-index", ExerciseIndex)
     app.add_directive("practice-exercises", PracticeExercises)
     app.add_directive("unit-summaries", UnitSummaries)
+    app.add_directive("framework-diagram", FrameworkDiagram)
     app.add_post_transform(FillCoursePages)
     app.connect("env-get-outdated", _always_refresh)
     app.connect("env-purge-doc", _purge)

@@ -13,7 +13,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from childinfo.site.course import units
+from childinfo.site.course import _link, _placeholder, units
+from sphinx.util.docutils import SphinxDirective
 
 FILENAME = "cpd-reflection-log.docx"
 
@@ -29,6 +30,42 @@ def reflection_prompts(app: Sphinx) -> list[tuple[str, str]]:
                 prompts.append((unit["title"], "\n".join(body).strip()))
                 break
     return prompts
+
+
+class CpdPrompts(SphinxDirective):
+    """Every unit's CPD prompt on the CPD log page: an in-page list of units, then one section
+    per unit with its prompt and a link to the unit (no source paths)."""
+
+    def run(self):
+        return _placeholder(self, "cpd-prompts")
+
+
+def prompt_sections(app: Sphinx, docname: str, all_units: list[dict]) -> list[nodes.Node]:
+    """Filled in by :mod:`childinfo.site.course` once every page has been read."""
+    contents = nodes.bullet_list(classes=["cpd-units"])
+    sections = []
+    for u in all_units:
+        anchor = f"cpd-unit-{u['number']}"
+        item, para = nodes.list_item(), nodes.paragraph()
+        para += nodes.reference("", u["title"], internal=True, refuri=f"#{anchor}")
+        item += para
+        contents += item
+        section = nodes.section(ids=[anchor], classes=["cpd-unit"])
+        section += nodes.title(text=u["title"])
+        doctree = app.env.get_doctree(u["docname"])
+        for block in doctree.findall(nodes.admonition):
+            if "cpd-reflection" in block.get("classes", []):
+                copy = block.deepcopy()  # the whole block, as the unit shows it
+                for desc in copy.findall(nodes.Element):
+                    desc["ids"] = []
+                section += copy
+                break
+        more = nodes.paragraph()
+        more += nodes.Text("From ")
+        more += _link(app, docname, u["docname"], u["title"])
+        section += more
+        sections.append(section)
+    return [contents, *sections]
 
 
 def write_log(prompts: list[tuple[str, str]], path: Path) -> None:
@@ -66,5 +103,6 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_directive("cpd-prompts", CpdPrompts)
     app.connect("build-finished", _write)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
