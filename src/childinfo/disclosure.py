@@ -601,6 +601,8 @@ def round_to_base(values, base: int = 10):
         return rounded.astype("Int64") if isinstance(values, pd.Series) else rounded.astype("Int64")
     if not isinstance(values, (int, float, np.integer, np.floating)) or isinstance(values, bool):
         raise ChildinfoError(f"round_to_base needs a number, Series or DataFrame, got {type(values).__name__}.")
+    if not np.isfinite(values):
+        raise ChildinfoError(f"round_to_base needs a finite number, got {values!r}; drop missing values first.")
     return int(np.floor(values / base + 0.5) * base)
 
 
@@ -1010,7 +1012,12 @@ def age_band(ages, bands: Iterable[int] = (0, 1, 5, 10, 16, 18)) -> pd.Series:
         >>> age_band([0, 4, 12, 17]).tolist()
         ['under 1', '1 to 4', '10 to 15', '16 to 17']
     """
-    edges = sorted(bands)
+    try:
+        edges = sorted(bands)
+    except TypeError:
+        raise ChildinfoError("bands must be whole-number ages, e.g. (0, 5, 18).") from None
+    if len(set(edges)) != len(edges):
+        raise ChildinfoError(f"bands repeats an edge ({edges}); give each lower edge once.")
     if len(edges) < 2:
         raise ChildinfoError("bands needs at least two edges, e.g. (0, 5, 18).")
     series = pd.Series(ages)
