@@ -117,6 +117,8 @@ def _counts_frame(counts: pd.DataFrame | pd.Series, name: str = "counts") -> pd.
     values = frame.to_numpy(dtype=float)
     if np.isnan(values).any():
         raise ChildinfoError(f"{name} has missing values; a table of counts needs a number in every cell (use 0).")
+    if np.isinf(values).any():
+        raise ChildinfoError(f"{name} has infinite values; a table of counts needs whole numbers.")
     if (values < 0).any() or (values != np.round(values)).any():
         raise ChildinfoError(f"{name} must hold whole, non-negative counts; found negative or fractional values.")
     return frame
@@ -1016,6 +1018,8 @@ def age_band(ages, bands: Iterable[int] = (0, 1, 5, 10, 16, 18)) -> pd.Series:
         edges = sorted(bands)
     except TypeError:
         raise ChildinfoError("bands must be whole-number ages, e.g. (0, 5, 18).") from None
+    if not all(isinstance(e, (int, np.integer)) and not isinstance(e, bool) for e in edges):
+        raise ChildinfoError(f"bands must be whole-number ages, e.g. (0, 5, 18); got {edges}.")
     if len(set(edges)) != len(edges):
         raise ChildinfoError(f"bands repeats an edge ({edges}); give each lower edge once.")
     if len(edges) < 2:

@@ -164,6 +164,10 @@ def fit_risk_model(
 
 
 def _inputs(y_true, y_pred, groups):
+    for name, values in (("y_true", y_true), ("y_pred", y_pred), ("groups", groups)):
+        if values is None or isinstance(values, (str, bytes, dict)) or np.ndim(values) != 1:
+            raise ChildinfoError(f"{name} must be one value per child (a list or Series), "
+                                 f"not {type(values).__name__}.")
     yt = require_binary(pd.Series(np.asarray(y_true)), "y_true (the recorded outcome)")
     yp = require_binary(pd.Series(np.asarray(y_pred)), "y_pred (flagged or not)")
     g = pd.Series(np.asarray(groups, dtype=object)).astype("string").fillna("not recorded")

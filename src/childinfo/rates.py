@@ -46,6 +46,9 @@ def _arrays(events, population):
         raise ChildinfoError(
             "events and population must be numbers; convert text columns with pd.to_numeric first."
         ) from None
+    if ev.ndim > 1 or pop.ndim > 1:
+        raise ChildinfoError("events and population must be numbers or single columns, not tables; "
+                             "pass one column of each (df['events'], df['population']).")
     if ev.ndim and pop.ndim and ev.shape != pop.shape:
         raise ChildinfoError(
             f"events and population have different lengths ({ev.size} and {pop.size}); "
