@@ -173,6 +173,8 @@ def _inputs(y_true, y_pred, groups):
     g = pd.Series(np.asarray(groups, dtype=object)).astype("string").fillna("not recorded")
     if not len(yt) == len(yp) == len(g):
         raise ChildinfoError(f"y_true, y_pred and groups must be the same length, got {len(yt)}, {len(yp)} and {len(g)}.")
+    if len(yt) == 0:
+        raise ChildinfoError("there are no rows to audit.")
     if len(yt) < 2:
         raise ChildinfoError(f"there are {len(yt)} rows to audit; a group rate needs at least two "
                              "children (and far more to be worth reading).")

@@ -49,7 +49,7 @@ def _arrays(events, population):
     if ev.ndim > 1 or pop.ndim > 1:
         raise ChildinfoError("events and population must be numbers or single columns, not tables; "
                              "pass one column of each (df['events'], df['population']).")
-    if ev.ndim and pop.ndim and ev.shape != pop.shape:
+    if ev.ndim and pop.ndim and ev.shape != pop.shape and 1 not in (ev.size, pop.size):
         raise ChildinfoError(
             f"events and population have different lengths ({ev.size} and {pop.size}); "
             "line them up by area first (for example with a merge)."
