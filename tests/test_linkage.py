@@ -213,7 +213,11 @@ def test_brackenfold_partner_linkage_against_truth_key(brackenfold_linkage):
     pairs = lk.link_probabilistic(children, partner, first_name="forename", threshold=0.5)
     prob = lk.linkage_quality(lk.best_matches(pairs), truth)
     assert prob["precision"] >= 0.99
+    assert prob["recall"] >= 0.99  # children with two or three partner records keep them all
+    one_each = lk.linkage_quality(lk.best_matches(pairs, one_record_per_child=True), truth)
+    assert one_each["recall"] < prob["recall"] - 0.03  # the old one-to-one rule dropped them
     assert prob["recall"] >= det["recall"] + 0.15
     assert prob["f1"] > det["f1"]
     by_eth = lk.linkage_quality_by_group(lk.best_matches(pairs), truth, children, "ethnicity")
     assert by_eth["true_links"].sum() == truth["child_id"].notna().sum()
+    assert by_eth["recall"].between(0, 1).all() and by_eth["found"].sum() == prob["correct"]
