@@ -98,15 +98,16 @@ def single_tables(draw):
     nrow, ncol = draw(st.integers(2, 4)), draw(st.integers(2, 4))
     cells = draw(st.lists(counts, min_size=nrow * ncol, max_size=nrow * ncol))
     return pd.DataFrame(np.array(cells).reshape(nrow, ncol),
-                        index=[f"r{i}" for i in range(nrow)], columns=[f"c{j}" for j in range(ncol)])
+                        index=[f"r{i}" for i in range(nrow)],
+                        columns=[f"c{j}" for j in range(ncol)])
 
 
 @st.composite
 def linked_tables(draw):
     na, nb, ncol = draw(st.integers(2, 3)), draw(st.integers(2, 3)), draw(st.integers(2, 3))
     cells = draw(st.lists(counts, min_size=na * nb * ncol, max_size=na * nb * ncol))
-    index = pd.MultiIndex.from_product([[f"a{i}" for i in range(na)], [f"b{i}" for i in range(nb)]],
-                                       names=["a", "b"])
+    index = pd.MultiIndex.from_product(
+        [[f"a{i}" for i in range(na)], [f"b{i}" for i in range(nb)]], names=["a", "b"])
     return pd.DataFrame(np.array(cells).reshape(na * nb, ncol), index=index,
                         columns=[f"n{j}" for j in range(ncol)])
 
@@ -116,7 +117,8 @@ FAST = settings(max_examples=12, deadline=None,
 
 
 @FAST
-@given(table=single_tables(), threshold=st.sampled_from([3, 5, 6]), zeros=st.sampled_from(dc.ZEROS))
+@given(table=single_tables(), threshold=st.sampled_from([3, 5, 6]),
+       zeros=st.sampled_from(dc.ZEROS))
 def test_intruder_recovers_no_hidden_cell_in_a_single_table(table, threshold, zeros):
     try:
         text = dc.publish_table(table, threshold, zeros=zeros)
@@ -132,7 +134,8 @@ def test_intruder_recovers_no_hidden_cell_in_a_single_table(table, threshold, ze
 
 
 @FAST
-@given(table=linked_tables(), threshold=st.sampled_from([3, 5, 6]), zeros=st.sampled_from(dc.ZEROS))
+@given(table=linked_tables(), threshold=st.sampled_from([3, 5, 6]),
+       zeros=st.sampled_from(dc.ZEROS))
 def test_intruder_recovers_no_hidden_cell_in_linked_tables(table, threshold, zeros):
     views = [("a", "b"), ("a",), ("b",)]
     try:
@@ -175,7 +178,8 @@ def brackenfold_referrals():
 
 def test_brackenfold_single_and_linked_tables(brackenfold_referrals):
     ref = brackenfold_referrals
-    small = ref[ref["eth"].isin(["C", "R", "N"]) & ref["primary_need_code"].isin(["N0", "N5", "N6", "N7"])]
+    small = ref[ref["eth"].isin(["C", "R", "N"])
+                & ref["primary_need_code"].isin(["N0", "N5", "N6", "N7"])]
     for zeros in ("shown", "hidden"):
         single = small.groupby(["eth", "primary_need_code"]).size().unstack(fill_value=0)
         text = dc.publish_table(single, dc.THRESHOLD, zeros=zeros)
@@ -192,7 +196,8 @@ def test_each_linked_table_alone_leaks_but_the_set_does_not():
     t = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["p", "q", "p", "q"],
                       "n1": [2, 30, 25, 40], "n2": [12, 15, 22, 33]}).set_index(["a", "b"])
     views = [("a", "b"), ("a",)]
-    apart = {("a", "b"): dc.publish_table(t, 6), ("a",): dc.publish_table(t.groupby(level="a").sum(), 6)}
+    apart = {("a", "b"): dc.publish_table(t, 6),
+             ("a",): dc.publish_table(t.groupby(level="a").sum(), 6)}
     apart[("a", "b")].index = pd.MultiIndex.from_tuples(
         [k if k != "Total" else ("Total", "") for k in apart[("a", "b")].index], names=["a", "b"])
     together = dc.publish_linked_tables(t, views, 6)

@@ -19,8 +19,9 @@ from childinfo.errors import ChildinfoError
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.generate import generate_authority
 
-junk_scalars = st.one_of(st.none(), st.just(float("nan")), st.just(float("inf")), st.integers(-5, 5),
-                         st.text(max_size=6), st.booleans(), st.floats(allow_nan=True))
+junk_scalars = st.one_of(st.none(), st.just(float("nan")), st.just(float("inf")),
+                         st.integers(-5, 5), st.text(max_size=6), st.booleans(),
+                         st.floats(allow_nan=True))
 junk_columns = st.lists(st.one_of(st.just(np.nan), st.text(max_size=4), st.integers(-3, 3)),
                         min_size=0, max_size=3)
 

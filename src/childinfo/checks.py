@@ -239,7 +239,8 @@ def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, s
     for r, c in zip(*np.where(~hidden.to_numpy())):
         shown = _as_number(body.iat[r, c])
         if shown is None or shown != counts.iat[r, c]:
-            if zeros == "structural" and counts.iat[r, c] == 0 and str(body.iat[r, c]).strip() == "z":
+            written = str(body.iat[r, c]).strip()
+            if zeros == "structural" and counts.iat[r, c] == 0 and written == "z":
                 continue
             return Feedback(False, f"the cell {counts.index[r]} / {counts.columns[c]} shows {body.iat[r, c]!r}, "
                             f"but the count is {int(counts.iat[r, c])}.",
@@ -252,7 +253,8 @@ def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, s
             table["Total"] = (given.reindex(table.index) if given is not None
                               else total.astype("int64").astype(str))
         else:
-            row = given.reindex(table.columns) if given is not None else total.astype("int64").astype(str)
+            row = (given.reindex(table.columns) if given is not None
+                   else total.astype("int64").astype(str))
             if given is None:
                 row["Total"] = str(int(counts.to_numpy().sum()))
             table.loc["Total"] = row
@@ -263,14 +265,14 @@ def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, s
         first = leaked.iloc[0]
         where = f"{first['row']} / {first['column']}"
         if first["disclosed"]:
-            return Feedback(False, f"a hidden cell can be worked out from the totals: {where} is exactly "
-                            f"{first['value']}.",
-                            ("When a row or column has only one hidden cell, its total gives it away: "
-                             "hide a second cell (secondary suppression).",))
+            return Feedback(False, "a hidden cell can be worked out from the totals: "
+                            f"{where} is exactly {first['value']}.",
+                            ("When a row or column has only one hidden cell, its total gives it "
+                             "away: hide a second cell (secondary suppression).",))
         return Feedback(False, f"the totals show that the hidden {where} is a small count, from "
                         f"{first['lower']} to {first['upper']}.",
-                        ("Zeros are shown, so every hidden cell is at least 1: hide another cell on that "
-                         "line, or hide the small total too.",))
+                        ("Zeros are shown, so every hidden cell is at least 1: hide another cell "
+                         "on that line, or hide the small total too.",))
     ours = int((disclosure.publish_table(counts, threshold, symbol=symbol, zeros=zeros)
                 .reindex(index=counts.index, columns=counts.columns) == symbol).to_numpy().sum())
     n_hidden = int(hidden.to_numpy().sum())

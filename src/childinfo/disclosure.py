@@ -142,10 +142,11 @@ def _which_totals(shape: tuple[int, int], row_totals: bool, column_totals: bool)
 
 
 def _check_threshold(threshold) -> int:
-    if not isinstance(threshold, (int, np.integer)) or isinstance(threshold, bool) or threshold < 1:
+    if not isinstance(threshold, (int, np.integer)) or isinstance(threshold, bool) \
+            or threshold < 1:
         raise ChildinfoError(
-            f"threshold must be a whole number of at least 1 (the smallest count you may publish), "
-            f"got {threshold!r}."
+            "threshold must be a whole number of at least 1 (the smallest count you may "
+            f"publish), got {threshold!r}."
         )
     return int(threshold)
 
@@ -604,7 +605,8 @@ def round_to_base(values, base: int = 10):
     if not isinstance(values, (int, float, np.integer, np.floating)) or isinstance(values, bool):
         raise ChildinfoError(f"round_to_base needs a number, Series or DataFrame, got {type(values).__name__}.")
     if not np.isfinite(values):
-        raise ChildinfoError(f"round_to_base needs a finite number, got {values!r}; drop missing values first.")
+        raise ChildinfoError(
+            f"round_to_base needs a finite number, got {values!r}; drop missing values first.")
     return int(np.floor(values / base + 0.5) * base)
 
 

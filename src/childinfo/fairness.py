@@ -136,7 +136,8 @@ def fit_risk_model(
     if infinite:
         raise ChildinfoError(f"feature(s) {', '.join(map(repr, infinite))} hold infinite values; "
                              "replace them (they usually come from dividing by zero).")
-    if isinstance(test_size, bool) or not isinstance(test_size, (int, float)) or not 0 < test_size < 1:
+    if isinstance(test_size, bool) or not isinstance(test_size, (int, float)) \
+            or not 0 < test_size < 1:
         raise ChildinfoError(f"test_size is the share held out for testing, between 0 and 1 "
                              f"(e.g. 0.3), got {test_size!r}.")
     smallest = int(y.value_counts().min())

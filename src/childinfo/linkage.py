@@ -72,7 +72,8 @@ def normalise_name(values) -> pd.Series:
     s = pd.Series(values, dtype="string") if not isinstance(values, pd.Series) else values
     if not (pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s)
             or s.isna().all()):
-        raise ChildinfoError(f"names must be text, but they are {s.dtype}; pass a column of names.")
+        raise ChildinfoError(
+            f"names must be text, but they are {s.dtype}; pass a column of names.")
     s = s.astype("string")
 
     def tidy(x):
@@ -422,7 +423,8 @@ def best_matches(pairs: pd.DataFrame, *, left_id: str = "child_id", right_id: st
     if threshold is not None:
         if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) \
                 or not 0 <= threshold <= 1:
-            raise ChildinfoError(f"threshold is a match probability from 0 to 1, got {threshold!r}.")
+            raise ChildinfoError(
+                f"threshold is a match probability from 0 to 1, got {threshold!r}.")
         pairs = pairs[scores >= threshold]
     ordered = pairs.sort_values([score, left_id, right_id], ascending=[False, True, True])
     used_l, used_r, keep = set(), set(), []

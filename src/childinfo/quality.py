@@ -142,11 +142,11 @@ def _check_rules(rules: TableRules) -> None:
         if not (isinstance(rule, tuple) and len(rule) == 2 and callable(rule[1])):
             raise ChildinfoError(f"the validator for {col!r} must be (description, function).")
     for item in rules.timely:
-        if len(item) != 3 or isinstance(item[2], bool) or not isinstance(item[2], (int, np.integer)) \
-                or item[2] < 0:
+        days = item[2] if len(item) == 3 else None
+        if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 0:
             raise ChildinfoError(
-                f"a timely rule must be (event, recorded, max_days) with max_days a whole number of "
-                f"days, 0 or more; got {item!r}."
+                "a timely rule must be (event, recorded, max_days) with max_days a whole "
+                f"number of days, 0 or more; got {item!r}."
             )
     for item in rules.row_rules:
         if len(item) != 4 or not callable(item[3]):
@@ -158,7 +158,8 @@ def _check_rules(rules: TableRules) -> None:
         try:
             pd.Timestamp(latest)
         except (TypeError, ValueError):
-            raise ChildinfoError(f"not_after for {col!r} must be a date, got {latest!r}.") from None
+            raise ChildinfoError(
+                f"not_after for {col!r} must be a date, got {latest!r}.") from None
 
 
 def build_schema(rules: TableRules) -> pa.DataFrameSchema:
@@ -272,8 +273,8 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
         dimension, column, rule = str(broken["check"].iloc[0]).split(_SEP, 2)
         why = str(broken["failure_case"].iloc[0]).splitlines()[0][:160]
         raise ChildinfoError(
-            f"the {dimension} rule {rule!r} on {column!r} in {rules.name!r} could not run ({why}); "
-            "fix the rule: nothing was checked by it."
+            f"the {dimension} rule {rule!r} on {column!r} in {rules.name!r} could not run "
+            f"({why}); fix the rule: nothing was checked by it."
         )
     cases = cases[cases["index"].notna()].copy()
     labels = cases["check"].astype(str)

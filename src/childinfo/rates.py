@@ -47,8 +47,8 @@ def _arrays(events, population):
             "events and population must be numbers; convert text columns with pd.to_numeric first."
         ) from None
     if ev.ndim > 1 or pop.ndim > 1:
-        raise ChildinfoError("events and population must be numbers or single columns, not tables; "
-                             "pass one column of each (df['events'], df['population']).")
+        raise ChildinfoError("events and population must be numbers or single columns, not "
+                             "tables; pass one column of each (df['events'], df['population']).")
     if ev.ndim and pop.ndim and ev.shape != pop.shape and 1 not in (ev.size, pop.size):
         raise ChildinfoError(
             f"events and population have different lengths ({ev.size} and {pop.size}); "
@@ -81,7 +81,8 @@ def rate_per_10k(events, population, *, per: int = PER_10K):
         >>> rate_per_10k(pd.Series([12, 30]), pd.Series([4_000, 60_000])).round(1).tolist()
         [30.0, 5.0]
     """
-    if isinstance(per, bool) or not isinstance(per, (int, float)) or not np.isfinite(per) or per <= 0:
+    if isinstance(per, bool) or not isinstance(per, (int, float)) or not np.isfinite(per) \
+            or per <= 0:
         raise ChildinfoError(f"per must be a positive number such as 10000, got {per!r}.")
     try:
         ev, pop = _arrays(events, population)

@@ -110,7 +110,8 @@ def _texts(values, name: str) -> list:
     try:
         return list(values)
     except TypeError:
-        raise ChildinfoError(f"{name} must be a list or Series of texts (one per record).") from None
+        raise ChildinfoError(
+            f"{name} must be a list or Series of texts (one per record).") from None
 
 
 def _theme_list(themes) -> list[str]:
@@ -124,7 +125,8 @@ def _theme_list(themes) -> list[str]:
         raise ChildinfoError("every theme must be a non-empty name (text).")
     repeated = sorted({t for t in themes if themes.count(t) > 1})
     if repeated:
-        raise ChildinfoError(f"themes lists {', '.join(map(repr, repeated))} twice; give each once.")
+        raise ChildinfoError(
+            f"themes lists {', '.join(map(repr, repeated))} twice; give each once.")
     return themes
 
 
@@ -309,7 +311,8 @@ def agreement(coded: Iterable, reference: Iterable, themes: Sequence[str] | None
     if themes is None:
         themes = sorted({t for row in split_themes(reference) + split_themes(coded) for t in row})
         if not themes:
-            raise ChildinfoError("no text has a theme, so there is nothing to compare; pass themes.")
+            raise ChildinfoError(
+                "no text has a theme, so there is nothing to compare; pass themes.")
     themes = _theme_list(themes)
     a = themes_matrix(coded, themes).to_numpy()
     b = themes_matrix(reference, themes).to_numpy()
