@@ -29,6 +29,15 @@ def main() -> None:
           quality.authority_rules(f"{la.config.year}-03-31", tables))
     counts = pd.crosstab(la.children["ethnicity"], la.children["sex"])
     timed(f"disclosure: publish_table {counts.shape}", disclosure.publish_table, counts, 6)
+    # Linked tables: (ethnic group, sex) by need, with ethnic group by need and sex by need.
+    ref = la.referrals.merge(la.children[["child_id", "ethnicity", "sex"]], on="child_id")
+    ref["group"] = ref["ethnicity"].str[0]
+    linked = ref.groupby(["group", "sex", "primary_need_code"]).size().unstack(fill_value=0)
+    published = timed(f"disclosure: publish_linked_tables {linked.shape}, 3 views",
+                      disclosure.publish_linked_tables, linked,
+                      [("group", "sex"), ("group",), ("sex",)], disclosure.THRESHOLD)
+    hidden = sum(int((t == "c").to_numpy().sum()) for t in published.values())
+    print(f"{'  figures hidden across the three tables':<55} {hidden:7d}")
     timed("disclosure: k_anonymity on children (dob, sex, postcode)", disclosure.k_anonymity,
           la.children, ["dob", "sex", "postcode"])
     partner = la.partner_records.drop(columns="truth_child_id")

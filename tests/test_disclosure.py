@@ -63,7 +63,8 @@ def test_bad_count_tables_name_the_problem():
 def test_primary_alone_is_disclosed_by_the_row_total():
     bounds = dc.suppressed_cell_bounds(TABLE, dc.primary_suppression(TABLE, 6))
     assert bounds.to_dict("records") == [
-        {"row": "under 5", "column": "boys", "value": 2, "lower": 2, "upper": 2, "disclosed": True}
+        {"row": "under 5", "column": "boys", "value": 2, "lower": 2, "upper": 2, "disclosed": True,
+         "safe": False}
     ]
 
 
@@ -113,64 +114,11 @@ def test_assume_nonzero_intruder_is_stronger():
     assert dc.suppressed_cell_bounds(t, mask, assume_nonzero=True)["disclosed"].all()
 
 
-def _intruder_can_pin(values: np.ndarray, mask: np.ndarray) -> list[tuple[int, int]]:
-    """An independent intruder: linear programmes over the published margins and cells."""
-    hidden = [tuple(x) for x in np.argwhere(mask)]
-    nrow, ncol = values.shape
-    rows_published, cols_published = ncol > 1, nrow > 1
-    a, b = [], []
-    if rows_published:
-        for i in range(nrow):
-            a.append([1.0 if h[0] == i else 0.0 for h in hidden])
-            b.append(values[i].sum() - sum(values[i, j] for j in range(ncol) if not mask[i, j]))
-    if cols_published:
-        for j in range(ncol):
-            a.append([1.0 if h[1] == j else 0.0 for h in hidden])
-            b.append(values[:, j].sum() - sum(values[i, j] for i in range(nrow) if not mask[i, j]))
-    a.append([1.0] * len(hidden))
-    b.append(values.sum() - values[~mask].sum())
-    pinned = []
-    for k, cell in enumerate(hidden):
-        c = np.zeros(len(hidden))
-        c[k] = 1
-        lo = linprog(c, A_eq=a, b_eq=b, bounds=(0, None), method="highs").fun
-        hi = -linprog(-c, A_eq=a, b_eq=b, bounds=(0, None), method="highs").fun
-        if abs(hi - lo) < 1e-6:
-            pinned.append(cell)
-    return pinned
+def test_property_tests_live_in_their_own_file():
+    # The integer-programming intruder is in tests/test_disclosure_intruder.py.
+    import tests.test_disclosure_intruder as intruder
 
-
-small_counts = st.one_of(st.integers(0, 6), st.integers(0, 60))
-
-
-@st.composite
-def count_tables(draw):
-    nrow = draw(st.integers(1, 5))
-    ncol = draw(st.integers(1 if nrow > 1 else 2, 5))
-    cells = draw(st.lists(small_counts, min_size=nrow * ncol, max_size=nrow * ncol))
-    return np.array(cells, dtype=float).reshape(nrow, ncol)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(values=count_tables(), threshold=st.sampled_from([3, 5, 6, 10]))
-def test_property_no_suppressed_cell_recoverable_from_margins(values, threshold):
-    table = pd.DataFrame(values.astype(int), columns=[f"c{j}" for j in range(values.shape[1])])
-    primary = dc.primary_suppression(table, threshold)
-    try:
-        mask = dc.secondary_suppression(table, primary)
-    except ChildinfoError:
-        # Only allowed when the table cannot be protected at all: hiding every cell still pins one.
-        assert _intruder_can_pin(values, np.ones_like(values, dtype=bool))
-        return
-    m = mask.to_numpy()
-    assert (m | ~primary.to_numpy()).all(), "every primary cell stays suppressed"
-    assert _intruder_can_pin(values, m) == []
-    # The published table agrees: hidden cells show 'c', others their true count.
-    text = dc.publish_table(table, threshold)
-    body = text.iloc[: values.shape[0], : values.shape[1]] if values.shape[1] > 1 else text.iloc[: values.shape[0]]
-    for (i, j), hidden in np.ndenumerate(m):
-        shown = body.iloc[i, j]
-        assert shown == ("c" if hidden else str(int(values[i, j])))
+    assert intruder.intruder_bounds
 
 
 def test_publish_table_with_totals_and_old_symbol():

@@ -174,7 +174,11 @@ def test_linkage_quality_and_best_matches_exact():
     assert empty["links"] == 0 and empty["f1"] == 0.0
     p = pd.DataFrame({"child_id": ["C1", "C1", "C2"], "record_id": ["V1", "V2", "V2"],
                       "match_probability": [0.99, 0.98, 0.97]})
-    assert lk.best_matches(p)[["child_id", "record_id"]].values.tolist() == [["C1", "V1"], ["C2", "V2"]]
+    # Many records per child, one child per record: V2 goes to C1, its best match.
+    many = lk.best_matches(p)
+    assert many[["child_id", "record_id"]].values.tolist() == [["C1", "V1"], ["C1", "V2"]]
+    one = lk.best_matches(p, one_record_per_child=True)
+    assert one[["child_id", "record_id"]].values.tolist() == [["C1", "V1"], ["C2", "V2"]]
 
 
 def test_no_network_extensions_are_requested():
@@ -210,7 +214,11 @@ def test_brackenfold_partner_linkage_against_truth_key(brackenfold_linkage):
     pairs = lk.link_probabilistic(children, partner, first_name="forename", threshold=0.5)
     prob = lk.linkage_quality(lk.best_matches(pairs), truth)
     assert prob["precision"] >= 0.99
+    assert prob["recall"] >= 0.99  # children with two or three partner records keep them all
+    one_each = lk.linkage_quality(lk.best_matches(pairs, one_record_per_child=True), truth)
+    assert one_each["recall"] < prob["recall"] - 0.03  # the old one-to-one rule dropped them
     assert prob["recall"] >= det["recall"] + 0.15
     assert prob["f1"] > det["f1"]
     by_eth = lk.linkage_quality_by_group(lk.best_matches(pairs), truth, children, "ethnicity")
     assert by_eth["true_links"].sum() == truth["child_id"].notna().sum()
+    assert by_eth["recall"].between(0, 1).all() and by_eth["found"].sum() == prob["correct"]

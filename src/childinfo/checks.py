@@ -199,12 +199,15 @@ def check_columns(df, required: Sequence[str], *, what: str = "your table") -> F
 
 
 @_never_raises
-def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c") -> Feedback:
+def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c",
+                           zeros: str = "shown") -> Feedback:
     """Check a learner's suppressed table: small counts hidden, and totals reveal nothing.
 
     ``published`` is the learner's table of the same cells as ``counts`` (text or numbers,
-    with ``symbol`` where a cell is hidden); extra ``Total`` rows or columns are ignored. The
-    check plays the intruder with :func:`childinfo.disclosure.suppressed_cell_bounds`.
+    with ``symbol`` where a cell is hidden), with its ``Total`` row and column if it has them.
+    The check plays the intruder with :func:`childinfo.disclosure.published_table_bounds`: one
+    who reads the table, knows the threshold and, when ``zeros`` are shown, that every hidden
+    figure is at least 1.
 
     Example:
         >>> t = pd.DataFrame({"boys": [2, 14], "girls": [9, 8]}, index=["under 5", "5 to 9"])
@@ -224,7 +227,7 @@ def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, s
                         ("Suppress the cells of the original table; keep every row and column.",))
     body = body.reindex(index=counts.index, columns=counts.columns)
     hidden = body.astype(str).apply(lambda col: col.str.strip().str.lower() == symbol.lower())
-    primary = disclosure.primary_suppression(counts, threshold)
+    primary = disclosure.primary_suppression(counts, threshold, zeros=zeros)
     shown_small = primary & ~hidden
     if shown_small.to_numpy().any():
         cells = [f"{r} / {c} ({int(counts.loc[r, c])})" for r, c in zip(*np.where(shown_small))
@@ -235,18 +238,42 @@ def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, s
     for r, c in zip(*np.where(~hidden.to_numpy())):
         shown = _as_number(body.iat[r, c])
         if shown is None or shown != counts.iat[r, c]:
+            written = str(body.iat[r, c]).strip()
+            if zeros == "structural" and counts.iat[r, c] == 0 and written == "z":
+                continue
             return Feedback(False, f"the cell {counts.index[r]} / {counts.columns[c]} shows {body.iat[r, c]!r}, "
                             f"but the count is {int(counts.iat[r, c])}.",
                             ("Only replace cells with the symbol; leave the other counts as they are.",))
-    bounds = disclosure.suppressed_cell_bounds(counts, hidden)
-    leaked = bounds[bounds["disclosed"]]
+    table = body.astype(object).copy()
+    for side, total in (("columns", counts.sum(axis=1)), ("index", counts.sum(axis=0))):
+        given = published["Total"] if side == "columns" and "Total" in published.columns else (
+            published.loc["Total"] if side == "index" and "Total" in published.index else None)
+        if side == "columns":
+            table["Total"] = (given.reindex(table.index) if given is not None
+                              else total.astype("int64").astype(str))
+        else:
+            row = (given.reindex(table.columns) if given is not None
+                   else total.astype("int64").astype(str))
+            if given is None:
+                row["Total"] = str(int(counts.to_numpy().sum()))
+            table.loc["Total"] = row
+    bounds = disclosure.published_table_bounds(table, counts, zeros=zeros, threshold=threshold,
+                                               symbol=symbol)
+    leaked = bounds[~bounds["safe"]]
     if len(leaked):
         first = leaked.iloc[0]
-        return Feedback(False, f"a hidden cell can be worked out from the totals: {first['row']} / "
-                        f"{first['column']} is exactly {first['value']}.",
-                        ("When a row or column has only one hidden cell, its total gives it away: "
-                         "hide a second cell (secondary suppression).",))
-    ours = int(disclosure.secondary_suppression(counts, primary).to_numpy().sum())
+        where = f"{first['row']} / {first['column']}"
+        if first["disclosed"]:
+            return Feedback(False, "a hidden cell can be worked out from the totals: "
+                            f"{where} is exactly {first['value']}.",
+                            ("When a row or column has only one hidden cell, its total gives it "
+                             "away: hide a second cell (secondary suppression).",))
+        return Feedback(False, f"the totals show that the hidden {where} is a small count, from "
+                        f"{first['lower']} to {first['upper']}.",
+                        ("Zeros are shown, so every hidden cell is at least 1: hide another cell "
+                         "on that line, or hide the small total too.",))
+    ours = int((disclosure.publish_table(counts, threshold, symbol=symbol, zeros=zeros)
+                .reindex(index=counts.index, columns=counts.columns) == symbol).to_numpy().sum())
     n_hidden = int(hidden.to_numpy().sum())
     note = "" if n_hidden <= ours else (
         f" It hides {n_hidden} cells; {ours} would be enough, so some information was lost that need not be.")
@@ -852,7 +879,8 @@ def check_figure(answer, expected: float, *, tolerance: float, what: str = "your
 
 
 @_never_raises
-def check_published_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c") -> Feedback:
+def check_published_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c",
+                          zeros: str = "shown") -> Feedback:
     """Check a table made ready to publish, as :func:`check_suppressed_table` does, with a scaffold guard.
 
     An unfilled ``...`` gets "not answered yet"; otherwise the table must hide every count from
@@ -865,7 +893,7 @@ def check_published_table(published, counts: pd.DataFrame, threshold: int, *, sy
     """
     if _has_placeholder(published):
         return Feedback(False, "this is not answered yet. Replace the ... with the table you would publish.")
-    return check_suppressed_table(published, counts, threshold, symbol=symbol)
+    return check_suppressed_table(published, counts, threshold, symbol=symbol, zeros=zeros)
 
 
 __all__ += ["check_catalogue_entry", "check_figure", "check_published_table",

@@ -73,6 +73,13 @@ def load_authority(name: str | None = None, faults: bool = False,
         >>> la.truth_warning.startswith("TEACHING ONLY")  # doctest: +SKIP
         True
     """
+    if name is not None and not isinstance(name, str):
+        raise ChildinfoError(f"name must be an authority's name as text (e.g. 'brackenfold'), "
+                             f"got {type(name).__name__}.")
+    if not isinstance(faults, bool):
+        raise ChildinfoError(f"faults must be True or False, got {faults!r}.")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ChildinfoError(f"seed must be a whole number, 0 or more, got {seed!r}.")
     key = slug(name or default_authority())
     configs = {c.slug: c for c in comparison_configs(seed=seed)}
     # Only the default seed's data are committed; any other seed is generated afresh.
@@ -84,7 +91,15 @@ def load_authority(name: str | None = None, faults: bool = False,
             return Authority(config, tables, truth)
     if key not in configs:
         raise ChildinfoError(f"no authority called {name!r}; choose one of: {', '.join(sorted(configs))}")
-    return _generate(configs[key], faults)
+    return _fresh(_generate(configs[key], faults))
+
+
+def _fresh(authority: Authority) -> Authority:
+    """A copy of a cached authority whose tables the caller may change freely."""
+    log = authority.fault_log
+    return Authority(authority.config, {k: v.copy() for k, v in authority.tables.items()},
+                     {k: v.copy() for k, v in authority.truth.items()},
+                     None if log is None else log.copy(), authority.truth_warning)
 
 
 @lru_cache(maxsize=16)
@@ -104,7 +119,10 @@ def load_comparison_authorities(scale: float = 1.0,
         >>> len(las)                                          # doctest: +SKIP
         13
     """
-    return {c.slug: _generate(c, False) for c in comparison_configs(seed=seed, scale=scale)}
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale <= 10:
+        raise ChildinfoError(f"scale must be a number above 0 (1 is full size), got {scale!r}.")
+    return {c.slug: _fresh(_generate(c, False))
+            for c in comparison_configs(seed=seed, scale=scale)}
 
 
 __all__ = ["TRUTH_WARNING", "Authority", "data_dir", "load_authority", "load_comparison_authorities"]

@@ -132,6 +132,20 @@ def fit_risk_model(
             f"feature(s) {', '.join(map(repr, gaps))} have missing values; decide how to treat them "
             "(a 'not recorded' category is often more honest than dropping rows) and fill them first.")
     numeric = [c for c in features if pd.api.types.is_numeric_dtype(X[c]) and not pd.api.types.is_bool_dtype(X[c])]
+    infinite = [c for c in numeric if not np.isfinite(X[c].to_numpy(dtype=float)).all()]
+    if infinite:
+        raise ChildinfoError(f"feature(s) {', '.join(map(repr, infinite))} hold infinite values; "
+                             "replace them (they usually come from dividing by zero).")
+    if isinstance(test_size, bool) or not isinstance(test_size, (int, float)) \
+            or not 0 < test_size < 1:
+        raise ChildinfoError(f"test_size is the share held out for testing, between 0 and 1 "
+                             f"(e.g. 0.3), got {test_size!r}.")
+    smallest = int(y.value_counts().min())
+    if smallest * min(test_size, 1 - test_size) < 1 or len(df) < 10:
+        raise ChildinfoError(
+            f"too few rows to fit and test a model ({len(df)} rows, {smallest} in the rarer "
+            "outcome); use at least 10 rows with both outcomes on each side of the split."
+        )
     categorical = [c for c in features if c not in numeric]
     prep = ColumnTransformer([
         ("num", StandardScaler(), numeric),
@@ -151,6 +165,10 @@ def fit_risk_model(
 
 
 def _inputs(y_true, y_pred, groups):
+    for name, values in (("y_true", y_true), ("y_pred", y_pred), ("groups", groups)):
+        if values is None or isinstance(values, (str, bytes, dict)) or np.ndim(values) != 1:
+            raise ChildinfoError(f"{name} must be one value per child (a list or Series), "
+                                 f"not {type(values).__name__}.")
     yt = require_binary(pd.Series(np.asarray(y_true)), "y_true (the recorded outcome)")
     yp = require_binary(pd.Series(np.asarray(y_pred)), "y_pred (flagged or not)")
     g = pd.Series(np.asarray(groups, dtype=object)).astype("string").fillna("not recorded")
@@ -158,6 +176,9 @@ def _inputs(y_true, y_pred, groups):
         raise ChildinfoError(f"y_true, y_pred and groups must be the same length, got {len(yt)}, {len(yp)} and {len(g)}.")
     if len(yt) == 0:
         raise ChildinfoError("there are no rows to audit.")
+    if len(yt) < 2:
+        raise ChildinfoError(f"there are {len(yt)} rows to audit; a group rate needs at least two "
+                             "children (and far more to be worth reading).")
     return yt, yp, g
 
 
@@ -316,10 +337,19 @@ def threshold_tradeoff(y_true, y_score, groups, thresholds: Sequence[float] = (0
         2       0.75     A            0.50                  0.0
         3       0.75     B            0.25                  0.0
     """
-    score = np.asarray(y_score, dtype=float)
+    try:
+        score = np.asarray(y_score, dtype=float)
+    except (TypeError, ValueError):
+        raise ChildinfoError("y_score must be numbers (the model's scores from 0 to 1).") from None
+    if score.ndim != 1 or np.isnan(score).any() or ((score < 0) | (score > 1)).any():
+        raise ChildinfoError("y_score must be one score from 0 to 1 per child, with none missing; "
+                             "a missing score is not 'not flagged': drop or score those rows.")
+    thresholds = [thresholds] if isinstance(thresholds, (int, float)) else list(thresholds)
+    if not thresholds:
+        raise ChildinfoError("give at least one threshold, e.g. [0.3, 0.5].")
     rows = []
     for t in thresholds:
-        if not 0 < t < 1:
+        if isinstance(t, bool) or not isinstance(t, (int, float, np.number)) or not 0 < t < 1:
             raise ChildinfoError(f"each threshold must be between 0 and 1, got {t!r}.")
         m = group_metrics(y_true, (score >= t).astype(int), groups, min_group_size=MIN_GROUP_SIZE).drop(index="overall")
         part = m[["selection_rate", "false_positive_rate", "false_negative_rate", "reliable"]].reset_index()

@@ -36,6 +36,7 @@ import pandas as pd
 
 from childinfo import facts
 from childinfo.data import load_authority
+from childinfo.disclosure import THRESHOLD, small_count_phrase
 from childinfo.rates import funnel_position, rate_interval, rate_per_10k
 
 __all__ = ["ENGLAND", "brackenfold_figures", "compare_with_england", "england_figures",
@@ -44,7 +45,9 @@ __all__ = ["ENGLAND", "brackenfold_figures", "compare_with_england", "england_fi
 YEAR_START = pd.Timestamp(facts.YEAR_START)
 YEAR_END = pd.Timestamp(facts.REFERENCE_DATE)  # also the reference date ("on 31 March 2023")
 TWO_YEARS_START = pd.Timestamp(facts.TWO_YEARS_START)
-SMALL = 5                                      # counts of 1 to 5 are never published
+# One convention with the disclosure module: THRESHOLD is the smallest count that may be
+# published, so counts from 1 to THRESHOLD - 1 are never published.
+FEWER = small_count_phrase(THRESHOLD)          # "fewer than 6"
 
 #: England's published figures the chapters compare with (values from :mod:`childinfo.facts`).
 ENGLAND = {key: figure.value for key, figure in facts.ENGLAND.items()}
@@ -56,11 +59,11 @@ def _n(value) -> str:
     return f"{int(value):,}"
 
 
-def _safe(value, threshold: int = SMALL) -> str:
+def _safe(value, threshold: int = THRESHOLD) -> str:
     """A count, or "fewer than N" if it is a small number that must not be published."""
     value = int(value)
-    if 0 < value <= threshold:
-        return f"fewer than {threshold + 1}"
+    if 0 < value < threshold:
+        return small_count_phrase(threshold)
     return _n(value)
 
 
@@ -626,7 +629,7 @@ def _unit5(f, la, ref) -> None:
     f["bf_exact_false_matches"] = _safe(wrong) if wrong else "none"
     f["bf_exact_false_words"] = (
         "It made no false matches." if wrong == 0
-        else "It also made a few false matches (fewer than 6)." if wrong <= SMALL
+        else f"It also made a few false matches ({FEWER})." if wrong < THRESHOLD
         else f"It also made {_n(wrong)} false matches.")
 
     yc = set(links.loc[links["partner"].str.startswith("Lanternway"), "child_id"])
@@ -769,9 +772,10 @@ def _unit9(f, la, children, r_year) -> None:
     # many of them led to a plan; one more miss changes the miss rate by 100 / that number.
     f["bf_eth_unknown_referrals"] = _n(n_unknown)
     f["bf_eth_unknown_plans"] = _safe(plans_unknown)
-    f["bf_eth_unknown_plans_words"] = _word(plans_unknown) if plans_unknown > SMALL else "so few"
-    f["bf_eth_unknown_pp"] = (_r(100 / plans_unknown) if plans_unknown > SMALL
-                              else f"more than {_r(100 / (SMALL + 1))}")
+    f["bf_eth_unknown_plans_words"] = (_word(plans_unknown) if plans_unknown >= THRESHOLD
+                                       else "so few")
+    f["bf_eth_unknown_pp"] = (_r(100 / plans_unknown) if plans_unknown >= THRESHOLD
+                              else f"more than {_r(100 / THRESHOLD)}")
 
 
 # --------------------------------------------------------------------------- unit 10
@@ -779,13 +783,13 @@ def _unit10(f, la, children, care, cic_ids) -> None:
     wards = la.areas[["area_code", "ward"]]
     by_ward = (children[children["child_id"].isin(cic_ids)].merge(wards, on="area_code")
                .groupby("ward").size().reindex(wards["ward"].unique(), fill_value=0))
-    small = int(((by_ward > 0) & (by_ward <= SMALL)).sum())
+    small = int(((by_ward > 0) & (by_ward < THRESHOLD)).sum())
     # Wards with 1 to 5 children in care on 31 March 2023 (the number of wards, in words).
     f["bf_cic_small_wards"] = _word(small)
     f["bf_cic_small_wards_words"] = (
         "The smallest wards had few children in care" if small == 0
-        else "One small ward had fewer than 6 children in care" if small == 1
-        else f"{_word(small).capitalize()} small wards had fewer than 6 children in care each")
+        else f"One small ward had {FEWER} children in care" if small == 1
+        else f"{_word(small).capitalize()} small wards had {FEWER} children in care each")
 
 
 # --------------------------------------------------------------------------- the Brackenfold page

@@ -31,7 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-from childinfo._validation import parse_dates, require_columns, require_frame
+from childinfo._validation import (as_list, parse_dates, require_columns, require_frame,
+                                   require_numeric)
 from childinfo.errors import ChildinfoError
 
 __all__ = [
@@ -59,16 +60,32 @@ PAIR_COLUMNS = ["left_id", "right_id", "match_probability", "match_weight", "rul
 def normalise_name(values) -> pd.Series:
     """Tidy names before hashing or matching: accents off, upper case, letters and single spaces.
 
-    Without this, "Zoë O'Neill" and "ZOE ONEILL" would get different pseudonyms.
+    Without this, "Zoë O'Neill" and "ZOE ONEILL" would get different pseudonyms. Only accents
+    (combining marks) are dropped: letters of every script are kept, so 李明 and محمد stay
+    names, and a letter that is not an accented Latin one, such as Ł, is kept as it is
+    ("Łukasz" is not "Ukasz").
 
     Example:
-        >>> normalise_name(["Zoë O'Neill ", "zoe  o-neill"]).tolist()
-        ['ZOE ONEILL', 'ZOE O NEILL']
+        >>> normalise_name(["Zoë O'Neill ", "zoe  o-neill", "Łukasz", "李明"]).tolist()
+        ['ZOE ONEILL', 'ZOE O NEILL', 'ŁUKASZ', '李明']
     """
-    s = pd.Series(values, dtype="string")
-    s = s.map(lambda x: unicodedata.normalize("NFKD", x).encode("ascii", "ignore").decode()
-              if isinstance(x, str) else x).astype("string")
-    s = s.str.upper().str.replace("'", "", regex=False).str.replace(r"[^A-Z]+", " ", regex=True)
+    s = pd.Series(values, dtype="string") if not isinstance(values, pd.Series) else values
+    if not (pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s)
+            or s.isna().all()):
+        raise ChildinfoError(
+            f"names must be text, but they are {s.dtype}; pass a column of names.")
+    s = s.astype("string")
+
+    def tidy(x):
+        if not isinstance(x, str):
+            return x
+        decomposed = unicodedata.normalize("NFKD", x)
+        kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return unicodedata.normalize("NFC", kept)
+
+    s = s.map(tidy).astype("string")
+    s = s.str.upper().str.replace("[\u2019'`]", "", regex=True)
+    s = s.str.replace(r"[\W\d_]+", " ", regex=True)
     return s.str.strip().replace("", pd.NA)
 
 
@@ -140,8 +157,7 @@ def pseudonymise(
         (['need', 'pseudonym'], 1)
     """
     require_frame(df, "the extract")
-    if isinstance(identifiers, str):
-        identifiers = [identifiers]
+    identifiers = as_list(identifiers, "identifiers")
     require_columns(df, identifiers, "the extract")
     out = df.copy()
     out[name] = keyed_pseudonym(_identity_strings(df, identifiers), key, length=length).to_numpy()
@@ -380,11 +396,16 @@ def link_probabilistic(
 
 
 def best_matches(pairs: pd.DataFrame, *, left_id: str = "child_id", right_id: str = "record_id",
-                 score: str = "match_probability") -> pd.DataFrame:
-    """Keep one link per record on each side: the best-scoring pair, taken greedily.
+                 score: str = "match_probability", one_record_per_child: bool = False,
+                 threshold: float | None = None) -> pd.DataFrame:
+    """Keep, for each partner record, the child it most likely belongs to.
 
-    A partner's record is about one child, so it should link to at most one authority
-    record, and the other way round. Ties are broken by id so the result is repeatable.
+    A partner's record is about one child, so it links to at most one authority record. A child
+    may have several partner records (a second referral, a sibling's form filled in twice), so
+    by default a child keeps every record whose best match it is; set
+    ``one_record_per_child`` to keep only a child's best-scoring record as well (the greedy
+    one-to-one rule). ``threshold`` drops pairs scoring below it. Ties are broken by id so the
+    result is repeatable.
 
     Example:
         >>> p = pd.DataFrame({"child_id": ["C1", "C2", "C2"], "record_id": ["V1", "V1", "V2"],
@@ -392,24 +413,45 @@ def best_matches(pairs: pd.DataFrame, *, left_id: str = "child_id", right_id: st
         >>> best_matches(p)
           child_id record_id  match_probability
         0       C2        V1               0.95
+        1       C2        V2               0.80
     """
     require_frame(pairs, "the pairs", allow_empty=True)
     require_columns(pairs, [left_id, right_id, score], "the pairs")
+    scores = require_numeric(pairs[score], f"the pairs' {score!r}")
+    if scores.isna().any():
+        raise ChildinfoError(f"the pairs' {score!r} has missing values; drop those pairs first.")
+    if threshold is not None:
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) \
+                or not 0 <= threshold <= 1:
+            raise ChildinfoError(
+                f"threshold is a match probability from 0 to 1, got {threshold!r}.")
+        pairs = pairs[scores >= threshold]
     ordered = pairs.sort_values([score, left_id, right_id], ascending=[False, True, True])
     used_l, used_r, keep = set(), set(), []
-    for idx, l, r in zip(ordered.index, ordered[left_id], ordered[right_id]):
-        if l not in used_l and r not in used_r:
+    for idx, l, r in zip(ordered.index, _id_text(ordered[left_id]), _id_text(ordered[right_id])):
+        if r not in used_r and not (one_record_per_child and l in used_l):
             keep.append(idx)
             used_l.add(l)
             used_r.add(r)
     return ordered.loc[keep].reset_index(drop=True)
 
 
+def _id_text(ids: pd.Series) -> list:
+    """Ids as text, so that 1, 1.0 and "1" are the same record."""
+    def one(v):
+        if isinstance(v, (float, np.floating)) and np.isfinite(v) and float(v).is_integer():
+            return str(int(v))
+        if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+            return str(int(v))
+        return str(v).strip()  # text ids such as "007" are kept as written
+    return [pd.NA if pd.isna(v) else one(v) for v in ids]
+
+
 def _truth_pairs(truth: pd.DataFrame, left_id: str, right_id: str) -> set[tuple[str, str]]:
     require_frame(truth, "the truth key")
     require_columns(truth, [left_id, right_id], "the truth key")
     t = truth.dropna(subset=[left_id, right_id])
-    return set(zip(t[left_id].astype(str), t[right_id].astype(str)))
+    return set(zip(_id_text(t[left_id]), _id_text(t[right_id])))
 
 
 def linkage_quality(pairs: pd.DataFrame, truth: pd.DataFrame, *, left_id: str = "child_id",
@@ -430,7 +472,7 @@ def linkage_quality(pairs: pd.DataFrame, truth: pd.DataFrame, *, left_id: str = 
     require_frame(pairs, "the links", allow_empty=True)
     require_columns(pairs, [left_id, right_id], "the links")
     true = _truth_pairs(truth, left_id, right_id)
-    found = set(zip(pairs[left_id].astype(str), pairs[right_id].astype(str)))
+    found = set(zip(_id_text(pairs[left_id]), _id_text(pairs[right_id])))
     correct = len(found & true)
     precision = correct / len(found) if found else float("nan")
     recall = correct / len(true) if true else float("nan")
@@ -458,9 +500,13 @@ def linkage_quality_by_group(pairs: pd.DataFrame, truth: pd.DataFrame, groups: p
     require_frame(groups, "the groups table")
     require_columns(groups, [left_id, group], "the groups table")
     true = pd.DataFrame(sorted(_truth_pairs(truth, left_id, right_id)), columns=[left_id, right_id])
-    found = set(zip(pairs[left_id].astype(str), pairs[right_id].astype(str)))
+    require_frame(pairs, "the links", allow_empty=True)
+    require_columns(pairs, [left_id, right_id], "the links")
+    found = set(zip(_id_text(pairs[left_id]), _id_text(pairs[right_id])))
     true["found"] = [p in found for p in zip(true[left_id], true[right_id])]
-    g = groups[[left_id, group]].astype({left_id: str}).drop_duplicates(left_id)
+    g = groups[[left_id, group]].copy()
+    g[left_id] = _id_text(g[left_id])
+    g = g.drop_duplicates(left_id)
     true = true.merge(g, on=left_id, how="left")
     true[group] = true[group].astype("string").fillna("not recorded")
     out = true.groupby(group).agg(true_links=("found", "size"), found=("found", "sum")).reset_index()

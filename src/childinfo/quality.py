@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -127,6 +128,40 @@ def _blank(s: pd.Series) -> pd.Series:
     return s.astype("string").str.strip().ne("")
 
 
+def _check_rules(rules: TableRules) -> None:
+    """Reject a rule that could never run, before pandera turns it into a silent pass."""
+    for col, pattern in rules.patterns.items():
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            raise ChildinfoError(
+                f"the pattern for {col!r} in {rules.name!r} is not a valid regular expression "
+                f"({exc}); fix the pattern."
+            ) from None
+    for col, rule in rules.validators.items():
+        if not (isinstance(rule, tuple) and len(rule) == 2 and callable(rule[1])):
+            raise ChildinfoError(f"the validator for {col!r} must be (description, function).")
+    for item in rules.timely:
+        days = item[2] if len(item) == 3 else None
+        if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 0:
+            raise ChildinfoError(
+                "a timely rule must be (event, recorded, max_days) with max_days a whole "
+                f"number of days, 0 or more; got {item!r}."
+            )
+    for item in rules.row_rules:
+        if len(item) != 4 or not callable(item[3]):
+            raise ChildinfoError(
+                "a row rule must be (dimension, column, description, function); got "
+                f"{item!r}."
+            )
+    for col, latest in rules.not_after.items():
+        try:
+            pd.Timestamp(latest)
+        except (TypeError, ValueError):
+            raise ChildinfoError(
+                f"not_after for {col!r} must be a date, got {latest!r}.") from None
+
+
 def build_schema(rules: TableRules) -> pa.DataFrameSchema:
     """Turn :class:`TableRules` into a pandera schema (lazy validation gives every failure).
 
@@ -138,6 +173,7 @@ def build_schema(rules: TableRules) -> pa.DataFrameSchema:
     """
     if not isinstance(rules, TableRules):
         raise ChildinfoError("build_schema needs a TableRules object describing the table's rules.")
+    _check_rules(rules)
     checks: dict[str, list[pa.Check]] = {c: [] for c in rules.columns()}
     nullable = {c: True for c in checks}
     for col in rules.required:
@@ -208,6 +244,12 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
     require_frame(df, f"table {getattr(rules, 'name', '')!r}".strip())
     schema = build_schema(rules)
     require_columns(df, rules.columns(), f"table {rules.name!r}")
+    repeated = sorted({str(c) for c in df.columns[df.columns.duplicated()]})
+    if repeated:
+        raise ChildinfoError(
+            f"table {rules.name!r} has repeated column name(s) {', '.join(map(repr, repeated))}; "
+            "rename or drop the copies first."
+        )
     data = df.reset_index(drop=True)
     # CSVs read as text hold "" for blanks; treat blank text as missing, as pandas does for NaN.
     text_cols = [c for c in rules.columns() if not pd.api.types.is_numeric_dtype(data[c])
@@ -224,6 +266,16 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
         cases = exc.failure_cases
     else:
         return pd.DataFrame(columns=REPORT_COLUMNS)
+    labels = cases["check"].astype(str)
+    # A check that raised shows up with no row: the rule could not run, which is not a pass.
+    broken = cases[cases["index"].isna() & (labels.str.count(re.escape(_SEP)) == 2)]
+    if len(broken):
+        dimension, column, rule = str(broken["check"].iloc[0]).split(_SEP, 2)
+        why = str(broken["failure_case"].iloc[0]).splitlines()[0][:160]
+        raise ChildinfoError(
+            f"the {dimension} rule {rule!r} on {column!r} in {rules.name!r} could not run "
+            f"({why}); fix the rule: nothing was checked by it."
+        )
     cases = cases[cases["index"].notna()].copy()
     labels = cases["check"].astype(str)
     ours = labels.str.count(re.escape(_SEP)) == 2
@@ -286,8 +338,15 @@ def quality_summary(report: pd.DataFrame, row_counts: Mapping[str, int] | None =
     summary = summary.sort_values(["table", "dimension", "column"],
                                   key=lambda s: s.map(order) if s.name == "dimension" else s).reset_index(drop=True)
     if row_counts is not None:
+        if not isinstance(row_counts, Mapping) or any(
+                isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0
+                for n in row_counts.values()):
+            raise ChildinfoError("row_counts must map each table's name to its number of rows "
+                                 "(a whole number, 0 or more), e.g. {'children': len(children)}.")
         summary["rows"] = summary["table"].map(row_counts).astype("Int64")
-        summary["percent_of_rows"] = (100 * summary["problems"] / summary["rows"]).round(1)
+        # A table with no rows has no share of rows: missing, not infinite.
+        share = 100 * summary["problems"] / summary["rows"].where(summary["rows"] > 0)
+        summary["percent_of_rows"] = share.astype("Float64").round(1)
     return summary
 
 

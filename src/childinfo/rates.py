@@ -46,6 +46,19 @@ def _arrays(events, population):
         raise ChildinfoError(
             "events and population must be numbers; convert text columns with pd.to_numeric first."
         ) from None
+    if ev.ndim > 1 or pop.ndim > 1:
+        raise ChildinfoError("events and population must be numbers or single columns, not "
+                             "tables; pass one column of each (df['events'], df['population']).")
+    if ev.ndim and pop.ndim and ev.shape != pop.shape and 1 not in (ev.size, pop.size):
+        raise ChildinfoError(
+            f"events and population have different lengths ({ev.size} and {pop.size}); "
+            "line them up by area first (for example with a merge)."
+        )
+    if ev.size == 0:
+        raise ChildinfoError("events and population are empty; give at least one number.")
+    if not (np.isfinite(ev).all() and np.isfinite(pop[~np.isnan(pop)]).all()) and \
+            not np.isnan(ev).any():
+        raise ChildinfoError("events and population must be finite numbers, not infinity.")
     if np.isnan(ev).any() or np.isnan(pop).any():
         raise ChildinfoError("events and population must not be missing; drop or fill those rows first.")
     if (ev < 0).any():
@@ -68,6 +81,9 @@ def rate_per_10k(events, population, *, per: int = PER_10K):
         >>> rate_per_10k(pd.Series([12, 30]), pd.Series([4_000, 60_000])).round(1).tolist()
         [30.0, 5.0]
     """
+    if isinstance(per, bool) or not isinstance(per, (int, float)) or not np.isfinite(per) \
+            or per <= 0:
+        raise ChildinfoError(f"per must be a positive number such as 10000, got {per!r}.")
     try:
         ev, pop = _arrays(events, population)
     except (TypeError, ValueError) as exc:

@@ -103,6 +103,33 @@ def split_themes(values: Iterable) -> list[list[str]]:
     return out
 
 
+def _texts(values, name: str) -> list:
+    """A list of coded texts, or a one-line error for something that is not a list of them."""
+    if values is None or isinstance(values, (str, bytes, int, float, pd.DataFrame)):
+        raise ChildinfoError(f"{name} must be a list or Series of texts (one per record).")
+    try:
+        return list(values)
+    except TypeError:
+        raise ChildinfoError(
+            f"{name} must be a list or Series of texts (one per record).") from None
+
+
+def _theme_list(themes) -> list[str]:
+    """Themes as a list of distinct, non-empty names, or a one-line error."""
+    if isinstance(themes, str) or themes is None:
+        raise ChildinfoError("themes must be a list of theme names, e.g. ['school', 'friends'].")
+    themes = _texts(themes, "themes")
+    if not themes:
+        raise ChildinfoError("themes is empty; give at least one theme name.")
+    if not all(isinstance(t, str) and t.strip() for t in themes):
+        raise ChildinfoError("every theme must be a non-empty name (text).")
+    repeated = sorted({t for t in themes if themes.count(t) > 1})
+    if repeated:
+        raise ChildinfoError(
+            f"themes lists {', '.join(map(repr, repeated))} twice; give each once.")
+    return themes
+
+
 def themes_matrix(values: Iterable, themes: Sequence[str]) -> pd.DataFrame:
     """One 0/1 column per theme, one row per text (themes outside ``themes`` are ignored).
 
@@ -113,7 +140,8 @@ def themes_matrix(values: Iterable, themes: Sequence[str]) -> pd.DataFrame:
         1        0       1
         2        0       0
     """
-    themes = list(themes)
+    themes = _theme_list(themes)
+    values = _texts(values, "values")
     mlb = MultiLabelBinarizer(classes=themes)
     lists = [[t for t in row if t in set(themes)] for row in split_themes(values)]
     return pd.DataFrame(mlb.fit_transform(lists), columns=themes)
@@ -275,13 +303,17 @@ def agreement(coded: Iterable, reference: Iterable, themes: Sequence[str] | None
         school              2      2     1       0.50    0.50    0.0
         all themes          4      4     3       0.75    0.75    0.5
     """
-    coded, reference = list(coded), list(reference)
+    coded, reference = _texts(coded, "coded"), _texts(reference, "reference")
     if len(coded) != len(reference):
         raise ChildinfoError(f"coded and reference must be the same length, got {len(coded)} and {len(reference)}.")
     if not coded:
         raise ChildinfoError("there are no coded texts to compare.")
     if themes is None:
         themes = sorted({t for row in split_themes(reference) + split_themes(coded) for t in row})
+        if not themes:
+            raise ChildinfoError(
+                "no text has a theme, so there is nothing to compare; pass themes.")
+    themes = _theme_list(themes)
     a = themes_matrix(coded, themes).to_numpy()
     b = themes_matrix(reference, themes).to_numpy()
     rows = []
@@ -312,8 +344,9 @@ def coder_agreement(coder_a: Iterable, coder_b: Iterable, themes: Sequence[str] 
         school      4               50.0    0.0
         all themes  8               75.0    0.5
     """
-    table = agreement(coder_a, coder_b, themes)
-    a, b = list(coder_a), list(coder_b)
+    # Lists first: a generator read once by agreement() would be empty here (n = 0).
+    a, b = _texts(coder_a, "coder_a"), _texts(coder_b, "coder_b")
+    table = agreement(a, b, themes)
     themes = [t for t in table.index if t != "all themes"]
     ma, mb = themes_matrix(a, themes).to_numpy(), themes_matrix(b, themes).to_numpy()
     pct = [round(100 * float((ma[:, j] == mb[:, j]).mean()), 1) for j in range(len(themes))]

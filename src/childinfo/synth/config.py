@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from childinfo.errors import ChildinfoError
 from childinfo.facts import COLLECTION_YEAR, DEFAULT_SEED, slug
 
@@ -40,6 +42,7 @@ class AuthorityConfig:
     rich_text: bool = True  # texts, surveys and partner records (England mode leaves them out)
 
     def __post_init__(self) -> None:
+        self._check_types()
         if self.year not in SUPPORTED_YEARS:
             raise ChildinfoError(
                 f"year {self.year} is not supported; choose a collection year ending 31 March "
@@ -53,6 +56,32 @@ class AuthorityConfig:
             raise ChildinfoError("recording must be between 0.05 and 1.0 (share of needs written down)")
         if not -2.0 <= self.threshold <= 2.0:
             raise ChildinfoError("threshold must be between -2 (lenient) and 2 (strict)")
+        if not -1.0 <= self.deprivation <= 1.0:
+            raise ChildinfoError("deprivation must be between -1 (affluent) and 1 (deprived)")
+        if not 1 <= self.window_years <= 10:
+            raise ChildinfoError("window_years must be a whole number of years from 1 to 10")
+        if not 1 <= self.number <= 999 or not 1 <= self.upn_la <= 999:
+            raise ChildinfoError("number and upn_la must be whole numbers from 1 to 999")
+
+    def _check_types(self) -> None:
+        # A float where a count is meant (300.5 children) or text where a number is meant is a
+        # mistake, not something to round quietly.
+        for name in ("number", "upn_la", "n_children", "seed", "year", "window_years"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+                raise ChildinfoError(f"{name} must be a whole number, got {value!r}")
+        if self.seed < 0:
+            raise ChildinfoError(f"seed must be 0 or more, got {self.seed}")
+        for name in ("deprivation", "threshold", "recording"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
+                    or not np.isfinite(value):
+                raise ChildinfoError(f"{name} must be a finite number, got {value!r}")
+        for name in ("name", "code"):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
+                raise ChildinfoError(f"{name} must be non-empty text")
+        if not isinstance(self.rich_text, bool):
+            raise ChildinfoError("rich_text must be True or False")
 
     @property
     def ref_date(self) -> dt.date:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from childinfo.synth import (care, columns, education, newborns, partners, recording, rereferral, reviews,
                              services, texts)
+from childinfo.errors import ChildinfoError
 from childinfo.synth import dates as D
 from childinfo.synth import places
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
@@ -100,6 +101,8 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         >>> int(la.tables["children"]["child_id"].str.startswith("SYN").all())
         1
     """
+    if isinstance(faults, bool) or not isinstance(faults, (int, float)) or not 0 <= faults <= 1:
+        raise ChildinfoError(f"faults is a rate from 0 to 1 (0.02 is typical), got {faults!r}")
     cfg = cfg or AuthorityConfig()
     params = load_parameters()
     rng = np.random.default_rng(cfg.seed)
