@@ -1,23 +1,12 @@
 """Tests for childinfo.disclosure: suppression, rounding, symbols, k-anonymity, generalisation."""
 
-import doctest
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from scipy.optimize import linprog
 
 import childinfo.disclosure as dc
 from childinfo.errors import ChildinfoError
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(dc, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 10
-    assert result.failed == 0
-
 
 TABLE = pd.DataFrame(
     {"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"]

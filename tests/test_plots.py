@@ -1,6 +1,5 @@
 """Tests for childinfo.plots: palette, house style, alt text and chart builders."""
 
-import doctest
 
 import altair as alt
 import matplotlib
@@ -21,10 +20,6 @@ LAS = pd.DataFrame({
 })
 
 
-def test_docstring_examples_run():
-    result = doctest.testmod(pl, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 9
-    assert result.failed == 0
 
 
 def test_palette_is_okabe_ito():

@@ -1,19 +1,11 @@
 """Tests for childinfo.quality: pandera-declared rules, the tidy report, and fault scoring."""
 
-import doctest
 
 import pandas as pd
 import pytest
 
 import childinfo.quality as q
 from childinfo.errors import ChildinfoError
-
-
-def test_docstring_examples_run():
-    result = doctest.testmod(q, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted >= 7
-    assert result.failed == 0
-
 
 EPISODES = pd.DataFrame({
     "episode_id": ["E1", "E2", "E3", "E4", "E5", "E5"],
