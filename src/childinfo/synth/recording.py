@@ -50,11 +50,15 @@ def primary_need(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, re
 
 
 def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray,
-                       p_record: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                       p_record: np.ndarray, served: np.ndarray | None = None,
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """Recorded factor codes per assessment, as (assessment row, code) pairs in row order.
 
     Each true need is written down with the team's probability; a need's second and third codes
-    are added some of the time. An assessment where nothing was written gets '21' (no factors).
+    are added some of the time. An assessment where nothing was written gets '21' (no factors),
+    unless the case went on to a service (``served``): a worker who finds enough to offer a plan
+    writes down at least the first need found (or '20', other), so '21' goes with closures after
+    assessment (RC8/RC9), as CIN query 8873Q expects.
     """
     n = len(act)
     rec = act & (rng.random((n, len(NEEDS))) < p_record[:, None])
@@ -79,8 +83,14 @@ def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarr
     keep = ~pd.DataFrame({"r": row, "c": code}).duplicated().to_numpy()
     row, code = row[keep], code[keep]
     none = np.setdiff1d(np.arange(n), row)
+    fill = np.full(len(none), "21", dtype=object)
+    if served is not None:
+        # No extra random draws here, so every other table is unchanged.
+        first = np.argmax(act[none], axis=1)
+        need_code = np.array([_NEED_TO_FACTORS[need][0] for need in NEEDS], dtype=object)[first]
+        fill = np.where(served[none], np.where(act[none].any(axis=1), need_code, "20"), fill)
     row = np.concatenate([row, none])
-    code = np.concatenate([code, np.full(len(none), "21", dtype=object)])
+    code = np.concatenate([code, fill])
     srt = np.argsort(row, kind="stable")
     return row[srt], code[srt]
 
