@@ -189,7 +189,7 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     us = uasc[p] & np.isin(kind, ["S", "P"])
     place[us] = choice(rng, list(_UASC_PLACE), list(_UASC_PLACE.values()), int(us.sum()))
     # Semi-independent living is for young people of 14 and over (903 rule 371).
-    place[(place == "H5") & (ev_age < 14)] = "U6"
+    place[np.isin(place, ["H5", "P2"]) & (ev_age < 14)] = "U6"
     place[kind == "A"] = np.where(rng.random(int((kind == "A").sum())) < 0.85, "A6", "A4")
     ls = ev["ls"].to_numpy().copy()
     ls[ls == ""] = None
@@ -215,6 +215,11 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     # Adoption needs an adoption placement at the end (E11/E12 with A3-A6); fix otherwise.
     adopt_end = last & np.isin(rec, ["E11", "E12"]) & ~np.isin(place_f, ["A3", "A4", "A5", "A6"])
     rec[adopt_end] = "E41"
+    # A special guardianship order to former foster carers (E45/E46) follows a foster placement
+    # (903 rule 516); after any other placement the guardians are other people (E47/E48).
+    sgo_not_foster = last & np.isin(rec, ["E45", "E46"]) & ~np.isin(
+        place_f, ["U1", "U2", "U3", "U4", "U5", "U6"])
+    rec[sgo_not_foster] = np.where(rec[sgo_not_foster] == "E45", "E47", "E48")
     seg_end = pd.Series(dec).groupby(segment).transform("max")
     place_f[(place_f == "P2") & (seg_end.to_numpy() > P2_WITHDRAWN)] = "H5"
     rpc = np.full(k, "", dtype=object)

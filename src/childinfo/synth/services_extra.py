@@ -130,9 +130,11 @@ def _care_leavers(ctx: dict) -> pd.DataFrame:
     pe = pd.DataFrame({"c": child, "e": e, "reason": periods["reason"]})[periods["started"]]
     m = cl.reset_index().merge(pe, on="c", how="left")
     left_after = m[(m["age"] <= 18) & (m["e"] >= m["bd"]) & (m["e"] <= ref)]["index"]
+    # A care leaver left care before the birthday; one who came into care after it is not one yet.
+    left_before = m[m["e"] < m["bd"]]["index"]
     last = pe.sort_values("e", kind="stable").groupby("c").tail(1)
     moved = set(last.loc[last["reason"] == "E3", "c"])
-    cl = cl[~cl.index.isin(left_after) & ~cl["c"].isin(moved)]
+    cl = cl[~cl.index.isin(left_after) & cl.index.isin(left_before) & ~cl["c"].isin(moved)]
     cl = cl.sort_values(["c"]).reset_index(drop=True)
     n = len(cl)
     p_touch = params.scalar("care_leavers.in_touch")
@@ -143,7 +145,7 @@ def _care_leavers(ctx: dict) -> pd.DataFrame:
     activ = np.where(young, choice(rng, list(act_young), list(act_young.values()), n),
                      choice(rng, list(act_old), list(act_old.values()), n)).astype(object)
     acc_young = {"D": 0.3, "B": 0.18, "E": 0.1, "T": 0.06, "C": 0.06, "U": 0.12, "Y": 0.12, "V": 0.02, "K": 0.02, "Z": 0.02}
-    acc_old = {"U": 0.42, "B": 0.15, "D": 0.1, "Y": 0.08, "E": 0.05, "T": 0.05, "K": 0.06, "V": 0.02, "W": 0.01, "S": 0.01, "X": 0.01, "R": 0.04}
+    acc_old = {"U": 0.44, "B": 0.15, "D": 0.1, "Y": 0.08, "E": 0.05, "T": 0.05, "K": 0.06, "V": 0.02, "W": 0.01, "S": 0.01, "X": 0.01, "R": 0.02}
     letter = np.where(young, choice(rng, list(acc_young), list(acc_young.values()), n),
                       choice(rng, list(acc_old), list(acc_old.values()), n)).astype(object)
     # Rule 3001: not with former foster carers (Y, Z: staying put) at 17.

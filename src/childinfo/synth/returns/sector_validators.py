@@ -12,11 +12,12 @@ per rule code; for CIN, queries are separate and ``query_children`` counts disti
 
 from __future__ import annotations
 
+import contextlib
 import importlib
-import warnings
 import json
 import logging
 import sys
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -75,8 +76,11 @@ def main(argv: list[str]) -> None:
     logging.disable(logging.CRITICAL)
     warnings.filterwarnings("ignore")  # the validators' pandas 1.5 deprecation noise
     folder, year = Path(argv[1]), int(argv[2])
-    print(json.dumps({"ssda903": run_903(folder, year), "cin": run_cin(folder, year),
-                      "postcode_rules": sorted(POSTCODE_RULES)}))
+    # Some rules print as they run: keep stdout for the summary alone.
+    with contextlib.redirect_stdout(sys.stderr):
+        summary = {"ssda903": run_903(folder, year), "cin": run_cin(folder, year),
+                   "postcode_rules": sorted(POSTCODE_RULES)}
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
