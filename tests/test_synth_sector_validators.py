@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv-validators" / "bin" / "python"
 SCRIPT = ROOT / "src" / "childinfo" / "synth" / "returns" / "sector_validators.py"
 POSTCODE_RULES = {"169", "179", "392a", "392c", "1015"}
+# 903 rule 231 (2024-25 on) reads a Header column, UASC_STATUS, that the validator's own column
+# list (lac_validator/config.py) does not have, so it cannot run on any return.
+CANNOT_RUN = {"231"}
 
 pytestmark = [
     pytest.mark.validators,
@@ -35,7 +38,7 @@ def test_clean_returns_pass_the_sector_validators(tmp_path, year):
     assert run.returncode == 0, run.stderr[-2000:]
     got = json.loads(run.stdout)
     s903, cin = got["ssda903"], got["cin"]
-    assert not s903["failed_to_run"] and s903["ruleset"] == f"lac{year - 1}_{str(year)[-2:]}"
+    assert set(s903["failed_to_run"]) <= CANNOT_RUN and s903["ruleset"] == f"lac{year - 1}_{str(year)[-2:]}"
     assert {k: v for k, v in s903["rows"].items() if k not in POSTCODE_RULES} == {}
     assert cin["errors"] == {} and not cin["la_level"]
     assert cin["children"] > 3_000

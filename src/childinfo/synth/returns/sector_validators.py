@@ -72,9 +72,40 @@ def run_cin(folder: Path, year: int) -> dict:
             "query_children": len(query_children), "la_level": la_level}
 
 
+def rulebook(out: Path) -> None:
+    """Every rule of every year the validators carry, one row per rule and year, as CSV."""
+    import csv
+
+    rows = []
+    for year in range(2023, 2028):
+        tag = f"{year - 1}_{str(year)[-2:]}"
+        for ret, pkg in (("SSDA903", "lac_validator"), ("CIN", "cin_validator")):
+            prefix = "lac" if ret == "SSDA903" else "cin"
+            try:
+                reg = importlib.import_module(f"{pkg}.rules.{prefix}{tag}").registry
+            except ModuleNotFoundError:
+                continue
+            for _, r in reg.items():
+                if ret == "CIN":
+                    table = getattr(r.module, "name", "") if r.module is not None else ""
+                    severity = "query" if r.rule_type.name == "QUERY" else "error"
+                else:
+                    table = ";".join(t for t in (r.tables or []) if t) if r.tables != (None,) else ""
+                    severity = "error"
+                rows.append({"return": ret, "code": str(r.code), "year": year, "table": table,
+                             "severity": severity, "message": " ".join(str(r.message).split())})
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["return", "code", "year", "table", "severity", "message"])
+        w.writeheader()
+        w.writerows(sorted(rows, key=lambda r: (r["return"], r["code"], r["year"])))
+
+
 def main(argv: list[str]) -> None:
     logging.disable(logging.CRITICAL)
     warnings.filterwarnings("ignore")  # the validators' pandas 1.5 deprecation noise
+    if argv[1] == "--rulebook":
+        rulebook(Path(argv[2]))
+        return
     folder, year = Path(argv[1]), int(argv[2])
     # Some rules print as they run: keep stdout for the summary alone.
     with contextlib.redirect_stdout(sys.stderr):
