@@ -39,7 +39,7 @@ def test_parquet_carries_synthetic_metadata(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, fragment", [
     (["--seed", "abc"], "--seed must be a whole number"),
-    (["--year", "2031"], "--year must be between 2019 and 2024"),
+    (["--year", "2031"], "--year must be between 2019 and 2026"),
     (["--format", "pdf"], "use csv, parquet or xlsx"),
     (["--authority", "atlantis"], "choose one of"),
     (["--faults", "0.9"], "--faults must be between"),
