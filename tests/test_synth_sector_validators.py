@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = ROOT / ".venv-validators" / "bin" / "python"
 SCRIPT = ROOT / "src" / "childinfo" / "synth" / "returns" / "sector_validators.py"
 POSTCODE_RULES = {"169", "179", "392a", "392c", "1015"}
-# 903 rule 231 (2024-25 on) reads a Header column, UASC_STATUS, that the validator's own column
-# list (lac_validator/config.py) does not have, so it cannot run on any return.
-CANNOT_RUN = {"231"}
+# 903 rules 231 (2024-25 on) and 233 (2025-26) read columns (UASC_STATUS, DATE_EPISODE_CEASED)
+# that the validator's own column list (lac_validator/config.py) lacks: they cannot run at all.
+CANNOT_RUN = {"231", "233"}
 
 pytestmark = [
     pytest.mark.validators,

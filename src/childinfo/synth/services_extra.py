@@ -127,9 +127,11 @@ def _care_leavers(ctx: dict) -> pd.DataFrame:
     # No record is due for a 17- or 18-year-old who left care on or after that birthday (903 rule
     # 1016: the first check comes a year later), nor for one whose care passed to another
     # authority (E3, rule 1011): that authority keeps in touch.
-    pe = pd.DataFrame({"c": child, "e": e, "reason": periods["reason"]})[periods["started"]]
+    pe = pd.DataFrame({"c": child, "s": s, "e": e, "reason": periods["reason"]})[periods["started"]]
     m = cl.reset_index().merge(pe, on="c", how="left")
-    left_after = m[(m["age"] <= 18) & (m["e"] >= m["bd"]) & (m["e"] <= ref)]["index"]
+    # ... nor for one in care at any time from the birthday to 31 March (back in care, or left on
+    # or after the birthday).
+    left_after = m[(m["e"] >= m["bd"]) & (m["s"] <= ref)]["index"]
     # A care leaver left care before the birthday; one who came into care after it is not one yet.
     left_before = m[m["e"] < m["bd"]]["index"]
     last = pe.sort_values("e", kind="stable").groupby("c").tail(1)

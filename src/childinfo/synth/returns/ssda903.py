@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -75,11 +76,16 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
     nxt = e.groupby("child_id", sort=False)
     moved = (e["rec"] == "X1") & nxt["rne"].shift(-1).isin(["P", "B", "T", "U"])
     rpc = nxt["reason_place_change"].shift(-1).where(moved, "").fillna("")
+    # The year's placement codes; a setting that becomes Ofsted-registered (K3) gets a URN, the
+    # same for every child placed at that postcode (no random draw, so other details keep theirs).
+    place = e["place"].map(lambda c: Y.placement(c, cfg.year))
+    urn = e["urn"].where(~((place == "K3") & (e["place"] != "K3")), [
+        f"XU{zlib.crc32(str(pc).encode()) % 1_000_000:06d}" for pc in e["pl_post"]])
     episodes = pd.DataFrame({
         "CHILD": e["child_id"], "DECOM": _uk(e["decom"]), "RNE": e["rne"], "LS": e["legal_status"], "CIN": e["cin"],
-        "PLACE": e["place"].map(lambda c: Y.placement(c, cfg.year)), "PLACE_PROVIDER": e["place_provider"], "DEC": _uk(e["dec"]), "REC": e["rec"],
+        "PLACE": place, "PLACE_PROVIDER": e["place_provider"], "DEC": _uk(e["dec"]), "REC": e["rec"],
         "REASON_PLACE_CHANGE": rpc, "HOME_POST": e["home_post"], "PL_POST": e["pl_post"],
-        "URN": e["urn"],
+        "URN": urn,
     })
     dob_by = dict(zip(ch["child_id"], _uk(ch["dob"])))
     dob_days = dict(zip(ch["child_id"], dob))

@@ -26,6 +26,9 @@ OLD_ABUSE_FACTORS_QUERIED_FROM = 2025
 Z1_SPLIT_FROM = 2026
 # 2025-26 (CIN schema 2026): N1 is relabelled.
 N1_RELABELLED_FROM = 2026
+# 2025-26: supported accommodation is recorded as K3 (Ofsted-registered, so with a URN) instead of
+# H5 (903 rules 146 and 218 for 2025-26; rule 503D allows last year's H5 to become K3).
+H5_TO_K3_FROM = 2026
 
 
 def sex_codes(year: int) -> dict[str, str]:
@@ -51,6 +54,8 @@ def assessment_factor(code: str, year: int) -> str:
 def placement(code: str, year: int) -> str:
     if year >= Z1_SPLIT_FROM and code == "Z1":
         return "Z14"
+    if year >= H5_TO_K3_FROM and code == "H5":
+        return "K3"
     return code
 
 
