@@ -188,8 +188,9 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
         place[sel] = choice(rng, list(mix), list(mix.values()), int(sel.sum()))
     us = uasc[p] & np.isin(kind, ["S", "P"])
     place[us] = choice(rng, list(_UASC_PLACE), list(_UASC_PLACE.values()), int(us.sum()))
-    # Semi-independent living is for young people of 14 and over (903 rule 371).
-    place[np.isin(place, ["H5", "P2"]) & (ev_age < 14)] = "U6"
+    # Semi-independent or independent living only from 16: placing under-16s in settings that
+    # do not provide care has been unlawful since September 2021 (903 rule 371: 16 from 2023-24).
+    place[np.isin(place, ["H5", "P2"]) & (ev_age < 16)] = "U6"
     place[kind == "A"] = np.where(rng.random(int((kind == "A").sum())) < 0.85, "A6", "A4")
     ls = ev["ls"].to_numpy().copy()
     ls[ls == ""] = None
