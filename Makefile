@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_READY := node_modules/.package-lock.json
+# The sector's CIN and SSDA903 validators pin an older pandas: their own environment, for tests.
+VALIDATORS := .venv-validators
+VALIDATORS_READY := $(VALIDATORS)/.installed
 # Debian packages the browser tests need; installed only when Chromium is missing.
 APT_PACKAGES := chromium fonts-dejavu-core
 
@@ -19,7 +22,7 @@ book: $(INSTALLED) $(NODE_READY)
 	@echo "or run 'make serve' and visit http://127.0.0.1:8000/."
 
 ## test: the whole test suite, including a fresh build of the site checked in Chromium.
-test: $(INSTALLED) $(NODE_READY) chromium
+test: $(INSTALLED) $(NODE_READY) $(VALIDATORS_READY) chromium
 	$(BIN)/python -m pytest
 
 ## bench: build-time, notebook and page-weight figures (not pass/fail; see bench/README.md).
@@ -53,6 +56,14 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+## .venv-validators: the sector's validators, used by tests/test_synth_sector_validators.py.
+$(VALIDATORS): $(VALIDATORS_READY)
+
+$(VALIDATORS_READY): requirements-validators.lock
+	$(PYTHON) -m venv $(VALIDATORS)
+	$(VALIDATORS)/bin/python -m pip install --quiet -r requirements-validators.lock
 	touch $@
 
 $(NODE_READY): package.json package-lock.json

@@ -296,3 +296,16 @@ def test_the_working_week_shows_in_the_dates(t):
         assert (day < 5).all() and day.value_counts(normalize=True).max() < 0.25, table
     voice = t["voice_records"]["record_date"]
     assert (pd.to_datetime(voice) <= REF).all() and voice.value_counts(normalize=True).max() < 0.005
+
+
+def test_primary_need_at_31_march_is_close_to_englands(t):
+    """Issue 14: children in need at 31 March by primary need, near England's N1 57%, N5 13%,
+    N2 10%, N4 7%, N3 3% (DfE Children in need; data-spec brief): within 3-sigma plus 2 points."""
+    r = t["referrals"]
+    rd, cd = pd.to_datetime(r["referral_date"]), pd.to_datetime(r["closure_date"].replace("", None))
+    open_ = (rd <= REF) & (cd.isna() | (cd > REF)) & (r["referral_nfa"].astype(str) == "false")
+    share = r.loc[open_, "primary_need_code"].value_counts(normalize=True)
+    n = int(open_.sum())
+    assert n > 1_000
+    for code, target in {"N1": 0.57, "N5": 0.13, "N2": 0.10, "N4": 0.07, "N3": 0.03}.items():
+        assert close(share.get(code, 0.0), target, n, 0.02), (code, share.get(code, 0.0))

@@ -39,7 +39,7 @@ def test_parquet_carries_synthetic_metadata(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv, fragment", [
     (["--seed", "abc"], "argument --seed: 'abc' is not a whole number"),
-    (["--year", "2031"], "argument --year: '2031' is not a whole number from 2019 to 2024"),
+    (["--year", "2031"], "argument --year: '2031' is not a whole number from 2019 to 2026"),
     (["--format", "pdf"], "invalid choice: 'pdf' (choose from 'csv', 'parquet', 'xlsx')"),
     (["--authority", "atlantis"], "invalid choice: 'atlantis' (choose from"),
     (["--faults", "0.9"], "argument --faults: '0.9' is not a number from 0.0 to 0.2"),

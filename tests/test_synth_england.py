@@ -28,3 +28,12 @@ def test_tiny_england_is_partitioned_by_authority(tmp_path):
     assert (out / "teaching_only_truth" / "needs" / "authority=AB" / "part-0.parquet").exists()
     with pytest.raises(ChildinfoError, match="--force"):
         generate_england(out, n_authorities=3, total_children=4_500, workers=1, progress=False)
+
+
+def test_england_upns_are_unique_across_authorities(tmp_path):
+    out = tmp_path / "eng"
+    generate_england(out, n_authorities=6, total_children=12_000, workers=1, progress=False)
+    children = ds.dataset(out / "children", format="parquet", partitioning="hive").to_table().to_pandas()
+    upn = children.loc[children["upn"] != "", "upn"]
+    assert len(upn) > 5_000 and upn.is_unique
+    assert upn.str[1:4].nunique() == 6

@@ -50,3 +50,32 @@ def test_partner_records_use_their_own_ids():
     linked = pr[known]
     same = (linked["forename"].to_numpy() == children.loc[linked["truth_child_id"], "forename"].to_numpy())
     assert 0.6 < same.mean() < 0.99  # realistic variation, not identical copies
+
+
+def test_every_fictional_authority_has_its_own_la_number_that_no_real_authority_has():
+    """Issue 12/14: UPNs never collide across authorities, and none can be a real pupil's."""
+    from stdnum.exceptions import InvalidComponent
+
+    from childinfo.synth.config import comparison_configs
+    from childinfo.synth.england import england_configs
+    numbers = [c.upn_la for c in comparison_configs()] + [c.upn_la for c in england_configs(n_authorities=676)]
+    assert len(numbers) == len(set(numbers)) == 13 + 676
+    assert all(1 <= n <= 999 for n in numbers)
+    welsh_or_pseudo = set(range(660, 682)) | set(range(701, 709))
+    for n in numbers:
+        assert n not in welsh_or_pseudo
+        body = f"{n:03d}200023001"
+        with pytest.raises(InvalidComponent):  # well formed, right check letter, unknown LA
+            stdnum_upn.validate(stdnum_upn.calc_check_digit(body) + body)
+
+
+def test_upns_are_unique_across_the_comparison_authorities():
+    from childinfo.synth import generate_authority
+    from childinfo.synth.config import comparison_configs
+    upns = []
+    for cfg in comparison_configs(scale=0.02)[:6]:
+        u = generate_authority(cfg).tables["children"]["upn"].astype(str)
+        upns.append(u[u != ""])
+    allu = pd.concat(upns)
+    assert len(allu) > 3_000 and allu.is_unique
+    assert all(stdnum_upn.calc_check_digit(u[1:]) == u[0] for u in allu)

@@ -120,3 +120,24 @@ def test_fault_log_columns_match_the_data_dictionary(faulty):
     from childinfo.synth.dictionary import data_dictionary
     dd = data_dictionary()
     assert faulty.fault_log.columns.tolist() == dd.loc[dd["table"] == "fault_log", "column"].tolist()
+
+
+def test_the_rule_book_covers_every_rule_and_every_fault(faulty):
+    """One rule book lists the DfE rules of each supported year; each rule our checks report, and
+    each rule the fault log names, is in it for that year and implemented here."""
+    from childinfo.synth.returns.rulebook import implemented_codes, rulebook
+    full = rulebook()
+    assert set(full["return"]) == {"CIN", "SSDA903"} and len(full) > 400
+    assert (full["message"].str.len() > 10).all() and full["severity"].isin(["error", "query"]).all()
+    for year in (2023, 2024, 2025, 2026):
+        rb = rulebook(year)
+        assert {"1510", "1520", "8790", "8873Q"} <= set(rb.loc[rb["return"] == "CIN", "code"])
+        assert {"101", "146", "225", "634"} <= set(rb.loc[rb["return"] == "SSDA903", "code"])
+    assert "217t" in set(rulebook(2024)["code"]) and "217t" not in set(rulebook(2023)["code"])
+    done = implemented_codes()
+    rb = rulebook(faulty.config.year)
+    for name in faulty.fault_log["rule"].unique():
+        ret, code = name.split(" ")
+        ret = "SSDA903" if ret == "903" else ret
+        assert code in done[ret], name
+        assert ((rb["return"] == ret) & (rb["code"] == code)).any(), name

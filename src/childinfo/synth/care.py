@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -50,12 +52,17 @@ _PLACE = {  # placement mix by age group (2022-23 codes)
          "R5": 0.01, "Z1": 0.01, "K1": 0.005, "R2": 0.005}),
 }
 _UASC_PLACE = {"U6": 0.3, "K2": 0.1, "H5": 0.5, "P2": 0.1}
+# P2 (independent living) was withdrawn from 28 October 2023, when supported accommodation for
+# 16-17 year olds had to be registered (903 rule 217t); a P2 placement still running then is
+# recorded in the supported-accommodation code H5 instead.
+P2_WITHDRAWN = D.day(dt.date(2023, 10, 28))
+# Z1 ("other placements") has no provider (903 rule 178).
 _PROVIDER = {"U1": {"PR1": 1.0}, "U2": {"PR1": 1.0}, "U3": {"PR1": 1.0},
              "U4": {"PR1": 0.52, "PR4": 0.38, "PR5": 0.10}, "U5": {"PR1": 0.52, "PR4": 0.48},
              "U6": {"PR1": 0.52, "PR4": 0.38, "PR5": 0.10}, "K2": {"PR1": 0.2, "PR4": 0.8},
              "K1": {"PR1": 0.5, "PR2": 0.5}, "H5": {"PR1": 0.2, "PR4": 0.7, "PR5": 0.1},
              "P2": {"PR1": 1.0}, "P1": {"PR0": 1.0}, "R3": {"PR4": 0.6, "PR5": 0.4}, "S1": {"PR4": 1.0},
-             "R1": {"PR4": 1.0}, "R2": {"PR3": 1.0}, "R5": {"PR3": 1.0}, "Z1": {"PR4": 1.0},
+             "R1": {"PR4": 1.0}, "R2": {"PR3": 1.0}, "R5": {"PR3": 1.0}, "Z1": {"": 1.0},
              "A4": {"PR1": 0.7, "PR5": 0.3}, "A6": {"PR1": 0.7, "PR5": 0.3}}
 
 
@@ -148,9 +155,16 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     ev_p.append(co); ev_d.append(start[co] + rng.integers(180, 300, len(co))); ev_ls.append(np.full(len(co), "C2")); ev_kind.append(np.full(len(co), "L"))
     # Placement order before adoption.
     ad = np.flatnonzero(route == "adoption")
-    po = end[ad] - rng.integers(200, 300, len(ad))
+    # The order comes before the adoption placement, even in a short period (903 rule 408: A5/A6
+    # need placement order E1).
+    po = np.maximum(end[ad] - rng.integers(200, 300, len(ad)), start[ad] + 1)
+    placed_ad = np.maximum(end[ad] - rng.integers(120, 190, len(ad)), po + 1)
     ev_p.append(ad); ev_d.append(po); ev_ls.append(np.full(len(ad), "E1")); ev_kind.append(np.full(len(ad), "L"))
-    ev_p.append(ad); ev_d.append(end[ad] - rng.integers(120, 190, len(ad))); ev_ls.append(np.full(len(ad), "")); ev_kind.append(np.full(len(ad), "A"))
+    # A full care order, if any, comes before the placement order, not after it.
+    po_of = np.full(n, np.iinfo(np.int64).max)
+    po_of[ad] = po
+    ev_d[2] = np.minimum(ev_d[2], po_of[co] - 1)
+    ev_p.append(ad); ev_d.append(placed_ad); ev_ls.append(np.full(len(ad), "")); ev_kind.append(np.full(len(ad), "A"))
     # Placement moves: about 0.45 a year, more in the first months.
     nmov = rng.poisson(0.45 * dur / 365.25 + 0.25 * (dur > 90))
     mp = np.repeat(pid, nmov)
@@ -174,6 +188,9 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
         place[sel] = choice(rng, list(mix), list(mix.values()), int(sel.sum()))
     us = uasc[p] & np.isin(kind, ["S", "P"])
     place[us] = choice(rng, list(_UASC_PLACE), list(_UASC_PLACE.values()), int(us.sum()))
+    # Semi-independent or independent living only from 16: placing under-16s in settings that
+    # do not provide care has been unlawful since September 2021 (903 rule 371: 16 from 2023-24).
+    place[np.isin(place, ["H5", "P2"]) & (ev_age < 16)] = "U6"
     place[kind == "A"] = np.where(rng.random(int((kind == "A").sum())) < 0.85, "A6", "A4")
     ls = ev["ls"].to_numpy().copy()
     ls[ls == ""] = None
@@ -199,6 +216,13 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     # Adoption needs an adoption placement at the end (E11/E12 with A3-A6); fix otherwise.
     adopt_end = last & np.isin(rec, ["E11", "E12"]) & ~np.isin(place_f, ["A3", "A4", "A5", "A6"])
     rec[adopt_end] = "E41"
+    # A special guardianship order to former foster carers (E45/E46) follows a foster placement
+    # (903 rule 516); after any other placement the guardians are other people (E47/E48).
+    sgo_not_foster = last & np.isin(rec, ["E45", "E46"]) & ~np.isin(
+        place_f, ["U1", "U2", "U3", "U4", "U5", "U6"])
+    rec[sgo_not_foster] = np.where(rec[sgo_not_foster] == "E45", "E47", "E48")
+    seg_end = pd.Series(dec).groupby(segment).transform("max")
+    place_f[(place_f == "P2") & (seg_end.to_numpy() > P2_WITHDRAWN)] = "H5"
     rpc = np.full(k, "", dtype=object)
     moves = rne == "P"
     rpc_keys, rpc_p = load_parameters().dist("reason_place_change")

@@ -45,7 +45,7 @@ REASON_CEASED = ["X1", "E11", "E12", "E2", "E3", "E4A", "E4B", "E13", "E41", "E4
 REASON_PLACE_CHANGE = ["CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ",
                        "PLACE", "CUSTOD", "OTHER"]
 NO_URN_PLACEMENTS = {"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"}
-NO_PROVIDER_PLACEMENTS = {"T0", "T1", "T2", "T3", "T4"}
+NO_PROVIDER_PLACEMENTS = {"T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14"}
 OC3_IN_TOUCH = ["YES", "NO", "DIED", "REFU", "NREQ", "RHOM"]
 OC3_ACTIV = ["F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0"]
 OC3_ACCOM_LETTERS = "BCDEGHKRSTUVWXYZ"

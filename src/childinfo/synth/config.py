@@ -11,7 +11,7 @@ from childinfo.errors import ChildinfoError
 from childinfo.facts import COLLECTION_YEAR, DEFAULT_SEED, slug
 
 # Collection years (year ending 31 March) whose code sets the generator and exports support.
-SUPPORTED_YEARS = range(2019, 2025)
+SUPPORTED_YEARS = range(2019, 2027)
 DEFAULT_YEAR = COLLECTION_YEAR
 
 
@@ -31,7 +31,7 @@ class AuthorityConfig:
     name: str = "Brackenfold"
     code: str = "BF"
     number: int = 1  # authority number in child IDs: SYN + 3 digits + 7 digits
-    upn_la: int = 1  # UPN characters 2-4 (see the datasheet: 001 is not an English LA number)
+    upn_la: int = 1  # UPN characters 2-4: an LA number no real authority has (see la_numbers)
     n_children: int = 60_000
     seed: int = DEFAULT_SEED
     year: int = DEFAULT_YEAR
@@ -100,6 +100,27 @@ class AuthorityConfig:
         return slug(self.name)
 
 
+# LA numbers (UPN characters 2-4) no real authority has, so a synthetic UPN can never be a real
+# pupil's. Brackenfold has 001: on the DfE list of "pseudo LA" codes (CIN rule 1530 accepts it)
+# but no authority's. The other comparison authorities take 002-013 and England mode's the unused
+# numbers above them; no two fictional authorities share a number, so UPNs never collide.
+COMPARISON_LA_NUMBERS = tuple(range(1, 14))
+# Numbers in use or reserved: English LA numbers (python-stdnum's list and CIN rule 1530's, which
+# adds the newest unitaries), Welsh authorities (660-681), pseudo LAs (701-708) and 942-943
+# (Cumberland, Westmorland and Furness, too new for either list).
+_REAL_OR_RESERVED = frozenset(
+    [*range(201, 214), *range(301, 321), *range(330, 337), *range(340, 345), *range(350, 360),
+     *range(370, 374), *range(380, 385), *range(390, 395), 420, *range(660, 682), *range(701, 709),
+     *range(800, 804), *range(805, 809), *range(810, 814), 815, 816, *range(820, 824), 825, 826,
+     830, 831, *range(835, 842), 845, 846, *range(850, 853), *range(855, 858), 860, 861,
+     *range(865, 897), 908, 909, 916, 919, 921, 925, 926, 928, 929, 931, 933, *range(935, 939),
+     940, 941, 942, 943]
+)
+ENGLAND_LA_NUMBERS = tuple(
+    n for n in range(COMPARISON_LA_NUMBERS[-1] + 1, 1000) if n not in _REAL_OR_RESERVED
+)
+
+
 def default_config(**overrides) -> AuthorityConfig:
     """The default authority, Brackenfold (about 60,000 children)."""
     return replace(AuthorityConfig(), **overrides)
@@ -137,7 +158,7 @@ def comparison_configs(seed: int = DEFAULT_SEED, year: int = DEFAULT_YEAR, scale
     for i, (name, code, n, dep, thr, rec) in enumerate(_COMPARISON, start=1):
         out.append(
             AuthorityConfig(
-                name=name, code=code, number=i, upn_la=1 + (i - 1) % 5,
+                name=name, code=code, number=i, upn_la=COMPARISON_LA_NUMBERS[i - 1],
                 n_children=max(200, int(n * scale)), seed=seed if i == 1 else seed + 1000 * i, year=year,
                 deprivation=dep, threshold=thr, recording=rec,
             )

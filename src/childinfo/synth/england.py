@@ -16,7 +16,7 @@ import numpy as np
 from tqdm import tqdm
 
 from childinfo.errors import ChildinfoError
-from childinfo.synth.config import DEFAULT_YEAR, AuthorityConfig
+from childinfo.synth.config import DEFAULT_YEAR, ENGLAND_LA_NUMBERS, AuthorityConfig
 from childinfo.synth.places import place_names
 from childinfo.outputs import MANIFEST, held_signals, new_folder
 from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, write_table
@@ -34,7 +34,7 @@ def england_configs(seed: int = 42, year: int = DEFAULT_YEAR, n_authorities: int
         >>> len(cs), sum(c.n_children for c in cs) >= 49_000
         (5, True)
     """
-    if n_authorities > 26 * 26:
+    if n_authorities > min(26 * 26, len(ENGLAND_LA_NUMBERS)):
         raise ChildinfoError("at most 676 authorities (two-letter codes); use --authorities 153")
     rng = np.random.default_rng([seed, 153])
     w = rng.lognormal(0, 0.6, n_authorities)
@@ -43,7 +43,7 @@ def england_configs(seed: int = 42, year: int = DEFAULT_YEAR, n_authorities: int
     out = []
     for i in range(n_authorities):
         out.append(AuthorityConfig(
-            name=names[i], code=f"{chr(65 + i // 26)}{chr(65 + i % 26)}", number=i + 1, upn_la=1 + i % 5,
+            name=names[i], code=f"{chr(65 + i // 26)}{chr(65 + i % 26)}", number=i + 1, upn_la=ENGLAND_LA_NUMBERS[i],
             n_children=int(sizes[i]), seed=seed * 1000 + i, year=year,
             deprivation=float(np.clip(rng.normal(0, 0.5), -1, 1)), threshold=float(np.clip(rng.normal(0, 0.5), -1.5, 1.5)),
             recording=float(rng.uniform(0.35, 0.95)), rich_text=False,

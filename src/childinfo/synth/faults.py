@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from childinfo.errors import ChildinfoError
+from childinfo.synth import codes as C
 
 _ETH_VARIANTS = {"WBRI": ["White British", "WBRI - White British", "A1 - White British", "wbri", "White - British"],
                  "WOTH": ["White Other", "WOTH ", "Any other White background"],
@@ -163,10 +164,12 @@ def inject_faults(la, rate: float = 0.02):
     inj.set("care_episodes", rows, "dec", [(ds.iloc[i] - pd.Timedelta(days=int(rng.integers(1, 15)))).date().isoformat()
                                            for i in rows], "date_conflict", "903 356", "episode_id")
     rows = inj.pick("care_episodes", e_in & (e["place"] == "H5"))
-    inj.set("care_episodes", rows, "place", ["K3"] * len(rows), "code_drift", "903 146", "episode_id")
+    # A code from another year's list: K3 before it existed (2025-26), P2 after it was withdrawn.
+    drift = "K3" if inj.ref.year < 2026 else "P2"
+    inj.set("care_episodes", rows, "place", [drift] * len(rows), "code_drift", "903 146", "episode_id")
     rows = inj.pick("care_episodes", e_in & (e["place"] == "P1"))
     inj.set("care_episodes", rows, "legal_status", ["V2"] * len(rows), "contradictory_code", "903 378", "episode_id")
-    rows = inj.pick("care_episodes", e_in & ~e["place"].str.startswith("T"))
+    rows = inj.pick("care_episodes", e_in & ~e["place"].isin(C.NO_PROVIDER_PLACEMENTS))
     inj.set("care_episodes", rows, "place_provider", [""] * len(rows), "missing_code", "903 178", "episode_id")
 
     # Care leavers: an accommodation code without its suitability digit.

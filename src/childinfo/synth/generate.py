@@ -213,7 +213,8 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         "team": cases["team"][asel],
     })
     tables["assessments"]["working_days"] = tables["assessments"]["working_days"].astype("Int64")
-    f_row, f_code = recording.assessment_factors(rng_rec, cases["act"][asel], cases["uasc"][asel], cases["p_record"][asel])
+    f_row, f_code = recording.assessment_factors(rng_rec, cases["act"][asel], cases["uasc"][asel],
+                                                 cases["p_record"][asel], served=~cases["nin"][asel])
     done = (a_end != D.MISSING)[f_row]
     tables["assessment_factors"] = pd.DataFrame({"assessment_id": assess_id[f_row[done]], "factor": f_code[done]})
 

@@ -9,13 +9,16 @@ from childinfo.synth.codes import ETHNIC_GROUP, NEEDS
 from childinfo.synth.population import choice
 
 # Each need suggests primary need codes (with practitioner variation); the recorded code is the
-# highest on the DfE hierarchy, so one code hides several needs.
+# highest on the DfE hierarchy, so one code hides several needs. Tuned so the children in need
+# at 31 March come close to England's mix (N1 57%, N5 13%, N2 10%, N4 7%, N3 3%; DfE Children in
+# need 2024, parameter cin.primary_need_*): parental illness is mostly written as family
+# dysfunction (N5) rather than N3.
 _NEED_TO_CODE = {
     "neglect": {"N1": 1.0}, "exploitation": {"N1": 0.8, "N6": 0.2},
-    "domestic_abuse": {"N1": 0.75, "N5": 0.25}, "parental_substance_use": {"N5": 0.4, "N3": 0.15, "N1": 0.45},
-    "parental_mental_health": {"N3": 0.6, "N5": 0.25, "N4": 0.15}, "disability": {"N2": 1.0},
-    "child_mental_health": {"N2": 0.15, "N6": 0.35, "N4": 0.5}, "young_carer": {"N3": 0.7, "N4": 0.3},
-    "poverty_housing": {"N4": 0.6, "N7": 0.4}, "speech_language": {"N2": 0.15, "N4": 0.85},
+    "domestic_abuse": {"N1": 0.75, "N5": 0.25}, "parental_substance_use": {"N5": 0.5, "N3": 0.05, "N1": 0.45},
+    "parental_mental_health": {"N3": 0.12, "N5": 0.78, "N4": 0.10}, "disability": {"N2": 1.0},
+    "child_mental_health": {"N2": 0.15, "N6": 0.55, "N4": 0.3}, "young_carer": {"N3": 0.5, "N5": 0.3, "N4": 0.2},
+    "poverty_housing": {"N4": 0.35, "N5": 0.3, "N7": 0.35}, "speech_language": {"N2": 0.15, "N4": 0.6, "N5": 0.25},
 }
 _ORDER = ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", "N0"]
 # Assessment factor codes that a worker would record for each need.
@@ -50,11 +53,15 @@ def primary_need(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, re
 
 
 def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray,
-                       p_record: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                       p_record: np.ndarray, served: np.ndarray | None = None,
+                       ) -> tuple[np.ndarray, np.ndarray]:
     """Recorded factor codes per assessment, as (assessment row, code) pairs in row order.
 
     Each true need is written down with the team's probability; a need's second and third codes
-    are added some of the time. An assessment where nothing was written gets '21' (no factors).
+    are added some of the time. An assessment where nothing was written gets '21' (no factors),
+    unless the case went on to a service (``served``): a worker who finds enough to offer a plan
+    writes down at least the first need found (or '20', other), so '21' goes with closures after
+    assessment (RC8/RC9), as CIN query 8873Q expects.
     """
     n = len(act)
     rec = act & (rng.random((n, len(NEEDS))) < p_record[:, None])
@@ -79,8 +86,14 @@ def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarr
     keep = ~pd.DataFrame({"r": row, "c": code}).duplicated().to_numpy()
     row, code = row[keep], code[keep]
     none = np.setdiff1d(np.arange(n), row)
+    fill = np.full(len(none), "21", dtype=object)
+    if served is not None:
+        # No extra random draws here, so every other table is unchanged.
+        first = np.argmax(act[none], axis=1)
+        need_code = np.array([_NEED_TO_FACTORS[need][0] for need in NEEDS], dtype=object)[first]
+        fill = np.where(served[none], np.where(act[none].any(axis=1), need_code, "20"), fill)
     row = np.concatenate([row, none])
-    code = np.concatenate([code, np.full(len(none), "21", dtype=object)])
+    code = np.concatenate([code, fill])
     srt = np.argsort(row, kind="stable")
     return row[srt], code[srt]
 

@@ -123,7 +123,21 @@ def _care_leavers(ctx: dict) -> pd.DataFrame:
     m = cl.merge(pc, on="c", how="left")
     incare = m[(m["s"] <= m["bd"]) & (m["e"] > m["bd"])][["c", "age"]].drop_duplicates()
     cl = cl.merge(incare.assign(x=1), on=["c", "age"], how="left")
-    cl = cl[cl["x"].isna()].drop(columns="x").sort_values(["c"]).reset_index(drop=True)
+    cl = cl[cl["x"].isna()].drop(columns="x")
+    # No record is due for a 17- or 18-year-old who left care on or after that birthday (903 rule
+    # 1016: the first check comes a year later), nor for one whose care passed to another
+    # authority (E3, rule 1011): that authority keeps in touch.
+    pe = pd.DataFrame({"c": child, "s": s, "e": e, "reason": periods["reason"]})[periods["started"]]
+    m = cl.reset_index().merge(pe, on="c", how="left")
+    # ... nor for one in care at any time from the birthday to 31 March (back in care, or left on
+    # or after the birthday).
+    left_after = m[(m["e"] >= m["bd"]) & (m["s"] <= ref)]["index"]
+    # A care leaver left care before the birthday; one who came into care after it is not one yet.
+    left_before = m[m["e"] < m["bd"]]["index"]
+    last = pe.sort_values("e", kind="stable").groupby("c").tail(1)
+    moved = set(last.loc[last["reason"] == "E3", "c"])
+    cl = cl[~cl.index.isin(left_after) & cl.index.isin(left_before) & ~cl["c"].isin(moved)]
+    cl = cl.sort_values(["c"]).reset_index(drop=True)
     n = len(cl)
     p_touch = params.scalar("care_leavers.in_touch")
     in_touch = choice(rng, ["YES", "NO", "REFU", "NREQ"], [p_touch, 0.05, 0.03, 1 - p_touch - 0.08], n)
@@ -133,15 +147,22 @@ def _care_leavers(ctx: dict) -> pd.DataFrame:
     activ = np.where(young, choice(rng, list(act_young), list(act_young.values()), n),
                      choice(rng, list(act_old), list(act_old.values()), n)).astype(object)
     acc_young = {"D": 0.3, "B": 0.18, "E": 0.1, "T": 0.06, "C": 0.06, "U": 0.12, "Y": 0.12, "V": 0.02, "K": 0.02, "Z": 0.02}
-    acc_old = {"U": 0.4, "B": 0.15, "D": 0.1, "Y": 0.08, "E": 0.05, "T": 0.05, "K": 0.06, "V": 0.02, "W": 0.01, "S": 0.02, "X": 0.02, "R": 0.04}
+    acc_old = {"U": 0.44, "B": 0.15, "D": 0.1, "Y": 0.08, "E": 0.05, "T": 0.05, "K": 0.06, "V": 0.02, "W": 0.01, "S": 0.01, "X": 0.01, "R": 0.02}
     letter = np.where(young, choice(rng, list(acc_young), list(acc_young.values()), n),
                       choice(rng, list(acc_old), list(acc_old.values()), n)).astype(object)
-    letter[(cl["age"].to_numpy() == 17) & (letter == "Y")] = "D"  # rule 3001: not at 17
-    forced_bad = np.isin(letter, ["V", "W", "S", "R"])
-    p_ok = params.scalar("care_leavers.suitable_accommodation") / max(1e-9, 1 - (forced_bad.mean() if n else 0.0))
+    # Rule 3001: not with former foster carers (Y, Z: staying put) at 17.
+    letter[(cl["age"].to_numpy() == 17) & np.isin(letter, ["Y", "Z"])] = "D"
+    # Custody (X) and S, V, W, R are never "suitable" (the code lists have only X2, S2 ...).
+    forced_bad = np.isin(letter, ["V", "W", "S", "R", "X"])
+    # The other letters are suitable with the probability that makes the share meet its target
+    # (B and Y always count as suitable, the forced ones never).
+    forced_ok = np.isin(letter, ["B", "Y"]) & ~forced_bad
+    free = n - int(forced_bad.sum()) - int(forced_ok.sum())
+    target = params.scalar("care_leavers.suitable_accommodation") * n - int(forced_ok.sum())
+    p_ok = min(1.0, max(0.0, target / free)) if free else 0.0
     suitable = rng.random(n) < p_ok
     suitable |= np.isin(letter, ["B", "Y"])
-    suitable &= ~np.isin(letter, ["V", "W", "S", "R"])
+    suitable &= ~forced_bad
     accom = letter.astype(object) + np.where(suitable, "1", "2").astype(object)
     nt = in_touch != "YES"
     activ[nt] = "0"

@@ -9,6 +9,7 @@ import pandas as pd
 from lxml import etree
 
 from childinfo.synth.codes import UPN_ALPHABET
+from childinfo.synth.returns import years as Y
 
 # Flat tables follow the layout the DfE-style validators build from the XML.
 _BOOL = {"true": "true", "false": "false"}
@@ -35,10 +36,10 @@ def cin_tables(la) -> dict[str, pd.DataFrame]:
     dob = _d(ch["dob"])
     age = ((ref - dob).dt.days / 365.25).fillna(0)
     upn_unknown = np.where(ch["upn"] != "", "", np.where(ch["uasc"] == "Y", "UN2", np.where(age < 5, "UN1", "UN3")))
-    sex_code = ch["sex"].map({"M": "1", "F": "2"}).fillna(ch["sex"])  # 2022-23 GenderCurrent
+    sex_code = ch["sex"].map(Y.sex_codes(cfg.year)).fillna(ch["sex"])  # the year's code set
     ident = pd.DataFrame({
         "LAchildID": ch["child_id"], "UPN": ch["upn"], "FormerUPN": "", "UPNunknown": upn_unknown,
-        "PersonBirthDate": ch["dob"], "ExpectedPersonBirthDate": "", "GenderCurrent": sex_code,
+        "PersonBirthDate": ch["dob"], "ExpectedPersonBirthDate": "", Y.cin_sex_field(cfg.year): sex_code,
         "PersonDeathDate": "",
     })
     chars = pd.DataFrame({"LAchildID": ch["child_id"], "Ethnicity": ch["ethnicity"]})
@@ -63,6 +64,7 @@ def cin_tables(la) -> dict[str, pd.DataFrame]:
     f = t["assessment_factors"]
     f = f[f["assessment_id"].isin(set(a.loc[a["authorisation_date"] != "", "assessment_id"]))]
     factors = f.rename(columns={"assessment_id": "AssessmentID", "factor": "AssessmentFactors"})
+    factors["AssessmentFactors"] = [Y.assessment_factor(c, cfg.year) for c in factors["AssessmentFactors"]]
     p = t["cin_plans"]
     pe = _d(p["end_date"])
     p = p[p["referral_id"].isin(ids) & (_d(p["start_date"]) <= ref) & (pe.isna() | (pe >= start))]
@@ -140,8 +142,8 @@ def cin_xml(flat: dict[str, pd.DataFrame], cfg) -> bytes:
         child = etree.SubElement(children, "Child")
         ci = etree.SubElement(child, "ChildIdentifiers")
         for k in ("LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate",
-                  "GenderCurrent", "PersonDeathDate"):
-            _sub(ci, k, getattr(ident, k))
+                  "GenderCurrent", "Sex", "PersonDeathDate"):
+            _sub(ci, k, getattr(ident, k, None))
         cc = etree.SubElement(child, "ChildCharacteristics")
         chars = by_child["ChildCharacteristics"].get(cid)
         _sub(cc, "Ethnicity", chars[0].Ethnicity if chars else "")
@@ -182,8 +184,9 @@ def parse_cin_xml(data: bytes) -> dict[str, pd.DataFrame]:
     for child in root.iter("Child"):
         ci = child.find("ChildIdentifiers")
         cid = txt(ci, "LAchildID")
+        sex = "Sex" if ci.find("Sex") is not None else "GenderCurrent"  # Sex from 2024-25
         rows["ChildIdentifiers"].append({k: txt(ci, k) for k in ("LAchildID", "UPN", "FormerUPN", "UPNunknown",
-                                         "PersonBirthDate", "ExpectedPersonBirthDate", "GenderCurrent", "PersonDeathDate")})
+                                         "PersonBirthDate", "ExpectedPersonBirthDate", sex, "PersonDeathDate")})
         cc = child.find("ChildCharacteristics")
         rows["ChildCharacteristics"].append({"LAchildID": cid, "Ethnicity": txt(cc, "Ethnicity")})
         for d in cc.iter("Disability"):

@@ -13,6 +13,7 @@ import pandas as pd
 from stdnum.gb import upn as stdnum_upn
 
 from childinfo.synth import codes as C
+from childinfo.synth.returns import years as Y
 
 
 def _d(s: pd.Series, fmt: str = "%Y-%m-%d") -> pd.Series:
@@ -56,8 +57,10 @@ def check_cin(t: dict[str, pd.DataFrame], cfg) -> pd.DataFrame:
     la_bad = ok[~ok["UPN"].str[1:4].astype(int).isin(C.UPN_LA_CODES)]
     _fail(out, "1530", "ChildIdentifiers", la_bad, "LAchildID", "UPN LA code not recognised")
     _fail(out, "1520", "ChildIdentifiers", upn[upn["UPN"].duplicated(keep=False)], "LAchildID", "duplicate UPN")
-    gender_ok = ci["GenderCurrent"].isin(["0", "1", "2", "9"])
-    _fail(out, "4180", "ChildIdentifiers", ci[~gender_ok], "LAchildID", "GenderCurrent missing or invalid")
+    sex_field = Y.cin_sex_field(cfg.year)
+    sex_col = ci[sex_field] if sex_field in ci else pd.Series("", index=ci.index)
+    gender_ok = sex_col.isin(Y.valid_sex_codes(cfg.year))
+    _fail(out, "4180", "ChildIdentifiers", ci[~gender_ok], "LAchildID", f"{sex_field} missing or invalid")
     dob = _d(ci["PersonBirthDate"])
     _fail(out, "8520", "ChildIdentifiers", ci[dob > ref], "LAchildID", "date of birth after the census")
     both = (ci["PersonBirthDate"] == "") == (ci["ExpectedPersonBirthDate"] == "")
@@ -194,7 +197,7 @@ def check_903(t: dict[str, pd.DataFrame], cfg) -> pd.DataFrame:
     start, ref = pd.Timestamp(cfg.start_date), pd.Timestamp(cfg.ref_date)
     uk = "%d/%m/%Y"
     hd = t["Header"]
-    _fail(out, "101", "Header", hd[~hd["SEX"].isin(["1", "2"])], "CHILD", "sex code invalid")
+    _fail(out, "101", "Header", hd[~hd["SEX"].isin(Y.valid_903_sex_codes(cfg.year))], "CHILD", "sex code invalid")
     dob = _d(hd["DOB"], uk)
     _fail(out, "102", "Header", hd[dob.isna()], "CHILD", "date of birth invalid")
     _fail(out, "301", "Header", hd[dob > ref], "CHILD", "date of birth after the year")
@@ -212,7 +215,7 @@ def check_903(t: dict[str, pd.DataFrame], cfg) -> pd.DataFrame:
     _fail(out, "143", "Episodes", e[~e["RNE"].isin(C.RNE)], "CHILD", "RNE invalid")
     _fail(out, "144", "Episodes", e[~e["LS"].isin(C.LEGAL_STATUS)], "CHILD", "legal status invalid")
     _fail(out, "145", "Episodes", e[~e["CIN"].isin([f"N{i}" for i in range(1, 9)])], "CHILD", "category of need invalid")
-    _fail(out, "146", "Episodes", e[~e["PLACE"].isin(C.PLACEMENT)], "CHILD", "placement type invalid")
+    _fail(out, "146", "Episodes", e[~e["PLACE"].isin(Y.placement_codes(cfg.year))], "CHILD", "placement type invalid")
     _fail(out, "147", "Episodes", e[(e["DEC"] != "") & de.isna()], "CHILD", "DEC invalid")
     _fail(out, "148", "Episodes", e[(e["DEC"] == "") != (e["REC"] == "")], "CHILD", "DEC and REC must both be present or absent")
     _fail(out, "149", "Episodes", e[(e["REC"] != "") & ~e["REC"].isin(C.REASON_CEASED)], "CHILD", "REC invalid")
@@ -237,8 +240,15 @@ def check_903(t: dict[str, pd.DataFrame], cfg) -> pd.DataFrame:
     _fail(out, "527", "Episodes", e[(prov == "PR1") & e["PLACE"].isin(["P1", "R2", "R5"])], "CHILD", "PR1 with P1/R2/R5")
     _fail(out, "529", "Episodes", e[(prov == "PR3") & e["PLACE"].isin(["P1", "A3", "A4", "A5", "A6", "K1", "K2", "U1", "U2", "U3", "U4", "U5", "U6"])], "CHILD", "PR3 with an unsuitable placement")
     _fail(out, "550", "Episodes", e[(prov == "PR0") & (e["PLACE"] != "P1")], "CHILD", "PR0 not with P1")
-    move = e["RNE"].isin(["P", "B", "T", "U"])
-    _fail(out, "225", "Episodes", e[move & (e["REASON_PLACE_CHANGE"] == "")], "CHILD", "reason for placement change missing")
+    # The reason is recorded on the episode that a move ends (REC X1, next RNE P/B/T/U), unless
+    # either placement is a temporary one (T0-T4).
+    nx = e.assign(_d=_d(e["DECOM"], uk)).sort_values(["CHILD", "_d"], kind="stable")
+    g_nx = nx.groupby("CHILD")
+    temp = ["T0", "T1", "T2", "T3", "T4"]
+    ends_move = ((nx["REC"] == "X1") & g_nx["RNE"].shift(-1).isin(["P", "B", "T", "U"])
+                 & ~nx["PLACE"].isin(temp) & ~g_nx["PLACE"].shift(-1).isin(temp))
+    _fail(out, "225", "Episodes", nx[ends_move & (nx["REASON_PLACE_CHANGE"] == "")], "CHILD",
+          "reason for placement change missing")
     _fail(out, "1009", "Episodes", e[(e["REASON_PLACE_CHANGE"] != "") & ~e["REASON_PLACE_CHANGE"].isin(C.REASON_PLACE_CHANGE)], "CHILD", "reason for placement change invalid")
     srt = e.assign(ds=ds, de=de).sort_values(["CHILD", "ds"], kind="stable")
     g = srt.groupby("CHILD")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pandas as pd
 
 from childinfo.synth import dates as D
 from childinfo.synth.population import choice
+from childinfo.synth.returns import years as Y
 
 COLUMNS = {
     "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
@@ -57,19 +59,33 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
     looked_after = ch["child_id"].isin(e["child_id"]).to_numpy()
     female = (ch["sex"] == "F").to_numpy()
     mother = np.where(female & looked_after, np.where((age >= 16) & (rng.random(len(ch)) < 0.04), "1", "0"), "")
-    mc_dob = np.where(mother == "1", D.iso(np.minimum(ref - rng.integers(30, 700, len(ch)), ref)), "")
+    # The baby was born before the mother's latest episode ended (903 rule 625).
+    ended = de != D.MISSING
+    last_dec = pd.Series(np.minimum(de[ended], ref)).groupby(e["child_id"].to_numpy()[ended]).max()
+    bound = ch["child_id"].map(last_dec).fillna(ref).to_numpy(dtype=np.int64)
+    mc_dob = np.where(mother == "1", D.iso(bound - rng.integers(30, 700, len(ch))), "")
     upn = ch["upn"].to_numpy(dtype=object).copy()
     upn[upn == ""] = np.where(ch["uasc"].to_numpy()[upn == ""] == "Y", "UN2", np.where(age[upn == ""] < 5, "UN1", "UN3"))
     header = pd.DataFrame({
-        "CHILD": ch["child_id"].to_numpy(), "SEX": ch["sex"].map({"M": "1", "F": "2"}).fillna(ch["sex"]).to_numpy(),
+        "CHILD": ch["child_id"].to_numpy(), "SEX": ch["sex"].map(Y.sex_codes(cfg.year)).fillna(ch["sex"]).to_numpy(),
         "DOB": _uk(ch["dob"]).to_numpy(), "ETHNIC": ch["ethnicity"].to_numpy(), "UPN": upn,
         "MOTHER": mother, "MC_DOB": _uk(pd.Series(mc_dob)).to_numpy(),
     })
+    # The tidy table keeps the reason on the episode a move starts; the return records it on the
+    # episode the move ends (REC X1 followed by a new placement, 903 rule 225).
+    nxt = e.groupby("child_id", sort=False)
+    moved = (e["rec"] == "X1") & nxt["rne"].shift(-1).isin(["P", "B", "T", "U"])
+    rpc = nxt["reason_place_change"].shift(-1).where(moved, "").fillna("")
+    # The year's placement codes; a setting that becomes Ofsted-registered (K3) gets a URN, the
+    # same for every child placed at that postcode (no random draw, so other details keep theirs).
+    place = e["place"].map(lambda c: Y.placement(c, cfg.year))
+    urn = e["urn"].where(~((place == "K3") & (e["place"] != "K3")), [
+        f"XU{zlib.crc32(str(pc).encode()) % 1_000_000:06d}" for pc in e["pl_post"]])
     episodes = pd.DataFrame({
         "CHILD": e["child_id"], "DECOM": _uk(e["decom"]), "RNE": e["rne"], "LS": e["legal_status"], "CIN": e["cin"],
-        "PLACE": e["place"], "PLACE_PROVIDER": e["place_provider"], "DEC": _uk(e["dec"]), "REC": e["rec"],
-        "REASON_PLACE_CHANGE": e["reason_place_change"], "HOME_POST": e["home_post"], "PL_POST": e["pl_post"],
-        "URN": e["urn"],
+        "PLACE": place, "PLACE_PROVIDER": e["place_provider"], "DEC": _uk(e["dec"]), "REC": e["rec"],
+        "REASON_PLACE_CHANGE": rpc, "HOME_POST": e["home_post"], "PL_POST": e["pl_post"],
+        "URN": urn,
     })
     dob_by = dict(zip(ch["child_id"], _uk(ch["dob"])))
     dob_days = dict(zip(ch["child_id"], dob))
@@ -96,7 +112,7 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
     reviews["REVIEW"] = _uk(reviews["REVIEW"])
     # UASC.
     u = ch[(ch["uasc"] == "Y") & looked_after]
-    uasc = pd.DataFrame({"CHILD": u["child_id"].to_numpy(), "SEX": u["sex"].map({"M": "1", "F": "2"}).to_numpy(),
+    uasc = pd.DataFrame({"CHILD": u["child_id"].to_numpy(), "SEX": u["sex"].map(Y.sex_codes(cfg.year)).to_numpy(),
                          "DOB": _uk(u["dob"]).to_numpy(),
                          "DUC": _uk(pd.Series(D.iso(D.birthday(_days(u["dob"]), 18)))).to_numpy()})
     # OC2: looked after continuously for 12 months at 31 March.
@@ -109,6 +125,14 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
     has_score = sdq_due & (rng.random(n) < 0.8)
     score = np.where(has_score, rng.integers(2, 30, n).astype(str), "")
     reason = np.where(sdq_due & ~has_score, choice(rng, ["SDQ2", "SDQ4", "SDQ5"], [0.3, 0.4, 0.3], n), "")
+    # A child who turns 4 or 17 in the year is outside the SDQ ages at the latest assessment, so
+    # the return says why there is no score (SDQ1; 903 rule 197B).
+    dob_o = np.array([dob_days[c] for c in oc2_ids], dtype=np.int64)
+    edge = np.zeros(n, bool)
+    for years in (4, 17):
+        bday = D.birthday(dob_o, years) if n else dob_o
+        edge |= (bday >= start) & (bday <= ref)
+    reason = np.where(edge & ~sdq_due, "SDQ1", reason)
     flag = lambda p: np.where(rng.random(n) < p, "1", "0")
     sub = flag(0.04)
     received = np.where(sub == "1", flag(0.6), "")
@@ -138,19 +162,31 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
         iso = lambda x: D.iso(np.array([x]))[0]
         ad_rows.append((p["child"], dob_by[p["child"]], iso(d_int), iso(d_match), "0", "2" if couple else "1", sex_a, ls_a))
         pa_rows.append((p["child"], dob_by[p["child"]], iso(d_int), "", ""))
-    open_e1 = per[per["open"]]
-    for pid, p in open_e1.iterrows():
-        ep = e[(e["period_id"] == pid) & (e["legal_status"] == "E1")]
+    # Every other period with a placement order or an adoption placement has its decision date;
+    # one that ended without adoption also says when and why the plan stopped (903 rules 551,
+    # 553, 557): RD1 home, RD3 another order made by the court, RD4 any other reason.
+    others = per[~per.index.isin(adopted.index)]
+    for pid, p in others.iterrows():
+        ep = e[(e["period_id"] == pid)
+               & ((e["legal_status"] == "E1") | e["place"].isin(["A3", "A4", "A5", "A6"]))]
         if len(ep):
             d = max(int(p["s"]), int(_days(ep["decom"]).min()) - int(rng.integers(30, 90)))
-            pa_rows.append((p["child"], dob_by[p["child"]], D.iso(np.array([d]))[0], "", ""))
+            ceased = reason_ceased = ""
+            if not p["open"]:
+                ceased = D.iso(np.array([int(p["e"])]))[0]
+                reason_ceased = ("RD1" if p["last_rec"] in ("E4A", "E4B", "E13") else
+                                 "RD3" if p["last_rec"] in ("E41", "E45", "E46", "E47", "E48") else "RD4")
+            pa_rows.append((p["child"], dob_by[p["child"]], D.iso(np.array([d]))[0], ceased,
+                            reason_ceased))
     ad1 = pd.DataFrame(ad_rows, columns=COLUMNS["AD1"])
     for c in ("DATE_INT", "DATE_MATCH"):
         ad1[c] = _uk(ad1[c])
     placed = pd.DataFrame(pa_rows, columns=COLUMNS["PlacedAdoption"]).drop_duplicates("CHILD")
     placed["DATE_PLACED"] = _uk(placed["DATE_PLACED"])
-    # Previous permanence: asked of every child looked after in the year (Z1 = none known).
-    la_ids = sorted(set(e["child_id"]))
+    placed["DATE_PLACED_CEASED"] = _uk(placed["DATE_PLACED_CEASED"])
+    # Previous permanence: asked of each child who starts to be looked after in the year (Z1 =
+    # none known; 903 rule 634).
+    la_ids = sorted(set(e.loc[(e["rne"] == "S") & (ds >= start), "child_id"]))
     prev = pd.DataFrame({"CHILD": la_ids, "DOB": [dob_by.get(c, "") for c in la_ids], "PREV_PERM": "Z1",
                          "LA_PERM": "", "DATE_PERM": ""})
     # Missing and away-from-placement episodes: older children, more from children's homes.
