@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from childinfo.errors import ChildinfoError
-from childinfo.facts import DEFAULT_AUTHORITY, DEFAULT_SEED, slug
+from childinfo.facts import DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_FILE, DEFAULT_SEED, data_dir, slug
 from childinfo.synth.config import comparison_configs, default_config
 from childinfo.synth.generate import TRUTH_WARNING, Authority, generate_authority
 from childinfo.synth.writers import TRUTH_DIR
@@ -27,21 +27,6 @@ DEFAULT_NAME = slug(DEFAULT_AUTHORITY)
 
 
 # In a workshop pack's table folder, this file names the authority that table's labs load.
-DEFAULT_AUTHORITY_FILE = "default_authority.txt"
-
-
-def data_dir() -> Path:
-    """The ``synthetic_data/`` folder the labs read.
-
-    The nearest one at or above the current folder wins, so a lab run from a workshop pack's
-    ``labs/`` (or a table's ``labs/``) finds the data beside it; otherwise the repository's own.
-    """
-    for folder in (Path.cwd(), *Path.cwd().parents):
-        if (folder / "synthetic_data").is_dir():
-            return folder / "synthetic_data"
-    return Path(__file__).resolve().parents[2] / "synthetic_data"
-
-
 def default_authority() -> str:
     """The authority a bare ``load_authority()`` loads: Brackenfold, unless a pack says otherwise."""
     marker = data_dir() / DEFAULT_AUTHORITY_FILE

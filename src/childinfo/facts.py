@@ -19,11 +19,13 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from dataclasses import dataclass
 
 __all__ = [
     "COLLECTION_YEAR", "DEFAULT_AUTHORITY", "DEFAULT_SEED", "ENGLAND", "EnglandFigure",
-    "REFERENCE_DATE", "TWO_YEARS_START", "YEAR_START", "england_text", "slug",
+    "REFERENCE_DATE", "TWO_YEARS_START", "YEAR_START", "DEFAULT_AUTHORITY_FILE", "data_dir",
+    "england_text", "slug",
 ]
 
 #: The seed the committed synthetic data were generated with. Any other seed is generated afresh.
@@ -113,3 +115,20 @@ def england_text(key: str, dp: int | None = None) -> str:
     if dp is None:
         dp = 0 if float(value).is_integer() else 1
     return f"{value:,.{dp}f}"
+
+
+# Where the labs find the committed data. A workshop pack marks the authority its labs load
+# by default in this file beside the data (see childinfo.pack).
+DEFAULT_AUTHORITY_FILE = "default_authority.txt"
+
+
+def data_dir() -> Path:
+    """The ``synthetic_data/`` folder the labs read.
+
+    The nearest one at or above the current folder wins, so a lab run from a workshop pack's
+    ``labs/`` (or a table's ``labs/``) finds the data beside it; otherwise the repository's own.
+    """
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "synthetic_data").is_dir():
+            return folder / "synthetic_data"
+    return Path(__file__).resolve().parents[2] / "synthetic_data"

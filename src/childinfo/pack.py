@@ -29,6 +29,7 @@ from pathlib import Path
 
 from childinfo import __version__
 from childinfo.errors import ChildinfoError
+from childinfo.facts import DEFAULT_AUTHORITY_FILE
 from childinfo.outputs import check_file, new_file
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -36,8 +37,6 @@ JUPYTERLAB = "jupyterlab"
 # Participants' Python. A full version, because some pinned packages need 3.11.5 or later and
 # pip reads a bare "3.11" as 3.11.0.
 PYTHON_VERSION = "3.11.9"
-# Marker file naming the authority a folder's labs load by default (see childinfo.data).
-DEFAULT_AUTHORITY_FILE = "default_authority.txt"
 # The zip comment that lets --force recognise a pack this command made.
 PACK_COMMENT = b"childinfo workshop pack"
 

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from childinfo.errors import ChildinfoError
-from childinfo.facts import slug
+from childinfo.facts import data_dir, slug
 from childinfo.outputs import available_memory, check_folder, free_disk, new_file, new_folder, \
     write_manifest
 from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
@@ -260,7 +260,6 @@ def _config(slug: str, seed: int, year: int, children: int | None):
 
 
 def _write_default(force: bool) -> int:
-    from childinfo.data import data_dir
     from childinfo.synth.config import default_config
     from childinfo.synth.dictionary import data_dictionary
     from childinfo.synth.generate import generate_authority
