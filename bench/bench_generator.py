@@ -28,7 +28,6 @@ from collections import OrderedDict
 from pathlib import Path
 
 
-
 def naive_children(n: int, seed: int = 1) -> list[dict]:
     """The baseline: the same columns as the authority's children table, made one row at a time
     with one Faker (or python-stdnum) call after another, as many generators start."""

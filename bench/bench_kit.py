@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from childinfo.kit import make_kit  # noqa: E402
+from childinfo.course.kit import make_kit  # noqa: E402
 
 TARGETS = {"kit_s": 120.0}
 

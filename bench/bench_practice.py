@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from childinfo.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from childinfo.course.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 TARGETS = {"added_kb_gzip": 150.0, "click_ms": 100.0}
 SECTION = re.compile(r'<section class="practice [^>]*data-practice=.*?</section>', re.S)

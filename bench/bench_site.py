@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from childinfo.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from childinfo.course.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from tests.site.conftest import toc_pages  # noqa: E402
 
 # Page weight targets from issue 16: a text page with everything it loads at most 400 KB raw and

@@ -11,8 +11,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from childinfo import disclosure, fairness, linkage, quality, rates, voice
-from childinfo.data import load_authority
+from childinfo.toolkit import disclosure, fairness, linkage, quality, rates, voice
+from childinfo.toolkit.data import load_authority
 
 
 def timed(label: str, func, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""``childinfo.browser.serve``: the loopback web server the site tests, the bench and the handouts use."""
+"""``childinfo.course.browser.serve``: the loopback web server the site tests, the bench and the handouts use."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from childinfo.browser import serve
+from childinfo.course.browser import serve
 from childinfo.errors import ChildinfoError
 
 

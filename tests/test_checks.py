@@ -1,12 +1,12 @@
-"""Tests for childinfo.checks: plain-English feedback that never raises."""
+"""Tests for childinfo.course.checks: plain-English feedback that never raises."""
 
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import childinfo.checks as ch
-from childinfo.checks import Feedback
+import childinfo.course.checks as ch
+from childinfo.course.checks import Feedback
 
 
 def test_feedback_text_and_html():
@@ -67,7 +67,7 @@ COUNTS = pd.DataFrame({"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 
 
 
 def test_check_suppressed_table_accepts_a_safe_answer_with_totals():
-    from childinfo.disclosure import publish_table
+    from childinfo.toolkit.disclosure import publish_table
 
     assert ch.check_suppressed_table(publish_table(COUNTS, 6), COUNTS, 6)
     # Hiding more than needed is safe but flagged as lost information.

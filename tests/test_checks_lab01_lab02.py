@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from childinfo.checks import check_count, check_percentage, check_rate_vs_england
+from childinfo.course.checks import check_count, check_percentage, check_rate_vs_england
 
 
 def test_unfilled_scaffolds_say_not_answered_yet():

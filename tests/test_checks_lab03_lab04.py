@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from childinfo.checks import check_answers, check_release_extract
+from childinfo.course.checks import check_answers, check_release_extract
 
 EXPECTED = {"statutory_function": True, "special_category": True, "consent_is_the_basis": False}
 WHY = {"consent_is_the_basis": "A family cannot freely refuse a council."}

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from childinfo.checks import check_theme_coding, check_theme_kappa
+from childinfo.course.checks import check_theme_coding, check_theme_kappa
 
 KEY = ["school;friends", "family_time", "", "privacy;being_heard"]
 

@@ -3,8 +3,8 @@
 
 import pandas as pd
 
-import childinfo.checks as ck
-from childinfo.quality import TableRules
+import childinfo.course.checks as ck
+from childinfo.toolkit.quality import TableRules
 
 FIELDS = ["name", "team", "what_it_does", "practices", "evidence", "cost", "contact_role"]
 ENTRY = {"name": "Family feedback call", "team": "Early Help", "what_it_does": "Phones families.",
@@ -98,7 +98,7 @@ def test_check_figure():
 
 
 def test_check_published_table():
-    from childinfo.disclosure import publish_table
+    from childinfo.toolkit.disclosure import publish_table
 
     t = pd.DataFrame({"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"])
     assert "not answered yet" in ck.check_published_table(..., t, threshold=6).message

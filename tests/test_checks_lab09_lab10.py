@@ -2,8 +2,13 @@
 
 import pandas as pd
 
-from childinfo.checks import (check_choice, check_number, check_record_complete,
-                              check_suppressed_table, check_when_answered)
+from childinfo.course.checks import (
+    check_choice,
+    check_number,
+    check_record_complete,
+    check_suppressed_table,
+    check_when_answered,
+)
 
 COUNTS = pd.DataFrame({"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"])
 

@@ -296,8 +296,8 @@ def test_a_full_disk_while_writing_names_the_file_and_keeps_the_earlier_output(
 def test_pack_force_never_replaces_a_zip_it_did_not_make(tmp_path):
     import zipfile
 
+    from childinfo.course.pack import build_pack
     from childinfo.errors import ChildinfoError
-    from childinfo.pack import build_pack
 
     theirs = tmp_path / "photos.zip"
     with zipfile.ZipFile(theirs, "w") as zf:
@@ -309,7 +309,7 @@ def test_pack_force_never_replaces_a_zip_it_did_not_make(tmp_path):
 
 
 def test_handouts_force_replaces_its_own_pdf_and_no_other(tmp_path):
-    from childinfo.browser import CHROMIUM
+    from childinfo.course.browser import CHROMIUM
 
     if not CHROMIUM.exists():
         pytest.skip("Debian's Chromium is not installed")

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import yaml
 
-from childinfo.site.course import course_home
+from childinfo.course.site.course import course_home
 from tests.course_structure import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]

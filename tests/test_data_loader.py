@@ -2,8 +2,8 @@
 
 import pytest
 
-from childinfo.data import load_authority, load_comparison_authorities
 from childinfo.errors import ChildinfoError
+from childinfo.toolkit.data import load_authority, load_comparison_authorities
 
 
 def test_load_default_authority_has_tables_and_marked_truth():

@@ -1,11 +1,11 @@
-"""Tests for childinfo.disclosure: suppression, rounding, symbols, k-anonymity, generalisation."""
+"""Tests for childinfo.toolkit.disclosure: suppression, rounding, symbols, k-anonymity, generalisation."""
 
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import childinfo.disclosure as dc
+import childinfo.toolkit.disclosure as dc
 from childinfo.errors import ChildinfoError
 
 TABLE = pd.DataFrame(

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-import childinfo.disclosure as dc
-from childinfo.checks import check_published_table
+import childinfo.toolkit.disclosure as dc
+from childinfo.course.checks import check_published_table
 from childinfo.errors import ChildinfoError
 
 
@@ -168,7 +168,7 @@ def test_the_issue_table_is_no_longer_leaked():
 
 @pytest.fixture(scope="module")
 def brackenfold_referrals():
-    from childinfo.data import load_authority
+    from childinfo.toolkit.data import load_authority
 
     la = load_authority()
     ref = la.referrals.merge(la.children[["child_id", "ethnicity", "sex"]], on="child_id")

@@ -1,11 +1,11 @@
-"""Tests for childinfo.fairness: a simple risk model audited by group with fairlearn."""
+"""Tests for childinfo.toolkit.fairness: a simple risk model audited by group with fairlearn."""
 
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import childinfo.fairness as fr
+import childinfo.toolkit.fairness as fr
 from childinfo.errors import ChildinfoError
 
 Y = [1, 0, 1, 0, 1, 1, 0, 0]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from childinfo.data import load_authority
-from childinfo.figures import brackenfold_figures
+from childinfo.course.chapter_figures import brackenfold_figures
+from childinfo.toolkit.data import load_authority
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "chapters").glob("unit-*.md")) + [ROOT / "chapters" / "brackenfold.md"]

@@ -1,11 +1,17 @@
-"""The framework diagram comes from childinfo.framework, names every part and can be read aloud."""
+"""The framework diagram comes from childinfo.course.framework, names every part and can be read aloud."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from childinfo.framework import (APPROACHES, ENABLERS, PRACTICES, PRINCIPLES, framework_svg,
-                                 framework_text)
+from childinfo.course.framework import (
+    APPROACHES,
+    ENABLERS,
+    PRACTICES,
+    PRINCIPLES,
+    framework_svg,
+    framework_text,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 

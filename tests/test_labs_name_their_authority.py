@@ -18,12 +18,12 @@ import nbclient
 import nbformat
 import pytest
 
-from childinfo.data import DEFAULT_AUTHORITY_FILE
+from childinfo.course.chapter_figures import brackenfold_figures, compare_with_england
 from childinfo.facts import ENGLAND
-from childinfo.figures import brackenfold_figures, compare_with_england
 from childinfo.synth.config import comparison_configs
 from childinfo.synth.generate import generate_authority
 from childinfo.synth.writers import write_authority
+from childinfo.toolkit.data import DEFAULT_AUTHORITY_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 AUTHORITIES = ["quillmere", "tarnhollow"]

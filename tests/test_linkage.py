@@ -1,4 +1,4 @@
-"""Tests for childinfo.linkage: keyed pseudonyms, the plain-hash attack, splink matching."""
+"""Tests for childinfo.toolkit.linkage: keyed pseudonyms, the plain-hash attack, splink matching."""
 
 import hashlib
 import hmac
@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import childinfo.linkage as lk
+import childinfo.toolkit.linkage as lk
 from childinfo.errors import ChildinfoError
 
 KEY = b"a-test-key-of-32-bytes-exactly!!"
@@ -185,7 +185,7 @@ def test_no_network_extensions_are_requested():
 # --- integration: the committed synthetic authority -------------------------------------------
 
 def _authority_or_skip():
-    data = pytest.importorskip("childinfo.data")
+    data = pytest.importorskip("childinfo.toolkit.data")
     if not (data.data_dir() / "brackenfold" / "partner_records.csv").exists():
         pytest.skip("the synthetic authority has not been generated yet")
     return data.load_authority()

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from childinfo.course.pack import build_pack, lab_notebooks
 from childinfo.errors import ChildinfoError
-from childinfo.pack import build_pack, lab_notebooks
 
 LABS = [p.name for p in lab_notebooks()]
 
@@ -81,7 +81,7 @@ def test_table_labs_load_their_own_authority(pack: Path, tmp_path: Path, monkeyp
         zf.extractall(tmp_path)
     labs = tmp_path / "workshop" / "tables" / "table-01" / "labs"
     monkeypatch.chdir(labs)
-    from childinfo.data import load_authority
+    from childinfo.toolkit.data import load_authority
 
     expected = (labs.parent / "synthetic_data" / "default_authority.txt").read_text().strip()
     la = load_authority()

@@ -1,4 +1,4 @@
-"""Tests for childinfo.plots: palette, house style, alt text and chart builders."""
+"""Tests for childinfo.toolkit.plots: palette, house style, alt text and chart builders."""
 
 
 import altair as alt
@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-import childinfo.plots as pl
+import childinfo.toolkit.plots as pl
 from childinfo.errors import ChildinfoError
-from childinfo.rates import funnel_position, rates_table
+from childinfo.toolkit.rates import funnel_position, rates_table
 
 matplotlib.use("Agg")
 

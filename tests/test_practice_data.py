@@ -1,4 +1,4 @@
-"""What the practitioner tasks compute when the book is built (childinfo.site.practice)."""
+"""What the practitioner tasks compute when the book is built (childinfo.course.site.practice)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ import pandas as pd
 import pytest
 from sphinx.errors import ExtensionError
 
-from childinfo.disclosure import primary_suppression, secondary_suppression, suppressed_cell_bounds
-from childinfo.site.practice import _fill, _prepare, _suppress_payload, number, render
+from childinfo.course.site.practice import _fill, _prepare, _suppress_payload, number, render
+from childinfo.toolkit.disclosure import (
+    primary_suppression,
+    secondary_suppression,
+    suppressed_cell_bounds,
+)
 
 
 def test_figures_fill_every_string_and_an_unknown_name_fails_with_its_place():

@@ -1,10 +1,10 @@
-"""Tests for childinfo.quality: pandera-declared rules, the tidy report, and fault scoring."""
+"""Tests for childinfo.toolkit.quality: pandera-declared rules, the tidy report, and fault scoring."""
 
 
 import pandas as pd
 import pytest
 
-import childinfo.quality as q
+import childinfo.toolkit.quality as q
 from childinfo.errors import ChildinfoError
 
 EPISODES = pd.DataFrame({
@@ -139,7 +139,7 @@ def test_authority_rules_cover_the_synthetic_tables():
 
 @pytest.fixture(scope="module")
 def brackenfold():
-    data = pytest.importorskip("childinfo.data")
+    data = pytest.importorskip("childinfo.toolkit.data")
     if not (data.data_dir() / "brackenfold" / "children.csv").exists():
         pytest.skip("the synthetic authority has not been generated yet")
     return data.load_authority()
@@ -174,7 +174,7 @@ def test_row_rules_and_whole_row_faults():
 
 
 def test_faulty_brackenfold_scored_against_fault_log():
-    data = pytest.importorskip("childinfo.data")
+    data = pytest.importorskip("childinfo.toolkit.data")
     try:
         la = data.load_authority(faults=True)
     except (ImportError, ModuleNotFoundError):

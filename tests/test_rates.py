@@ -1,4 +1,4 @@
-"""Tests for childinfo.rates: rates per 10,000, exact intervals and funnel limits."""
+"""Tests for childinfo.toolkit.rates: rates per 10,000, exact intervals and funnel limits."""
 
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import childinfo.rates as rt
+import childinfo.toolkit.rates as rt
 from childinfo.errors import ChildinfoError
 
 

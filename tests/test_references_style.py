@@ -8,7 +8,7 @@ from pathlib import Path
 import pybtex.plugin
 from pybtex.database import Entry, Person, parse_file
 
-from childinfo.site.references import STYLE_NAME, Style, citation_author, setup
+from childinfo.course.site.references import STYLE_NAME, Style, citation_author, setup
 
 ROOT = Path(__file__).resolve().parents[1]
 

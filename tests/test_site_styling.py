@@ -9,10 +9,11 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from childinfo import charts, styles
-from childinfo.checks import Feedback
-from childinfo.quiz import Question, Quiz
-from childinfo.site import exercises, glossary, weight
+from childinfo.course import display as charts
+from childinfo.course.checks import Feedback
+from childinfo.course.quiz import Question, Quiz
+from childinfo.course.site import exercises, glossary, weight
+from childinfo.toolkit import styles
 
 ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / weight.ICONS

@@ -2,14 +2,14 @@
 
 When the theme, Sphinx, docutils or myst-nb is upgraded, this names each override or repair
 whose upstream file or function changed, so it can be re-checked (and its hash updated in
-``childinfo.site.repairs.UPSTREAM``) before the site silently loses a fix.
+``childinfo.course.site.repairs.UPSTREAM``) before the site silently loses a fix.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from childinfo.site import repairs
+from childinfo.course.site import repairs
 
 TEMPLATES = Path(repairs.__file__).parent / "templates"
 

@@ -14,8 +14,8 @@ import math
 import pandas as pd
 import pytest
 
-from childinfo.data import data_dir
 from childinfo.synth.parameters import load_parameters
+from childinfo.toolkit.data import data_dir
 
 DIR = data_dir() / "brackenfold"
 P = load_parameters()

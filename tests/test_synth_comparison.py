@@ -1,6 +1,5 @@
 """Practice cultures show in the data: strict thresholds close more cases, thin recording loses needs."""
 
-import pandas as pd
 import pytest
 
 from childinfo.synth import AuthorityConfig, generate_authority

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from childinfo.data import data_dir
 from childinfo.synth import AuthorityConfig, default_config, generate_authority
 from childinfo.synth.dictionary import data_dictionary
 from childinfo.synth.writers import write_authority
+from childinfo.toolkit.data import data_dir
 
 COMMITTED = data_dir() / "brackenfold"
 

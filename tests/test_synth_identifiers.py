@@ -1,13 +1,12 @@
 """Identifiers are fictional, well formed and impossible to mistake for a real child's."""
 
-import re
 
 import pandas as pd
 import pytest
 from stdnum.gb import upn as stdnum_upn
 
-from childinfo.data import data_dir
 from childinfo.synth.codes import UPN_LA_CODES
+from childinfo.toolkit.data import data_dir
 
 DIR = data_dir() / "brackenfold"
 

@@ -5,8 +5,15 @@ import pytest
 from lxml import etree
 
 from childinfo.synth import AuthorityConfig, generate_authority
-from childinfo.synth.returns import (check_903, check_cin, cin_tables, cin_xml, parse_cin_xml, ssda903_tables,
-                                     write_returns)
+from childinfo.synth.returns import (
+    check_903,
+    check_cin,
+    cin_tables,
+    cin_xml,
+    parse_cin_xml,
+    ssda903_tables,
+    write_returns,
+)
 from childinfo.synth.returns.ssda903 import COLUMNS
 
 CFG = AuthorityConfig(n_children=15_000, seed=21)

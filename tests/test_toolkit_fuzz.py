@@ -8,16 +8,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import childinfo.disclosure as dc
-import childinfo.fairness as fa
-import childinfo.linkage as lk
-import childinfo.quality as qu
-import childinfo.rates as ra
-import childinfo.voice as vo
-from childinfo.data import load_authority
+import childinfo.toolkit.disclosure as dc
+import childinfo.toolkit.fairness as fa
+import childinfo.toolkit.linkage as lk
+import childinfo.toolkit.quality as qu
+import childinfo.toolkit.rates as ra
+import childinfo.toolkit.voice as vo
 from childinfo.errors import ChildinfoError
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.generate import generate_authority
+from childinfo.toolkit.data import load_authority
 
 junk_scalars = st.one_of(st.none(), st.just(float("nan")), st.just(float("inf")),
                          st.integers(-5, 5), st.text(max_size=6), st.booleans(),

@@ -1,10 +1,10 @@
-"""Tests for childinfo.voice: the codebook, keyword coder, trained classifier and agreement."""
+"""Tests for childinfo.toolkit.voice: the codebook, keyword coder, trained classifier and agreement."""
 
 
 import pandas as pd
 import pytest
 
-import childinfo.voice as vc
+import childinfo.toolkit.voice as vc
 from childinfo.errors import ChildinfoError
 
 
@@ -96,7 +96,7 @@ def test_classifier_learns_and_reports_themes():
 
 @pytest.fixture(scope="module")
 def voice_records():
-    data = pytest.importorskip("childinfo.data")
+    data = pytest.importorskip("childinfo.toolkit.data")
     if not (data.data_dir() / "brackenfold" / "voice_records.csv").exists():
         pytest.skip("the synthetic authority has not been generated yet")
     return data.load_authority().voice_records

@@ -9,11 +9,11 @@ import re
 import pytest
 
 from childinfo import facts
-from childinfo.figures import brackenfold_figures, compare_with_england, one_range
-from childinfo.quiz import rate_question
-from childinfo.rates import rate_interval
+from childinfo.course.chapter_figures import brackenfold_figures, compare_with_england, one_range
+from childinfo.course.quiz import rate_question
 from childinfo.synth.config import default_config
 from childinfo.synth.generate import generate_authority
+from childinfo.toolkit.rates import rate_interval
 
 #: Seeds other than the committed default (42).
 SEEDS = [7, 2024]

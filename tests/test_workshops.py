@@ -1,6 +1,6 @@
 """Workshop session plans survive a real room: they add up, with breaks, buffers and timed tasks.
 
-The same check (:func:`childinfo.site.course.plan_problems`) runs in the site build, where a
+The same check (:func:`childinfo.course.site.course.plan_problems`) runs in the site build, where a
 problem is a warning and ``-W`` fails the build.
 """
 
@@ -11,7 +11,7 @@ import copy
 import pytest
 import yaml
 
-from childinfo.site.course import SESSION_PLANS, plan_problems, segment_minutes
+from childinfo.course.site.course import SESSION_PLANS, plan_problems, segment_minutes
 from tests.course_structure import ROOT, front_matter
 
 PLANS = yaml.safe_load((ROOT / SESSION_PLANS).read_text())

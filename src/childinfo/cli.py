@@ -21,7 +21,7 @@ from childinfo.errors import ChildinfoError
 
 # Modules that provide a sub-command: each has add_parser(subparsers) which sets func=.
 COMMAND_MODULES: tuple[str, ...] = (
-    "childinfo.synth.command", "childinfo.pack", "childinfo.handouts", "childinfo.kit",
+    "childinfo.synth.command", "childinfo.course.pack", "childinfo.course.handouts", "childinfo.course.kit",
 )
 
 

@@ -1,7 +1,7 @@
 """The course's facts, each written once: England's published figures with their sources, the
 default seed, the collection year and its reference date, and the authorities' names and slugs.
 
-Chapters, labs, :mod:`childinfo.figures` and the data loader read these instead of typing them,
+Chapters, labs, :mod:`childinfo.course.chapter_figures` and the data loader read these instead of typing them,
 so a revised DfE figure or a new collection year is a one-line change here. This module imports
 nothing from the rest of the package, so anything may import it.
 
@@ -19,8 +19,8 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "COLLECTION_YEAR", "DEFAULT_AUTHORITY", "DEFAULT_SEED", "ENGLAND", "EnglandFigure",
@@ -118,7 +118,7 @@ def england_text(key: str, dp: int | None = None) -> str:
 
 
 # Where the labs find the committed data. A workshop pack marks the authority its labs load
-# by default in this file beside the data (see childinfo.pack).
+# by default in this file beside the data (see childinfo.course.pack).
 DEFAULT_AUTHORITY_FILE = "default_authority.txt"
 
 

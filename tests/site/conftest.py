@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from childinfo.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from childinfo.course.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.course_structure import toc_files
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,7 @@
 """The Brackenfold explorer: its suppression agrees with the toolkit, and its page works.
 
 ``test_js_suppression_agrees_with_the_toolkit`` loads the explorer's script into a blank page
-in Chromium (no site build) and compares it with :mod:`childinfo.disclosure` on many tables.
+in Chromium (no site build) and compares it with :mod:`childinfo.toolkit.disclosure` on many tables.
 The ``site`` tests open the built page, over HTTP and from ``file://``.
 """
 
@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from childinfo import disclosure
+from childinfo.course.site.explorer import THRESHOLD, explorer_data
 from childinfo.errors import ChildinfoError
-from childinfo.site.explorer import THRESHOLD, explorer_data
+from childinfo.toolkit import disclosure
 from tests.site.conftest import AXE, ROOT
 
 SCRIPT = ROOT / "src" / "childinfo" / "site" / "static" / "childinfo-explorer.js"

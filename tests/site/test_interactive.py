@@ -80,7 +80,7 @@ def test_quiz_works_by_keyboard_without_grading_on_arrow_keys(visit):
 
 
 def test_maths_is_typeset_from_the_site_itself(visit):
-    # Drawn at build time as SVG (childinfo.site.maths): no MathJax loads, nothing is fetched.
+    # Drawn at build time as SVG (childinfo.course.site.maths): no MathJax loads, nothing is fetched.
     v = visit(LAB)
     formula = v.page.locator(".childinfo-math[role=img]").first
     assert formula.locator("svg").count() == 1

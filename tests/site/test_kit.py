@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from childinfo.course.kit import make_kit
 from childinfo.errors import ChildinfoError
-from childinfo.kit import make_kit
 from tests.site.test_pages import run_axe
 
 pytestmark = pytest.mark.site

@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from childinfo.handouts import make_handouts
+from childinfo.course.handouts import make_handouts
 from tests.course_structure import EXERCISE, ROOT, _cells, _source, front_matter, unit_chapters
 
 pytestmark = pytest.mark.site

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from childinfo.browser import CHROMIUM_ARGS  # noqa: F401  (the browser fixture uses it)
+from childinfo.course.browser import CHROMIUM_ARGS  # noqa: F401  (the browser fixture uses it)
 from tests.course_structure import ROOT, front_matter
 from tests.site.test_pages import run_axe
 

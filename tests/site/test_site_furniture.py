@@ -85,7 +85,7 @@ def test_no_page_loads_the_search_index_or_mathjax_but_where_needed(site: Path):
         html = _text(site, page)
         if page != "search.html":
             assert "searchindex.js" not in html, f"{page} loads the search index"
-        # Maths is drawn at build time (childinfo.site.maths): no page needs MathJax.
+        # Maths is drawn at build time (childinfo.course.site.maths): no page needs MathJax.
         assert "tex-chtml.js" not in html, f"{page} loads MathJax"
     lab0 = _text(site, "notebooks/lab-00-first-look.html")
     assert 'class="childinfo-math" role="img" aria-label="' in lab0

@@ -134,7 +134,6 @@ def build_episodes(rng: np.random.Generator, periods: dict, dob: np.ndarray, uas
     n = len(periods["start"])
     start, end, route = periods["start"], periods["end"], periods["route"]
     age = periods["age"]
-    grp = _age_group(age)
     dur = end - start
     pid = np.arange(n)
     # Initial legal status.

@@ -21,7 +21,7 @@ def children_table(n: int, seed: int = 1) -> pa.Table:
         >>> t.num_rows, t.column_names[:3]
         (2000, ['child_id', 'forename', 'surname'])
     """
-    cfg = AuthorityConfig(n_children=n * 18 / 22, seed=seed)  # the population spans 22 birth years
+    cfg = AuthorityConfig(n_children=round(n * 18 / 22), seed=seed)  # 22 birth years in all
     params = load_parameters()
     rng = np.random.default_rng(seed)
     areas = make_areas(rng, cfg.n_children, 0.0, cfg.code, 300)

@@ -22,8 +22,14 @@ from pathlib import Path
 
 from childinfo.errors import ChildinfoError
 from childinfo.facts import data_dir, slug
-from childinfo.outputs import available_memory, check_folder, free_disk, new_file, new_folder, \
-    write_manifest
+from childinfo.outputs import (
+    available_memory,
+    check_folder,
+    free_disk,
+    new_file,
+    new_folder,
+    write_manifest,
+)
 from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
 from childinfo.synth.writers import EXCEL_ROWS, FORMATS
 

@@ -22,7 +22,6 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     out = {}
 
     # EYFS profile for the last completed reception year (June before the reference date).
-    june = D.day(dt.date(cfg.year - 1, 6, 30))
     entry = reception_entry(pop["dob"])
     cohort = native & (entry == D.day(dt.date(cfg.year - 2, 9, 1)))
     month = D.to_datetime64(pop["dob"]).astype("datetime64[M]").astype(int) % 12 + 1

@@ -16,9 +16,9 @@ import numpy as np
 from tqdm import tqdm
 
 from childinfo.errors import ChildinfoError
+from childinfo.outputs import MANIFEST, held_signals, new_folder
 from childinfo.synth.config import DEFAULT_YEAR, ENGLAND_LA_NUMBERS, AuthorityConfig
 from childinfo.synth.places import place_names
-from childinfo.outputs import MANIFEST, held_signals, new_folder
 from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, write_table
 
 

@@ -7,16 +7,32 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from childinfo.synth import (care, columns, education, newborns, partners, recording, rereferral, reviews,
-                             services, texts)
 from childinfo.errors import ChildinfoError
+from childinfo.synth import (
+    care,
+    columns,
+    education,
+    newborns,
+    partners,
+    places,
+    recording,
+    rereferral,
+    reviews,
+    services,
+    texts,
+)
 from childinfo.synth import dates as D
-from childinfo.synth import places
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.needs import make_needs
 from childinfo.synth.parameters import Parameters, load_parameters
-from childinfo.synth.population import children_columns, choice, draw_names, make_ids, make_population
+from childinfo.synth.population import (
+    children_columns,
+    choice,
+    draw_names,
+    make_ids,
+    make_population,
+)
 
 TRUTH_WARNING = (
     "TEACHING ONLY: the simulated truth about each child. No real system holds this; use it to "

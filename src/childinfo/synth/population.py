@@ -11,8 +11,8 @@ from stdnum.gb import upn as stdnum_upn
 
 from childinfo.synth import dates as D
 from childinfo.synth import places
+from childinfo.synth.codes import ETHNIC_GROUP
 from childinfo.synth.columns import coded, distinct_ints, formatted, take
-from childinfo.synth.codes import DISABILITY, ETHNIC_GROUP
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import Parameters
 

@@ -44,6 +44,7 @@ def _write_returns_into(la, out: Path) -> list[Path]:
     files += write_903(t903, out, year)
     # What the DfE checks would say, and (with faults) what was injected: the lab's answer key.
     import pandas as pd
+
     from childinfo.synth.writers import write_table
     report = pd.concat([check_cin(parse_cin_xml(xml_path.read_bytes()), la.config).assign(return_="CIN"),
                         check_903(t903, la.config).assign(return_="SSDA903")], ignore_index=True)

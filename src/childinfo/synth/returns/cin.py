@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import numpy as np
 import pandas as pd
 from lxml import etree
 
-from childinfo.synth.codes import UPN_ALPHABET
 from childinfo.synth.returns import years as Y
 
 # Flat tables follow the layout the DfE-style validators build from the XML.

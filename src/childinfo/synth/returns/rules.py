@@ -106,7 +106,6 @@ def check_cin(t: dict[str, pd.DataFrame], cfg) -> pd.DataFrame:
     overlap = srt[(srt["rd"] <= prev_end) | prev_open]
     _fail(out, "8820", "CINdetails", overlap, "LAchildID", "CIN episodes overlap")
 
-    ep = det.set_index("CINdetailsID")
     ep_rd, ep_cd = rd.set_axis(det["CINdetailsID"]), cd.set_axis(det["CINdetailsID"])
     ep_nfa = det.set_index("CINdetailsID")["ReferralNFA"].isin(["true", "1", "TRUE"])
     ep_rc = det.set_index("CINdetailsID")["ReasonForClosure"]

@@ -1,0 +1,186 @@
+"""Show Altair charts so they stay live on the static course site with no third-party request.
+
+Altair's own HTML output loads vega, vega-lite and vega-embed from a CDN. On the course site
+those libraries are served by the site itself (from ``_vendor/``, copied there by
+:mod:`childinfo.course.site`), so a chart works in a conference room without Wi-Fi.
+
+The labs call :func:`use_course_renderer` once (``childinfo.setup_lab()`` does it for them).
+While the book is being built, the renderer emits HTML that loads the site's own copies; in
+JupyterLab it leaves Altair's normal renderer in charge, which needs no network either.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import uuid
+from pathlib import Path
+
+import altair as alt
+
+#: Set by the course's Sphinx extension while it builds the site; kernels inherit it.
+SITE_BUILD_ENV = "CHILDINFO_SITE_BUILD"
+RENDERER_NAME = "childinfo"
+
+# Paths under the site root. The page finds the root from the data-content_root attribute
+# Sphinx writes on <html>, so the same output works at any folder depth.
+VENDOR_SCRIPTS = (
+    "_vendor/vega/vega.min.js",
+    "_vendor/vega-lite/vega-lite.min.js",
+    "_vendor/vega-embed/vega-embed.min.js",
+)
+
+# No action menu (it is not keyboard-accessible) and SVG output, which carries the chart's
+# ARIA description for screen readers.
+EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
+
+_LOADER = """
+(function () {
+  var root = document.documentElement.dataset.content_root || "./";
+  // With require.js on the page, the Vega bundles would register as anonymous AMD modules
+  // instead of globals; hide `define` while they load.
+  function withoutAmd(load) {
+    var saved = window.define;
+    window.define = undefined;
+    return load().finally(function () { window.define = saved; });
+  }
+  var scripts = %(scripts)s;
+  window.childinfoVega = window.childinfoVega || withoutAmd(function () {
+   return scripts.reduce(function (ready, src) {
+    return ready.then(function () {
+      return new Promise(function (resolve, reject) {
+        var existing = document.querySelector('script[data-childinfo-src="' + src + '"]');
+        if (existing) { resolve(); return; }
+        var tag = document.createElement("script");
+        tag.src = root + src;
+        tag.dataset.childinfoSrc = src;
+        tag.onload = resolve;
+        tag.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(tag);
+      });
+    });
+   }, Promise.resolve());
+  });
+  var el = document.getElementById(%(div_id)s);
+  window.childinfoVega.then(function () {
+    return vegaEmbed(el, %(spec)s, %(options)s);
+  }).catch(function (error) {
+    el.textContent = "This chart could not be drawn: " + error.message;
+  });
+})();
+"""
+
+
+def chart_html(chart: alt.TopLevelMixin, description: str | None = None) -> str:
+    """Return HTML that draws ``chart`` with the site's own copies of the Vega libraries.
+
+    ``description`` (or the chart's own ``description``) becomes the accessible name of the
+    chart's container, so a screen reader hears the finding before the marks.
+
+    Example:
+        >>> import altair as alt, pandas as pd
+        >>> c = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x")
+        >>> "_vendor/vega-embed/vega-embed.min.js" in chart_html(c, "Two bars")
+        True
+    """
+    return spec_html(chart.to_dict(), description)
+
+
+# Smallest text a chart may carry on the site, in CSS pixels (issue 16: legible on a phone).
+MIN_FONT_PX = 12
+# Compositions Vega-Lite cannot size to a container; they scroll in a labelled box instead.
+_COMPOSED = ("hconcat", "vconcat", "concat", "facet", "repeat")
+
+
+def responsive(spec: dict) -> dict:
+    """Return a copy of ``spec`` that takes the width of its column, with text of at least
+    :data:`MIN_FONT_PX`, so a chart fits a 360 px phone as well as a desktop.
+
+    Example:
+        >>> spec = {"mark": "bar", "width": 560, "config": {"axis": {"labelFontSize": 10}}}
+        >>> out = responsive(spec)
+        >>> out["width"], out["config"]["axis"]["labelFontSize"]
+        ('container', 12)
+    """
+    out = dict(spec)
+    if not any(key in out for key in _COMPOSED):
+        out["width"] = "container"
+        out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    config = {key: dict(value) if isinstance(value, dict) else value
+              for key, value in (out.get("config") or {}).items()}
+    for part, keys in (("axis", ("labelFontSize", "titleFontSize")),
+                       ("legend", ("labelFontSize", "titleFontSize")),
+                       ("header", ("labelFontSize", "titleFontSize"))):
+        section = config.setdefault(part, {})
+        for key in keys:
+            section[key] = max(section.get(key, 0), MIN_FONT_PX)
+    out["config"] = config
+    return out
+
+
+def spec_html(spec: dict, description: str | None = None) -> str:
+    """Like :func:`chart_html`, for a Vega-Lite specification already turned into a dict."""
+    label = description or spec.get("description") or "Chart"
+    spec = responsive(spec)
+    div_id = f"childinfo-chart-{uuid.uuid4().hex[:12]}"
+    script = _LOADER % {
+        "scripts": json.dumps(list(VENDOR_SCRIPTS)),
+        "div_id": json.dumps(div_id),
+        "spec": json.dumps(spec),
+        "options": json.dumps(EMBED_OPTIONS),
+    }
+    return (
+        f'<div class="childinfo-chart" id="{div_id}" role="figure" '
+        f'aria-label="{html.escape(label, quote=True)}"></div>\n<script>{script}</script>'
+    )
+
+
+def _site_renderer(spec: dict, **_: object) -> dict:
+    return {"text/html": spec_html(spec)}
+
+
+def use_course_renderer() -> str:
+    """Make Altair charts display in the way that suits where the notebook is running.
+
+    Returns the name of the renderer now active: ``"childinfo"`` during a site build,
+    otherwise Altair's ``"default"``.
+
+    Example:
+        >>> use_course_renderer() in {"childinfo", "default"}
+        True
+    """
+    if RENDERER_NAME not in alt.renderers.names():
+        alt.renderers.register(RENDERER_NAME, _site_renderer)
+    name = RENDERER_NAME if os.environ.get(SITE_BUILD_ENV) == "1" else "default"
+    alt.renderers.enable(name)
+    return name
+
+
+# Quiz and check outputs carry class names only. On the site the stylesheet is already on the
+# page; in JupyterLab an output brings the notebook part of the same stylesheet, so both read
+# one file.
+STYLESHEET = Path(__file__).parent / "site" / "static" / "childinfo.css"
+_START, _END = "/* notebook outputs: start */", "/* notebook outputs: end */"
+
+
+@functools.cache
+def _notebook_css() -> str:
+    text = STYLESHEET.read_text(encoding="utf-8")
+    start, end = text.find(_START), text.find(_END)
+    return text[start + len(_START):end].strip() if 0 <= start < end else ""
+
+
+def notebook_style() -> str:
+    """A ``<style>`` element with the stylesheet's notebook-output rules, or ``""`` while the
+    site is being built (the site's pages already link the whole stylesheet).
+
+    Example:
+        >>> import os; os.environ.pop(SITE_BUILD_ENV, None) and None
+        >>> ".childinfo-check" in notebook_style()
+        True
+    """
+    if os.environ.get(SITE_BUILD_ENV) == "1":
+        return ""
+    return f"<style>{_notebook_css()}</style>"

@@ -1,0 +1,67 @@
+/* The course's page behaviour (childinfo.course.site). Plain script, no library. */
+(function () {
+  "use strict";
+
+  /* Navigation buttons. The theme puts a primary-toggle (and sometimes a secondary-toggle) in
+     the hidden site header and another in the visible article header, but its script wires only
+     the first of each, so on a phone the visible buttons did nothing. A click on any later
+     button is passed to the wired one, which opens the drawer (narrow screens) or hides and
+     shows the sidebar (wide screens, sphinx-book-theme's own handler). */
+  function forwardToggles() {
+    ["primary-toggle", "secondary-toggle"].forEach(function (kind) {
+      var buttons = Array.prototype.slice.call(document.querySelectorAll("." + kind));
+      var wired = buttons[0];
+      buttons.slice(1).forEach(function (button) {
+        button.addEventListener("click", function (event) {
+          event.preventDefault();
+          event.stopPropagation();
+          wired.click();
+        });
+      });
+    });
+  }
+
+  /* A box that scrolls sideways (a chart or table wider than a phone) must be reachable by
+     keyboard and named (WCAG 2.1.1, 4.1.2): it becomes a labelled region and a tab stop only
+     while it actually overflows, so fitting boxes add no tab stops. */
+  var SCROLLERS = ".childinfo-chart, .childinfo-scroll, .pst-scrollable-table-container";
+
+  function labelScrollers() {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls) {
+        box.tabIndex = 0;
+        if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label")) {
+          var caption = box.querySelector("caption");
+          box.setAttribute("aria-label", (caption ? caption.textContent.trim() + ": " : "") +
+            "wide table, scrolls sideways");
+        }
+      } else if (box.tabIndex === 0) {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+
+  function later(fn, ms) {
+    var timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
+  function start() {
+    forwardToggles();
+    labelScrollers();
+    var relabel = later(labelScrollers, 200);
+    window.addEventListener("resize", relabel);
+    var main = document.getElementById("main-content");
+    if (main && window.MutationObserver) {
+      new MutationObserver(relabel).observe(main, {subtree: true, childList: true});
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
