@@ -21,9 +21,11 @@ book: $(INSTALLED) $(NODE_READY)
 	@echo "The site is in _build/html. Open _build/html/index.html in a browser,"
 	@echo "or run 'make serve' and visit http://127.0.0.1:8000/."
 
-## test: the whole test suite, including a fresh build of the site checked in Chromium.
+## test: the linter, then the whole test suite on both cores, including a fresh build of the site
+## checked in Chromium (tests/conftest.py keeps tests that share a build on one worker).
 test: $(INSTALLED) $(NODE_READY) $(VALIDATORS_READY) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## bench: build-time, notebook and page-weight figures (not pass/fail; see bench/README.md).
 bench: $(INSTALLED) $(NODE_READY) chromium

@@ -14,7 +14,7 @@ A lab writes (MyST)::
     reveal: Brackenfold's rate was {{ bf_referral_rate }} per 10,000 in 2022-23.
     ```
 
-The body is YAML (see ``practice.md`` beside this module for each kind's fields). Every
+The body is YAML (each kind's fields: "Adding a practitioner task" in ``ARCHITECTURE.md``). Every
 ``{{ bf_... }}`` in it is filled from :func:`childinfo.course.chapter_figures.brackenfold_figures` when the
 book is built, and the tables of the ``suppress`` and ``code-voice`` kinds are computed from
 the synthetic data here, so a regeneration cannot make a task wrong.
