@@ -25,6 +25,7 @@ book: $(INSTALLED) $(NODE_READY)
 ## checked in Chromium (tests/conftest.py keeps tests that share a build on one worker).
 test: $(INSTALLED) $(NODE_READY) $(VALIDATORS_READY) chromium
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## bench: build-time, notebook and page-weight figures (not pass/fail; see bench/README.md).

@@ -33,6 +33,7 @@ def naive_children(n: int, seed: int = 1) -> list[dict]:
     with one Faker (or python-stdnum) call after another, as many generators start."""
     from faker import Faker
     from stdnum.gb import upn
+
     fake = Faker("en_GB")
     Faker.seed(seed)
     eth = ["WBRI", "WOTH", "MWBC", "AIND", "APKN", "BAFR", "OOTH"]
@@ -42,23 +43,29 @@ def naive_children(n: int, seed: int = 1) -> list[dict]:
         dob = fake.date_between(start_date="-18y", end_date="today")
         school_age = 4 <= (dt.date.today() - dob).days // 365 <= 17
         body = f"{fake.random_int(800, 999)}{fake.random_int(2000, 2999)}{dob.year % 100 + 4:02d}{fake.random_int(0, 999):03d}"
-        rows.append({
-            "child_id": f"SYN001{i:07d}",
-            "forename": fake.first_name_male() if sex == "M" else fake.first_name_female(),
-            "surname": fake.last_name(),
-            "dob": dob.isoformat(),
-            "sex": sex,
-            "ethnicity": fake.random_element(eth),
-            "first_language": fake.random_element(OrderedDict([("ENG", 0.8), ("POL", 0.05), ("URD", 0.1), ("SOM", 0.05)])),
-            "disability": fake.random_element(OrderedDict([("NONE", 0.9), ("LD", 0.05), ("COMM", 0.05)])),
-            "fsm": fake.random_element(["Y", "N"]) if school_age else "",
-            "sen_provision": fake.random_element(["N", "K", "E"]) if school_age else "",
-            "upn": upn.calc_check_digit(body) + body if school_age else "",
-            "postcode": fake.postcode(),
-            "area_code": f"X99001{fake.random_int(1, 200):04d}",
-            "uasc": "N",
-            "arrival_date": "",
-        })
+        rows.append(
+            {
+                "child_id": f"SYN001{i:07d}",
+                "forename": fake.first_name_male() if sex == "M" else fake.first_name_female(),
+                "surname": fake.last_name(),
+                "dob": dob.isoformat(),
+                "sex": sex,
+                "ethnicity": fake.random_element(eth),
+                "first_language": fake.random_element(
+                    OrderedDict([("ENG", 0.8), ("POL", 0.05), ("URD", 0.1), ("SOM", 0.05)])
+                ),
+                "disability": fake.random_element(
+                    OrderedDict([("NONE", 0.9), ("LD", 0.05), ("COMM", 0.05)])
+                ),
+                "fsm": fake.random_element(["Y", "N"]) if school_age else "",
+                "sen_provision": fake.random_element(["N", "K", "E"]) if school_age else "",
+                "upn": upn.calc_check_digit(body) + body if school_age else "",
+                "postcode": fake.postcode(),
+                "area_code": f"X99001{fake.random_int(1, 200):04d}",
+                "uasc": "N",
+                "arrival_date": "",
+            }
+        )
     return rows
 
 
@@ -76,12 +83,18 @@ def _best_rate(make, rows: int, repeats: int) -> tuple[float, float]:
 
 def _cpu() -> float:
     """CPU seconds used by this process and its finished children (steady under a busy machine)."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _peak_rss_gb() -> float:
-    kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    kb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
     return kb / 1024 / 1024
 
 
@@ -96,12 +109,18 @@ def main(argv=None) -> int:
 
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
     naive_rate, naive_cpu = _best_rate(lambda: naive_children(args.naive_rows), args.naive_rows, 3)
-    print(f"1. naive Faker-per-row children table: {naive_rate:,.0f} rows/s wall, {naive_cpu:,.0f} rows/CPU-s "
-          f"({args.naive_rows:,} rows, best of 3)")
+    print(
+        f"1. naive Faker-per-row children table: {naive_rate:,.0f} rows/s wall, {naive_cpu:,.0f} rows/CPU-s "
+        f"({args.naive_rows:,} rows, best of 3)"
+    )
     assert children_table(1_000_000, seed=1).num_rows == 1_000_000  # an Arrow table, same columns
     ours, ours_cpu = _best_rate(lambda: children_table(1_000_000, seed=1), 1_000_000, 3)
-    print(f"   childinfo children table at 1M rows: {ours:,.0f} rows/s wall, {ours_cpu:,.0f} rows/CPU-s (best of 3)")
-    print(f"   ratio: {ours / naive_rate:,.0f}x wall, {ours_cpu / naive_cpu:,.0f}x CPU (target >= 150x)")
+    print(
+        f"   childinfo children table at 1M rows: {ours:,.0f} rows/s wall, {ours_cpu:,.0f} rows/CPU-s (best of 3)"
+    )
+    print(
+        f"   ratio: {ours / naive_rate:,.0f}x wall, {ours_cpu / naive_cpu:,.0f}x CPU (target >= 150x)"
+    )
 
     tmp = Path(tempfile.mkdtemp(prefix="childinfo-bench-"))
     try:
@@ -111,17 +130,22 @@ def main(argv=None) -> int:
         write_authority(la, tmp / "one_million", "parquet")
         t_all, c_all = time.perf_counter() - t, _cpu() - c
         n_rows = sum(len(v) for v in la.tables.values()) + sum(len(v) for v in la.truth.values())
-        print(f"2. 1M-child authority, every table to Parquet: {t_all:.1f} s wall, {c_all:.1f} CPU-s "
-              f"(generate {t_gen:.1f} s; {len(la.tables) + len(la.truth)} tables, {n_rows:,} rows; target <= 10 s)")
+        print(
+            f"2. 1M-child authority, every table to Parquet: {t_all:.1f} s wall, {c_all:.1f} CPU-s "
+            f"(generate {t_gen:.1f} s; {len(la.tables) + len(la.truth)} tables, {n_rows:,} rows; target <= 10 s)"
+        )
         del la
         if not args.quick:
             from childinfo.synth.england import generate_england
+
             t, c = time.perf_counter(), _cpu()
             s = generate_england(tmp / "england", progress=True)
             t_eng, c_eng = time.perf_counter() - t, _cpu() - c
-            print(f"3. England mode: {s['children']:,} children in {s['authorities']} authorities: "
-                  f"{t_eng:.0f} s wall, {c_eng:.0f} CPU-s over 2 workers (target <= 180 s); "
-                  f"peak memory of the largest process {_peak_rss_gb():.2f} GB (target <= 4 GB)")
+            print(
+                f"3. England mode: {s['children']:,} children in {s['authorities']} authorities: "
+                f"{t_eng:.0f} s wall, {c_eng:.0f} CPU-s over 2 workers (target <= 180 s); "
+                f"peak memory of the largest process {_peak_rss_gb():.2f} GB (target <= 4 GB)"
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

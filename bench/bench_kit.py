@@ -51,8 +51,10 @@ def main() -> int:
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"kit written in {figures['kit_s']} s (target <= {TARGETS['kit_s']:.0f} s, ratio "
-          f"{figures['kit_s'] / TARGETS['kit_s']:.2f})")
+    print(
+        f"kit written in {figures['kit_s']} s (target <= {TARGETS['kit_s']:.0f} s, ratio "
+        f"{figures['kit_s'] / TARGETS['kit_s']:.2f})"
+    )
     for key in ("site_zip_mb", "site_unzipped_mb", "slides_mb", "print_mb", "decks", "pdfs"):
         print(f"  {key}: {figures[key]}")
     results = ROOT / "bench" / "results"

@@ -50,7 +50,9 @@ def _gz(data: bytes) -> int:
 
 
 def added_sizes(site: Path) -> dict[str, float]:
-    assets = sum(_gz((site / "_static" / name).read_bytes()) for name in ("practice.js", "practice.css"))
+    assets = sum(
+        _gz((site / "_static" / name).read_bytes()) for name in ("practice.js", "practice.css")
+    )
     sizes = {}
     for page in sorted((site / "notebooks").glob("lab-*.html")):
         html = page.read_text(encoding="utf-8")
@@ -70,7 +72,9 @@ def click_times(site: Path) -> dict[str, list[float]]:
             page = context.new_page()
             page.goto(f"{base}notebooks/{page_path.name}", wait_until="load")
             tasks = page.eval_on_selector_all(
-                "section[data-practice]", "els => els.map(e => [e.dataset.practice, e.dataset.kind])")
+                "section[data-practice]",
+                "els => els.map(e => [e.dataset.practice, e.dataset.kind])",
+            )
             for task_id, kind in tasks:
                 times.setdefault(kind, []).append(page.evaluate(CLICK, task_id))
             context.close()
@@ -81,23 +85,34 @@ def click_times(site: Path) -> dict[str, list[float]]:
 def main() -> None:
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
     if not (site / "_static" / "practice.js").exists():
-        sys.exit(f"No built site with practitioner tasks at {site}: build the book first "
-                 "(jupyter-book build .) or pass the folder holding index.html.")
+        sys.exit(
+            f"No built site with practitioner tasks at {site}: build the book first "
+            "(jupyter-book build .) or pass the folder holding index.html."
+        )
     sizes = added_sizes(site)
     times = click_times(site)
     every = [t for ts in times.values() for t in ts]
     report = {
-        "added_kb_gzip": {"per_page": {k: round(v, 1) for k, v in sizes.items()},
-                          "max": round(max(sizes.values()), 1), "target": TARGETS["added_kb_gzip"]},
-        "click_ms": {"per_kind_median": {k: round(statistics.median(v), 1) for k, v in times.items()},
-                     "median": round(statistics.median(every), 1), "max": round(max(every), 1),
-                     "tasks": len(every), "target": TARGETS["click_ms"]},
+        "added_kb_gzip": {
+            "per_page": {k: round(v, 1) for k, v in sizes.items()},
+            "max": round(max(sizes.values()), 1),
+            "target": TARGETS["added_kb_gzip"],
+        },
+        "click_ms": {
+            "per_kind_median": {k: round(statistics.median(v), 1) for k, v in times.items()},
+            "median": round(statistics.median(every), 1),
+            "max": round(max(every), 1),
+            "tasks": len(every),
+            "target": TARGETS["click_ms"],
+        },
     }
     print("Practitioner tasks: gzip KB added to each lab page (target <= 150)")
     for name, kb in sizes.items():
         print(f"  {name:40s} {kb:6.1f}")
-    print(f"Click to feedback over {len(every)} tasks (target <= 100 ms): median "
-          f"{report['click_ms']['median']} ms, slowest {report['click_ms']['max']} ms")
+    print(
+        f"Click to feedback over {len(every)} tasks (target <= 100 ms): median "
+        f"{report['click_ms']['median']} ms, slowest {report['click_ms']['max']} ms"
+    )
     for kind, ms in report["click_ms"]["per_kind_median"].items():
         print(f"  {kind:12s} median {ms:6.1f} ms")
     out = ROOT / "bench" / "results" / "practice.json"

@@ -38,8 +38,16 @@ EXECUTED = re.compile(r"(\S+\.ipynb): Executed notebook in ([\d.]+) seconds")
 
 
 def build(out: Path) -> tuple[float, str]:
-    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-           "--path-output", str(out), "-W", "-n", "--keep-going"]
+    cmd = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(out),
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -85,9 +93,11 @@ def weigh_only(site: Path) -> None:
         rows = {p: w for p, w in weights.items() if p.startswith("notebooks/") == (kind == "lab")}
         raw = [w[0] for w in rows.values()]
         gz = [w[1] for w in rows.values()]
-        print(f"{kind} page: median {statistics.median(raw) / 1e3:.0f} KB raw, "
-              f"{statistics.median(gz) / 1e3:.0f} KB gzip; max {max(raw) / 1e3:.0f} KB raw "
-              f"({max(rows, key=lambda p: rows[p][0])}), {max(gz) / 1e3:.0f} KB gzip")
+        print(
+            f"{kind} page: median {statistics.median(raw) / 1e3:.0f} KB raw, "
+            f"{statistics.median(gz) / 1e3:.0f} KB gzip; max {max(raw) / 1e3:.0f} KB raw "
+            f"({max(rows, key=lambda p: rows[p][0])}), {max(gz) / 1e3:.0f} KB gzip"
+        )
     for path, (raw, gz) in weights.items():
         print(f"  {path:<55} {raw / 1e3:7.0f} KB {gz / 1e3:6.0f} KB gzip")
 
@@ -106,37 +116,55 @@ def main() -> None:
         weights = page_weights(site)
 
     def pages(kind: str, compressed: int) -> list[int]:
-        return [w[compressed] for p, w in weights.items() if p.startswith("notebooks/") == (kind == "lab")]
+        return [
+            w[compressed]
+            for p, w in weights.items()
+            if p.startswith("notebooks/") == (kind == "lab")
+        ]
 
     figures = {
         "clean_build_s": round(clean_s, 1),
         "rebuild_s": round(rebuild_s, 1),
         "notebook_execution_s": notebooks,
         "site_size_mb": round(size / 1e6, 1),
-        "text_page_kb": {"median": round(statistics.median(pages("text", 0)) / 1e3),
-                         "max": round(max(pages("text", 0)) / 1e3)},
-        "lab_page_kb": {"median": round(statistics.median(pages("lab", 0)) / 1e3),
-                        "max": round(max(pages("lab", 0)) / 1e3)},
-        "text_page_gzip_kb": {"median": round(statistics.median(pages("text", 1)) / 1e3),
-                              "max": round(max(pages("text", 1)) / 1e3)},
-        "lab_page_gzip_kb": {"median": round(statistics.median(pages("lab", 1)) / 1e3),
-                             "max": round(max(pages("lab", 1)) / 1e3)},
+        "text_page_kb": {
+            "median": round(statistics.median(pages("text", 0)) / 1e3),
+            "max": round(max(pages("text", 0)) / 1e3),
+        },
+        "lab_page_kb": {
+            "median": round(statistics.median(pages("lab", 0)) / 1e3),
+            "max": round(max(pages("lab", 0)) / 1e3),
+        },
+        "text_page_gzip_kb": {
+            "median": round(statistics.median(pages("text", 1)) / 1e3),
+            "max": round(max(pages("text", 1)) / 1e3),
+        },
+        "lab_page_gzip_kb": {
+            "median": round(statistics.median(pages("lab", 1)) / 1e3),
+            "max": round(max(pages("lab", 1)) / 1e3),
+        },
         "pages": {p: [round(w[0] / 1e3), round(w[1] / 1e3)] for p, w in weights.items()},
     }
 
     def ratio(value: float, key: str) -> str:
         return f"{value / TARGETS[key]:.2f} of target {TARGETS[key]:g}"
 
-    print(f"clean build           {figures['clean_build_s']:>8.1f} s   ({ratio(clean_s, 'clean_build_s')})")
-    print(f"no-change rebuild     {figures['rebuild_s']:>8.1f} s   ({ratio(rebuild_s, 'rebuild_s')})")
+    print(
+        f"clean build           {figures['clean_build_s']:>8.1f} s   ({ratio(clean_s, 'clean_build_s')})"
+    )
+    print(
+        f"no-change rebuild     {figures['rebuild_s']:>8.1f} s   ({ratio(rebuild_s, 'rebuild_s')})"
+    )
     for name, secs in notebooks.items():
         print(f"  executed {name:<40} {secs:6.1f} s")
     print(f"site size             {figures['site_size_mb']:>8.1f} MB")
     for kind in ("text_page_kb", "lab_page_kb", "text_page_gzip_kb", "lab_page_gzip_kb"):
         f = figures[kind]
         target = kind
-        print(f"{kind.replace('_kb', '').replace('_', ' '):<21} median {f['median']:>6} KB, "
-              f"max {f['max']:>6} KB ({ratio(f['max'], target)})")
+        print(
+            f"{kind.replace('_kb', '').replace('_', ' '):<21} median {f['median']:>6} KB, "
+            f"max {f['max']:>6} KB ({ratio(f['max'], target)})"
+        )
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "site.json").write_text(json.dumps(figures, indent=2))

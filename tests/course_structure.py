@@ -22,8 +22,10 @@ CHAPTER_PARTS: list[tuple[str, re.Pattern]] = [
     ("'The finding in plain words' section", re.compile(r"^## The finding in plain words", re.M)),
     ("'The evidence and the law' section", re.compile(r"^## The evidence and the law", re.M)),
     ("worked example in Brackenfold", re.compile(r"^## A worked example in Brackenfold", re.M)),
-    ("'What this means for your practice' section",
-     re.compile(r"^## What this means for your practice", re.M)),
+    (
+        "'What this means for your practice' section",
+        re.compile(r"^## What this means for your practice", re.M),
+    ),
     ("discussion prompts block", re.compile(r"^[:`]{3,}\{discussion\}", re.M)),
     ("instructor notes block", re.compile(r"^[:`]{3,}\{instructor-note\}", re.M)),
     ("key points block", re.compile(r"^[:`]{3,}\{keypoints\}", re.M)),
@@ -121,8 +123,10 @@ def lab_problems(path: Path) -> list[str]:
     problems += _gating_problems(cells)
     code = [_source(c) for c in cells if c["cell_type"] == "code"]
     if not any(STATIC_INTERACTIVE.search(src) for src in code):
-        problems.append("nothing interactive works without Python (an Altair chart with a "
-                        "bound control, or a Quiz)")
+        problems.append(
+            "nothing interactive works without Python (an Altair chart with a "
+            "bound control, or a Quiz)"
+        )
     for i, cell in enumerate(cells):
         if cell["cell_type"] != "code" or not PLOTTING.search(_source(cell)):
             continue

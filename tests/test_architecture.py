@@ -60,15 +60,26 @@ def test_the_three_rooms_exist():
         assert (PKG / room / "__init__.py").exists(), room
     flat = sorted(p.stem for p in PKG.glob("*.py"))
     # The ground floor and the door only: everything else lives in a room.
-    assert set(flat) <= {"__init__", "__main__", "cli", "errors", "_validation", "outputs", "facts"}, flat
+    assert set(flat) <= {
+        "__init__",
+        "__main__",
+        "cli",
+        "errors",
+        "_validation",
+        "outputs",
+        "facts",
+    }, flat
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PKG)))
 def test_no_import_runs_up_a_floor(path):
     here = module_name(path)
     mine = floor_of(here)
-    upward = [(line, target) for line, target in imports_of(path)
-              if target != "childinfo.__version__" and floor_of(target) > mine]
+    upward = [
+        (line, target)
+        for line, target in imports_of(path)
+        if target != "childinfo.__version__" and floor_of(target) > mine
+    ]
     assert not upward, f"{here} imports from a higher floor: {upward}"
 
 
@@ -79,9 +90,13 @@ def test_toolkit_public_api_is_true():
     # every public name of every toolkit module is reachable from its module's __all__
     for mod_path in sorted((PKG / "toolkit").glob("[!_]*.py")):
         mod = importlib.import_module(f"childinfo.toolkit.{mod_path.stem}")
-        public = {n for n, v in vars(mod).items()
-                  if not n.startswith("_") and callable(v)
-                  and getattr(v, "__module__", None) == mod.__name__}
+        public = {
+            n
+            for n, v in vars(mod).items()
+            if not n.startswith("_")
+            and callable(v)
+            and getattr(v, "__module__", None) == mod.__name__
+        }
         missing = public - set(getattr(mod, "__all__", ()))
         assert not missing, f"{mod.__name__}.__all__ misses {sorted(missing)}"
 
@@ -91,9 +106,13 @@ def test_checks_public_api_is_true():
     public = set()
     for mod_path in sorted((PKG / "course" / "checks").glob("[!_]*.py")):
         mod = importlib.import_module(f"childinfo.course.checks.{mod_path.stem}")
-        public |= {n for n, v in vars(mod).items()
-                   if (n.startswith("check_") or n == "Feedback") and callable(v)
-                   and getattr(v, "__module__", None) == mod.__name__}
+        public |= {
+            n
+            for n, v in vars(mod).items()
+            if (n.startswith("check_") or n == "Feedback")
+            and callable(v)
+            and getattr(v, "__module__", None) == mod.__name__
+        }
     assert public and public <= set(checks.__all__), sorted(public - set(checks.__all__))
     for name in checks.__all__:
         assert hasattr(checks, name), name

@@ -1,6 +1,5 @@
 """Tests for childinfo.course.checks: plain-English feedback that never raises."""
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -34,7 +33,9 @@ def test_check_number_right_wrong_and_slips():
     assert "percentage" in ch.check_number(25, 0.25, tolerance=0.001).hints[0]
 
 
-@pytest.mark.parametrize("bad", ["twelve", None, [1, 2], pd.DataFrame({"a": [1, 2]}), True, float("nan")])
+@pytest.mark.parametrize(
+    "bad", ["twelve", None, [1, 2], pd.DataFrame({"a": [1, 2]}), True, float("nan")]
+)
 def test_check_number_wrong_types_do_not_raise(bad):
     fb = ch.check_number(bad, 12)
     assert isinstance(fb, Feedback) and not fb
@@ -63,7 +64,9 @@ def test_check_columns():
     assert "DataFrame" in ch.check_columns([1, 2], ["a"]).message
 
 
-COUNTS = pd.DataFrame({"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"])
+COUNTS = pd.DataFrame(
+    {"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"]
+)
 
 
 def test_check_suppressed_table_accepts_a_safe_answer_with_totals():
@@ -108,7 +111,10 @@ def test_check_rate_per_10k():
 def test_check_pseudonymised():
     t = pd.DataFrame({"name": ["A"], "pid": ["x"]})
     assert "'name'" in ch.check_pseudonymised(t, ["name"], "pid").message
-    assert "no pseudonym column" in ch.check_pseudonymised(t.drop(columns="name"), ["name"], "id").message
+    assert (
+        "no pseudonym column"
+        in ch.check_pseudonymised(t.drop(columns="name"), ["name"], "id").message
+    )
     gaps = pd.DataFrame({"pid": ["x", None]})
     assert "some rows" in ch.check_pseudonymised(gaps, ["name"], "pid").message
     assert ch.check_pseudonymised(gaps.dropna(), ["name"], "pid")
@@ -131,7 +137,10 @@ def check_ok(fb):
 def test_check_linkage_metric():
     links = pd.DataFrame({"child_id": ["C1", "C2"], "record_id": ["V1", "V9"]})
     truth = pd.DataFrame({"child_id": ["C1", "C3", "C4"], "record_id": ["V1", "V3", "V4"]})
-    assert ch.check_linkage_metric(0.5, links, truth, "precision").message == "precision is 0.50 (1 correct of 2)."
+    assert (
+        ch.check_linkage_metric(0.5, links, truth, "precision").message
+        == "precision is 0.50 (1 correct of 2)."
+    )
     assert ch.check_linkage_metric(0.333, links, truth, "recall")
     wrong = ch.check_linkage_metric(0.33, links, truth, "precision")
     assert not wrong and wrong.hints[0].startswith("0.33 is the recall.")
@@ -151,7 +160,9 @@ def test_check_group_rate():
 
 
 def test_check_funnel_band():
-    las = pd.DataFrame({"la": ["A", "B", "C"], "events": [40, 300, 8], "population": [5_000, 60_000, 4_000]})
+    las = pd.DataFrame(
+        {"la": ["A", "B", "C"], "events": [40, 300, 8], "population": [5_000, 60_000, 4_000]}
+    )
     assert ch.check_funnel_band("above 95% limit", las, "A")
     assert ch.check_funnel_band("Above", las, "A")
     assert ch.check_funnel_band("within", las, "B").message == "B is within 95% limits."

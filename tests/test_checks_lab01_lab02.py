@@ -7,8 +7,12 @@ from childinfo.course.checks import check_count, check_percentage, check_rate_vs
 
 
 def test_unfilled_scaffolds_say_not_answered_yet():
-    for fb in (check_count(..., 10), check_percentage(..., 1, 2), check_rate_vs_england(..., 1, 10, 5),
-               check_count(None, 10)):
+    for fb in (
+        check_count(..., 10),
+        check_percentage(..., 1, 2),
+        check_rate_vs_england(..., 1, 10, 5),
+        check_count(None, 10),
+    ):
         assert not fb
         assert fb.message.startswith("not answered yet")
 
@@ -40,7 +44,9 @@ def test_check_percentage_values_and_slips():
 
 def test_check_rate_vs_england_states_the_comparison():
     inside = check_rate_vs_england(327.5, 1972, 60_210, 338.7)
-    assert inside and "327.5 per 10,000" in inside.message and "inside the interval" in inside.message
+    assert (
+        inside and "327.5 per 10,000" in inside.message and "inside the interval" in inside.message
+    )
     above = check_rate_vs_england(60.3, 363, 60_210, 70)
     assert above and "above the interval" in above.message
     below = check_rate_vs_england(60.3, 363, 60_210, 40)

@@ -29,9 +29,14 @@ def test_theme_coding_unfilled_scaffold_is_not_answered_yet():
 
 
 def test_theme_coding_wrong_length_and_misspelt_theme():
-    assert "you coded 2 text(s), but there are 4" in check_theme_coding(["school", ""], KEY).message
-    fb = check_theme_coding(["scool", "family_time", "", "privacy"], KEY, themes=["school", "friends", "family_time",
-                                                                            "privacy", "being_heard"])
+    assert (
+        "you coded 2 text(s), but there are 4" in check_theme_coding(["school", ""], KEY).message
+    )
+    fb = check_theme_coding(
+        ["scool", "family_time", "", "privacy"],
+        KEY,
+        themes=["school", "friends", "family_time", "privacy", "being_heard"],
+    )
     assert not fb.correct
     assert "'scool' is not a theme" in fb.message
 

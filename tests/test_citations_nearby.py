@@ -31,9 +31,20 @@ STATEMENTS = re.compile(
 CITATION = re.compile(r"\{cite:[a-z]+\}`|\{doc\}`[^`]*law-and-guidance`|\{ref\}`law-")
 
 #: Pages that are lists of other pages' content, or that others own.
-SKIP = {"references.md", "changelog.md", "cpd-log.md", "learning-record.md",
-        "explore-brackenfold.md", "self-paced-route.md", "all-exercises.md", "key-points.md",
-        "how-to-cite.md", "licence.md", "handouts.md", "accessibility.md"}
+SKIP = {
+    "references.md",
+    "changelog.md",
+    "cpd-log.md",
+    "learning-record.md",
+    "explore-brackenfold.md",
+    "self-paced-route.md",
+    "all-exercises.md",
+    "key-points.md",
+    "how-to-cite.md",
+    "licence.md",
+    "handouts.md",
+    "accessibility.md",
+}
 
 
 def _pages() -> dict[str, str]:
@@ -43,8 +54,9 @@ def _pages() -> dict[str, str]:
             out[path.name] = path.read_text()
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = json.loads(path.read_text())["cells"]
-        out[path.name] = "\n\n".join("".join(c["source"]) for c in cells
-                                     if c["cell_type"] == "markdown")
+        out[path.name] = "\n\n".join(
+            "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+        )
     return out
 
 
@@ -56,7 +68,7 @@ def uncited(text: str) -> list[str]:
     for block in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
         for m in STATEMENTS.finditer(block.group(0)):
             start = block.start() + m.start()
-            near = text[max(0, start - WINDOW):start + WINDOW]
+            near = text[max(0, start - WINDOW) : start + WINDOW]
             if CITATION.search(block.group(0)) or CITATION.search(near):
                 continue
             line = text[:start].count("\n") + 1
@@ -74,4 +86,5 @@ def test_the_checker_flags_a_bare_statement_and_accepts_a_cited_one():
 def test_every_statement_of_law_or_national_statistic_has_a_citation_nearby():
     problems = [f"{page}:{where}" for page, text in _pages().items() for where in uncited(text)]
     assert problems == [], "cite these (with a pinpoint) or point to the law page:\n" + "\n".join(
-        problems)
+        problems
+    )

@@ -28,15 +28,25 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def childinfo(*argv: str, cwd: Path | None = None, env: dict | None = None, preexec_fn=None):
-    return subprocess.run([sys.executable, "-m", "childinfo.cli", *argv], capture_output=True,
-                          text=True, cwd=cwd, timeout=300, env=env, preexec_fn=preexec_fn)
+    return subprocess.run(
+        [sys.executable, "-m", "childinfo.cli", *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        env=env,
+        preexec_fn=preexec_fn,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file and folder under ``folder`` with its bytes' digest: what must not change."""
-    return {p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest()
-                                               if p.is_file() else "dir")
-            for p in sorted(folder.rglob("*"))}
+    return {
+        p.relative_to(folder).as_posix(): (
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        )
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -54,10 +64,12 @@ def one_line(stderr: str) -> str:
 def earlier(tmp_path_factory) -> Path:
     """A small earlier output of each kind, made once; each test copies the one it needs."""
     root = tmp_path_factory.mktemp("earlier")
-    for args in (["--children", "2000", "--seed", "5", "--out", "bf"],
-                 ["--children", "2000", "--seed", "5", "--format", "xlsx", "--out", "xl"],
-                 ["--returns", "--children", "2000", "--seed", "5", "--out", "rt"],
-                 ["--england", "--authorities", "3", "--total-children", "3000", "--out", "en"]):
+    for args in (
+        ["--children", "2000", "--seed", "5", "--out", "bf"],
+        ["--children", "2000", "--seed", "5", "--format", "xlsx", "--out", "xl"],
+        ["--returns", "--children", "2000", "--seed", "5", "--out", "rt"],
+        ["--england", "--authorities", "3", "--total-children", "3000", "--out", "en"],
+    ):
         result = childinfo("generate", *args, cwd=root)
         assert result.returncode == 0, result.stderr
     return root
@@ -68,13 +80,19 @@ def _copy(earlier: Path, name: str, where: Path) -> Path:
     return where / name
 
 
-def _interrupt(argv: list[str], cwd: Path, target: str, sig: int, after: float = 0.0,
-               group: bool = False) -> tuple[subprocess.CompletedProcess, float]:
+def _interrupt(
+    argv: list[str], cwd: Path, target: str, sig: int, after: float = 0.0, group: bool = False
+) -> tuple[subprocess.CompletedProcess, float]:
     """Start the command, wait until it is writing (its partial sibling exists), wait ``after``
     seconds more, send ``sig``; return the result and the seconds from the signal to the exit."""
-    proc = subprocess.Popen([sys.executable, "-m", "childinfo.cli", *argv], cwd=cwd, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=group)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "childinfo.cli", *argv],
+        cwd=cwd,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=group,
+    )
     deadline = time.monotonic() + 240
     while not list(cwd.glob(f".{target}.partial-*")):
         assert proc.poll() is None, f"finished before it was interrupted: {proc.communicate()}"
@@ -91,27 +109,88 @@ def _interrupt(argv: list[str], cwd: Path, target: str, sig: int, after: float =
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err), waited
 
 
-@pytest.mark.parametrize("name, argv, sig, after, group", [
-    ("bf", ["generate", "--children", "60000", "--seed", "6", "--out", "bf", "--force"],
-     signal.SIGINT, 0.0, False),
-    ("bf", ["generate", "--children", "60000", "--seed", "6", "--out", "bf", "--force"],
-     signal.SIGTERM, 0.0, False),
-    ("xl", ["generate", "--children", "5000", "--seed", "6", "--format", "xlsx", "--out", "xl",
-            "--force"], signal.SIGINT, 0.5, False),
-    ("rt", ["generate", "--returns", "--children", "30000", "--seed", "6", "--out", "rt",
-            "--force"],
-     signal.SIGINT, 0.0, False),
-    ("en", ["generate", "--england", "--authorities", "12", "--total-children", "240000",
-            "--out", "en", "--force"], signal.SIGINT, 1.5, True),
-], ids=["csv-sigint", "csv-sigterm", "xlsx", "returns", "england-group"])
-def test_a_stopped_run_leaves_the_earlier_output_as_it_was(earlier, tmp_path, name, argv, sig,
-                                                             after, group):
+@pytest.mark.parametrize(
+    "name, argv, sig, after, group",
+    [
+        (
+            "bf",
+            ["generate", "--children", "60000", "--seed", "6", "--out", "bf", "--force"],
+            signal.SIGINT,
+            0.0,
+            False,
+        ),
+        (
+            "bf",
+            ["generate", "--children", "60000", "--seed", "6", "--out", "bf", "--force"],
+            signal.SIGTERM,
+            0.0,
+            False,
+        ),
+        (
+            "xl",
+            [
+                "generate",
+                "--children",
+                "5000",
+                "--seed",
+                "6",
+                "--format",
+                "xlsx",
+                "--out",
+                "xl",
+                "--force",
+            ],
+            signal.SIGINT,
+            0.5,
+            False,
+        ),
+        (
+            "rt",
+            [
+                "generate",
+                "--returns",
+                "--children",
+                "30000",
+                "--seed",
+                "6",
+                "--out",
+                "rt",
+                "--force",
+            ],
+            signal.SIGINT,
+            0.0,
+            False,
+        ),
+        (
+            "en",
+            [
+                "generate",
+                "--england",
+                "--authorities",
+                "12",
+                "--total-children",
+                "240000",
+                "--out",
+                "en",
+                "--force",
+            ],
+            signal.SIGINT,
+            1.5,
+            True,
+        ),
+    ],
+    ids=["csv-sigint", "csv-sigterm", "xlsx", "returns", "england-group"],
+)
+def test_a_stopped_run_leaves_the_earlier_output_as_it_was(
+    earlier, tmp_path, name, argv, sig, after, group
+):
     old = snapshot(_copy(earlier, name, tmp_path))
     result, waited = _interrupt(argv, tmp_path, name, sig, after, group)
     line = one_line(result.stderr)
     assert result.returncode == (143 if sig == signal.SIGTERM else 130), result.stderr
-    assert line == (f"childinfo generate: stopped; {name} is as it was and nothing partial "
-                    "was left.")
+    assert line == (
+        f"childinfo generate: stopped; {name} is as it was and nothing partial was left."
+    )
     assert snapshot(tmp_path / name) == old
     assert leftovers(tmp_path) == [] and sorted(p.name for p in tmp_path.iterdir()) == [name]
     print(f"{name}: stopped {waited:.2f} s after the signal")  # reported; the bound is generous
@@ -127,6 +206,7 @@ def test_a_stopped_first_run_leaves_nothing(tmp_path):
 
 # --- --force never deletes what childinfo did not make ----------------------------------------
 
+
 def test_force_in_the_current_folder_keeps_the_users_files(tmp_path):
     (tmp_path / "my-notes.docx").write_text("a trainer's own notes")
     before = snapshot(tmp_path)
@@ -139,8 +219,9 @@ def test_force_in_the_current_folder_keeps_the_users_files(tmp_path):
 def test_force_refuses_a_folder_that_holds_the_current_one(tmp_path):
     (tmp_path / "work").mkdir()
     (tmp_path / "keep.txt").write_text("keep")
-    result = childinfo("generate", "--children", "200", "--out", "..", "--force",
-                       cwd=tmp_path / "work")
+    result = childinfo(
+        "generate", "--children", "200", "--out", "..", "--force", cwd=tmp_path / "work"
+    )
     assert result.returncode == 2 and "holds the folder you are in" in one_line(result.stderr)
     assert (tmp_path / "keep.txt").read_text() == "keep"
 
@@ -158,8 +239,9 @@ def test_force_refuses_a_home_folder(tmp_path):
 
 def test_force_refuses_the_repository_and_the_root(tmp_path):
     for target, why in ((REPO, "is a repository"), (Path("/"), "is the root of the file system")):
-        result = childinfo("generate", "--children", "200", "--out", str(target), "--force",
-                           cwd=tmp_path)
+        result = childinfo(
+            "generate", "--children", "200", "--out", str(target), "--force", cwd=tmp_path
+        )
         assert result.returncode == 2 and why in one_line(result.stderr)
     assert list(tmp_path.iterdir()) == []
 
@@ -187,8 +269,9 @@ def test_force_refuses_an_output_with_a_users_file_added(earlier, tmp_path):
 def test_force_replaces_an_earlier_output_in_one_swap(earlier, tmp_path):
     folder = _copy(earlier, "bf", tmp_path)
     old = snapshot(folder)
-    result = childinfo("generate", "--children", "2000", "--seed", "7", "--out", str(folder),
-                       "--force")
+    result = childinfo(
+        "generate", "--children", "2000", "--seed", "7", "--out", str(folder), "--force"
+    )
     assert result.returncode == 0, result.stderr
     assert snapshot(folder) != old and (folder / "manifest.json").exists()
     assert leftovers(tmp_path) == []
@@ -196,9 +279,11 @@ def test_force_replaces_an_earlier_output_in_one_swap(earlier, tmp_path):
 
 # --- limits are checked first; a full disk or no memory is one line -----------------------------
 
+
 def test_too_many_rows_for_excel_is_refused_before_any_work(tmp_path):
-    result = childinfo("generate", "--children", "1100000", "--format", "xlsx", "--out", "x",
-                       cwd=tmp_path)
+    result = childinfo(
+        "generate", "--children", "1100000", "--format", "xlsx", "--out", "x", cwd=tmp_path
+    )
     line = one_line(result.stderr)
     assert result.returncode == 2
     assert "an Excel sheet holds (1,048,576)" in line and "--format csv" in line
@@ -209,8 +294,9 @@ def test_more_children_than_memory_allows_is_refused_before_any_work(tmp_path):
     def small_memory():
         resource.setrlimit(resource.RLIMIT_AS, (4_000_000 * 1024, 4_000_000 * 1024))
 
-    result = childinfo("generate", "--children", "5000000", "--out", "x", cwd=tmp_path,
-                       preexec_fn=small_memory)
+    result = childinfo(
+        "generate", "--children", "5000000", "--out", "x", cwd=tmp_path, preexec_fn=small_memory
+    )
     line = one_line(result.stderr)
     assert result.returncode == 2 and "GB of memory" in line and "at most about" in line
     assert list(tmp_path.iterdir()) == []
@@ -226,8 +312,10 @@ def test_running_out_of_memory_is_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["generate", "--children", "2000", "--out", "x"]) == 1
     _, err = capsys.readouterr()
-    assert one_line(err) == ("childinfo generate: error: ran out of memory; nothing was written; "
-                             "ask for fewer children or close other programs")
+    assert one_line(err) == (
+        "childinfo generate: error: ran out of memory; nothing was written; "
+        "ask for fewer children or close other programs"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -236,8 +324,12 @@ def small_disk(tmp_path):
     """A real 2 MB file system if this machine lets us mount one (root), else None."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         yield None
         return
     try:
@@ -260,7 +352,8 @@ def test_too_little_disk_is_refused_before_any_work(small_disk):
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_full_disk_while_writing_names_the_file_and_keeps_the_earlier_output(
-        earlier, small_disk, tmp_path, monkeypatch, capsys, fmt):
+    earlier, small_disk, tmp_path, monkeypatch, capsys, fmt
+):
     import childinfo.synth.command as command
 
     name = "bf" if fmt == "csv" else "xl"
@@ -280,18 +373,21 @@ def test_a_full_disk_while_writing_names_the_file_and_keeps_the_earlier_output(
         (disk / "filler.bin").write_bytes(b"\0" * max(0, free - 200_000))
     old = snapshot(disk)
     monkeypatch.setattr(command, "_check_disk", lambda *args: None)  # let it start, to fill up
-    code = main(["generate", "--children", "4000", "--format", fmt, "--out", str(disk / name),
-                 "--force"])
+    code = main(
+        ["generate", "--children", "4000", "--format", fmt, "--out", str(disk / name), "--force"]
+    )
     _, err = capsys.readouterr()
     line = one_line(err)
     assert code == 1
     assert line.startswith(f"childinfo generate: error: {disk / name}/")
-    assert (f"no space left on device; {disk / name} is as it was and nothing partial was left"
-            in line)
+    assert (
+        f"no space left on device; {disk / name} is as it was and nothing partial was left" in line
+    )
     assert snapshot(disk) == old and leftovers(disk) == []
 
 
 # --- the pack and the handouts: one file each ----------------------------------------------------
+
 
 def test_pack_force_never_replaces_a_zip_it_did_not_make(tmp_path):
     import zipfile
@@ -317,7 +413,9 @@ def test_handouts_force_replaces_its_own_pdf_and_no_other(tmp_path):
     (site / "chapters").mkdir(parents=True)
     (site / "chapters" / "handouts.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Handouts: one page per '
-        'unit — a test</title></head><body><h1>Handouts</h1></body></html>', encoding="utf-8")
+        "unit — a test</title></head><body><h1>Handouts</h1></body></html>",
+        encoding="utf-8",
+    )
     theirs = tmp_path / "minutes.pdf"
     theirs.write_bytes(b"%PDF-1.4 a meeting's minutes")
     result = childinfo("handouts", "--site", str(site), "--out", str(theirs), "--force")
@@ -344,31 +442,61 @@ BAD_VALUES = {
     "--total-children": ["999", "20000001", "12m"],
 }
 NOT_APPLYING = [
-    ["--scale", "0.5"], ["--authorities", "3"], ["--total-children", "5000"],
-    ["--returns", "--format", "parquet"], ["--returns", "--scale", "0.2"],
-    ["--comparison", "--children", "3000"], ["--comparison", "--authority", "quillmere"],
-    ["--england", "--faults", "0.1"], ["--england", "--children", "3000"],
+    ["--scale", "0.5"],
+    ["--authorities", "3"],
+    ["--total-children", "5000"],
+    ["--returns", "--format", "parquet"],
+    ["--returns", "--scale", "0.2"],
+    ["--comparison", "--children", "3000"],
+    ["--comparison", "--authority", "quillmere"],
+    ["--england", "--faults", "0.1"],
+    ["--england", "--children", "3000"],
     ["--england", "--format", "csv"],
     ["--england", "--total-children", "1000", "--scale", "0.001"],
-    ["--england", "--total-children", "1000"], ["--england", "--scale", "0.001"],
-    ["--default", "--seed", "3"], ["--default", "--out", "x"], ["--default", "--format", "xlsx"],
-    ["--returns", "--england"], ["--comparison", "--default"], ["--force=yes"], ["--sed", "4"],
-    ["extra"], ["--seed"], ["--out"], ["--auth", "x"],
+    ["--england", "--total-children", "1000"],
+    ["--england", "--scale", "0.001"],
+    ["--default", "--seed", "3"],
+    ["--default", "--out", "x"],
+    ["--default", "--format", "xlsx"],
+    ["--returns", "--england"],
+    ["--comparison", "--default"],
+    ["--force=yes"],
+    ["--sed", "4"],
+    ["extra"],
+    ["--seed"],
+    ["--out"],
+    ["--auth", "x"],
 ]
 OTHER = [
-    [], ["nosuch"], ["--bogus"], ["pack"], ["pack", "--out"], ["pack", "--out", "p.zip", "--zip"],
+    [],
+    ["nosuch"],
+    ["--bogus"],
+    ["pack"],
+    ["pack", "--out"],
+    ["pack", "--out", "p.zip", "--zip"],
     ["pack", "--out", "p.zip", "--platform", "amiga"],
     ["pack", "--out", "p.zip", "--tables", "six"],
-    ["pack", "--out", "p.zip", "--tables", "13"], ["pack", "--out", "p.txt"],
-    ["pack", "--out", "p.zip", "--python-version", "3.12"], ["handouts"], ["handouts", "--out"],
-    ["handouts", "--out", "h.pdf", "--pages", "3"], ["handouts", "--out", "h.txt"],
+    ["pack", "--out", "p.zip", "--tables", "13"],
+    ["pack", "--out", "p.txt"],
+    ["pack", "--out", "p.zip", "--python-version", "3.12"],
+    ["handouts"],
+    ["handouts", "--out"],
+    ["handouts", "--out", "h.pdf", "--pages", "3"],
+    ["handouts", "--out", "h.txt"],
 ]
 OUT_X = ["--out", "x"]
-BAD_LINES = ([["generate", option, value, "--out", "x"] for option, values in BAD_VALUES.items()
-              for value in values]
-             + [["generate", *argv, *([] if {"--default", "--out"} & set(argv) else OUT_X)]
-                for argv in NOT_APPLYING]
-             + OTHER)
+BAD_LINES = (
+    [
+        ["generate", option, value, "--out", "x"]
+        for option, values in BAD_VALUES.items()
+        for value in values
+    ]
+    + [
+        ["generate", *argv, *([] if {"--default", "--out"} & set(argv) else OUT_X)]
+        for argv in NOT_APPLYING
+    ]
+    + OTHER
+)
 
 
 def test_there_are_enough_bad_lines():

@@ -22,8 +22,13 @@ def test_unset_addresses_are_left_out_cleanly():
 
 
 def test_set_addresses_become_links():
-    items = course_home(SimpleNamespace(childinfo_repository="https://example.org/course",
-                                        childinfo_feedback="training@example.org"))
-    assert items == [("The course's repository", "https://example.org/course",
-                      "https://example.org/course"),
-                     ("Send feedback", "mailto:training@example.org", "training@example.org")]
+    items = course_home(
+        SimpleNamespace(
+            childinfo_repository="https://example.org/course",
+            childinfo_feedback="training@example.org",
+        )
+    )
+    assert items == [
+        ("The course's repository", "https://example.org/course", "https://example.org/course"),
+        ("Send feedback", "mailto:training@example.org", "training@example.org"),
+    ]

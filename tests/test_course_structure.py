@@ -79,4 +79,6 @@ def test_every_practice_is_practised_in_a_unit_lab_exercise():
                     for classes in re.findall(r"^:class:(.*)$", _source(cell), re.M):
                         practised |= {int(n) for n in re.findall(r"practice-(\d)", classes)}
     if UNITS:
-        assert practised >= set(range(1, 9)), f"Practices with no exercise: {set(range(1, 9)) - practised}"
+        assert practised >= set(range(1, 9)), (
+            f"Practices with no exercise: {set(range(1, 9)) - practised}"
+        )

@@ -1,6 +1,5 @@
 """Tests for childinfo.toolkit.disclosure: suppression, rounding, symbols, k-anonymity, generalisation."""
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,7 +19,12 @@ def test_primary_suppression_threshold_is_smallest_publishable_count():
     assert m5["b"].tolist() == [True, True, False, True]
     m6 = dc.primary_suppression(t, threshold=6)
     assert m6["a"].tolist() == [False, True, True, False]
-    assert dc.primary_suppression(t, threshold=5, suppress_zeros=True)["a"].tolist() == [True, True, False, False]
+    assert dc.primary_suppression(t, threshold=5, suppress_zeros=True)["a"].tolist() == [
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_common_thresholds_documented():
@@ -52,8 +56,15 @@ def test_bad_count_tables_name_the_problem():
 def test_primary_alone_is_disclosed_by_the_row_total():
     bounds = dc.suppressed_cell_bounds(TABLE, dc.primary_suppression(TABLE, 6))
     assert bounds.to_dict("records") == [
-        {"row": "under 5", "column": "boys", "value": 2, "lower": 2, "upper": 2, "disclosed": True,
-         "safe": False}
+        {
+            "row": "under 5",
+            "column": "boys",
+            "value": 2,
+            "lower": 2,
+            "upper": 2,
+            "disclosed": True,
+            "safe": False,
+        }
     ]
 
 
@@ -72,7 +83,8 @@ def test_two_blocks_joined_by_one_cell_are_protected():
     # hidden cells, yet the bridge is given away by the totals unless more cells are hidden.
     t = pd.DataFrame(
         [[3, 4, 50, 60], [2, 1, 3, 70], [80, 90, 2, 4], [85, 95, 1, 3]],
-        columns=list("ABCD"), index=list("wxyz"),
+        columns=list("ABCD"),
+        index=list("wxyz"),
     )
     primary = dc.primary_suppression(t, 5)
     naive = dc.suppressed_cell_bounds(t, primary)
@@ -145,11 +157,13 @@ def test_format_percentage_symbols():
         dc.format_percentage("a", 4)
 
 
-EXTRACT = pd.DataFrame({
-    "sex": ["F", "F", "F", "M", "M", "M", None],
-    "age": [7, 7, 7, 9, 9, 12, 12],
-    "category": ["N", "P", "N", "E", "E", "N", "N"],
-})
+EXTRACT = pd.DataFrame(
+    {
+        "sex": ["F", "F", "F", "M", "M", "M", None],
+        "age": [7, 7, 7, 9, 9, 12, 12],
+        "category": ["N", "P", "N", "E", "E", "N", "N"],
+    }
+)
 
 
 def test_equivalence_classes_and_k():
@@ -192,23 +206,43 @@ def test_dob_to_month():
 
 def test_postcode_generalisation():
     codes = ["LS1 4AP", " sw1a 1aa ", "M11AE", "B33 8TH", "LS1", "", None]
-    assert dc.postcode_to_sector(codes).tolist() == ["LS1 4", "SW1A 1", "M1 1", "B33 8", pd.NA, pd.NA, pd.NA]
+    assert dc.postcode_to_sector(codes).tolist() == [
+        "LS1 4",
+        "SW1A 1",
+        "M1 1",
+        "B33 8",
+        pd.NA,
+        pd.NA,
+        pd.NA,
+    ]
     assert dc.postcode_to_district(codes).tolist()[:4] == ["LS1", "SW1A", "M1", "B33"]
 
 
 def test_generalisation_raises_k():
-    d = pd.DataFrame({
-        "dob": ["2015-03-02", "2015-03-20", "2015-03-28", "2016-01-05"],
-        "postcode": ["LS1 4AP", "LS1 4BB", "LS1 4ZZ", "LS1 4AP"],
-    })
+    d = pd.DataFrame(
+        {
+            "dob": ["2015-03-02", "2015-03-20", "2015-03-28", "2016-01-05"],
+            "postcode": ["LS1 4AP", "LS1 4BB", "LS1 4ZZ", "LS1 4AP"],
+        }
+    )
     assert dc.k_anonymity(d, ["dob", "postcode"]) == 1
-    g = pd.DataFrame({"month": dc.dob_to_month(d["dob"]), "sector": dc.postcode_to_sector(d["postcode"])})
+    g = pd.DataFrame(
+        {"month": dc.dob_to_month(d["dob"]), "sector": dc.postcode_to_sector(d["postcode"])}
+    )
     assert dc.equivalence_classes(g, ["month", "sector"])["size"].tolist() == [1, 3]
 
 
 def test_age_band():
     assert dc.age_band([0, 1, 4, 5, 9, 10, 15, 16, 17]).tolist() == [
-        "under 1", "1 to 4", "1 to 4", "5 to 9", "5 to 9", "10 to 15", "10 to 15", "16 to 17", "16 to 17",
+        "under 1",
+        "1 to 4",
+        "1 to 4",
+        "5 to 9",
+        "5 to 9",
+        "10 to 15",
+        "10 to 15",
+        "16 to 17",
+        "16 to 17",
     ]
     assert dc.age_band([3, 20], bands=(0, 5, 18)).tolist() == ["under 5", pd.NA]
     with pytest.raises(ChildinfoError):
@@ -219,7 +253,9 @@ def test_without_totals_only_primary_suppression_is_needed():
     out = dc.publish_table(TABLE, 6, totals=False)
     assert out.to_numpy().tolist() == [["c", "9"], ["14", "8"], ["30", "25"]]
     mask = dc.primary_suppression(TABLE, 6)
-    bounds = dc.suppressed_cell_bounds(TABLE, mask, row_totals=False, column_totals=False, grand_total=False)
+    bounds = dc.suppressed_cell_bounds(
+        TABLE, mask, row_totals=False, column_totals=False, grand_total=False
+    )
     assert bounds[["lower", "upper", "disclosed"]].values.tolist() == [[0, np.inf, False]]
     # With only the grand total published, one hidden cell is still given away.
     only_grand = dc.suppressed_cell_bounds(TABLE, mask, row_totals=False, column_totals=False)

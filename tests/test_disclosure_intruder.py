@@ -66,8 +66,11 @@ def intruder_bounds(published: dict, base: pd.DataFrame, zeros: str) -> list:
 
 
 def recovered(published: dict, base: pd.DataFrame, zeros: str, threshold: int) -> list:
-    return [b for b in intruder_bounds(published, base, zeros)
-            if b[3] == b[4] or (b[3] >= 1 and b[4] <= threshold - 1)]
+    return [
+        b
+        for b in intruder_bounds(published, base, zeros)
+        if b[3] == b[4] or (b[3] >= 1 and b[4] <= threshold - 1)
+    ]
 
 
 def _assert_true_values_shown(published: dict, base: pd.DataFrame) -> None:
@@ -97,9 +100,11 @@ counts = st.one_of(st.integers(0, 6), st.integers(0, 40))
 def single_tables(draw):
     nrow, ncol = draw(st.integers(2, 4)), draw(st.integers(2, 4))
     cells = draw(st.lists(counts, min_size=nrow * ncol, max_size=nrow * ncol))
-    return pd.DataFrame(np.array(cells).reshape(nrow, ncol),
-                        index=[f"r{i}" for i in range(nrow)],
-                        columns=[f"c{j}" for j in range(ncol)])
+    return pd.DataFrame(
+        np.array(cells).reshape(nrow, ncol),
+        index=[f"r{i}" for i in range(nrow)],
+        columns=[f"c{j}" for j in range(ncol)],
+    )
 
 
 @st.composite
@@ -107,18 +112,24 @@ def linked_tables(draw):
     na, nb, ncol = draw(st.integers(2, 3)), draw(st.integers(2, 3)), draw(st.integers(2, 3))
     cells = draw(st.lists(counts, min_size=na * nb * ncol, max_size=na * nb * ncol))
     index = pd.MultiIndex.from_product(
-        [[f"a{i}" for i in range(na)], [f"b{i}" for i in range(nb)]], names=["a", "b"])
-    return pd.DataFrame(np.array(cells).reshape(na * nb, ncol), index=index,
-                        columns=[f"n{j}" for j in range(ncol)])
+        [[f"a{i}" for i in range(na)], [f"b{i}" for i in range(nb)]], names=["a", "b"]
+    )
+    return pd.DataFrame(
+        np.array(cells).reshape(na * nb, ncol), index=index, columns=[f"n{j}" for j in range(ncol)]
+    )
 
 
-FAST = settings(max_examples=12, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @FAST
-@given(table=single_tables(), threshold=st.sampled_from([3, 5, 6]),
-       zeros=st.sampled_from(dc.ZEROS))
+@given(
+    table=single_tables(), threshold=st.sampled_from([3, 5, 6]), zeros=st.sampled_from(dc.ZEROS)
+)
 def test_intruder_recovers_no_hidden_cell_in_a_single_table(table, threshold, zeros):
     try:
         text = dc.publish_table(table, threshold, zeros=zeros)
@@ -134,8 +145,9 @@ def test_intruder_recovers_no_hidden_cell_in_a_single_table(table, threshold, ze
 
 
 @FAST
-@given(table=linked_tables(), threshold=st.sampled_from([3, 5, 6]),
-       zeros=st.sampled_from(dc.ZEROS))
+@given(
+    table=linked_tables(), threshold=st.sampled_from([3, 5, 6]), zeros=st.sampled_from(dc.ZEROS)
+)
 def test_intruder_recovers_no_hidden_cell_in_linked_tables(table, threshold, zeros):
     views = [("a", "b"), ("a",), ("b",)]
     try:
@@ -153,8 +165,14 @@ def test_the_issue_table_is_no_longer_leaked():
     text = dc.publish_table(t, 6)
     assert recovered({None: text}, t, "shown", 6) == []
     # The old output (row r1 "c c 0", total 2) is caught by the checker and the bounds.
-    old = pd.DataFrame({"a": ["c", "c", "30"], "b": ["c", "c", "25"], "c": ["0", "50", "45"],
-                        "Total": ["2", "100", "100"]})
+    old = pd.DataFrame(
+        {
+            "a": ["c", "c", "30"],
+            "b": ["c", "c", "25"],
+            "c": ["0", "50", "45"],
+            "Total": ["2", "100", "100"],
+        }
+    )
     old.loc["Total"] = ["51", "56", "95", "202"]
     assert recovered({None: old}, t, "shown", 6) != []
     assert not check_published_table(old, t, 6).correct
@@ -178,8 +196,9 @@ def brackenfold_referrals():
 
 def test_brackenfold_single_and_linked_tables(brackenfold_referrals):
     ref = brackenfold_referrals
-    small = ref[ref["eth"].isin(["C", "R", "N"])
-                & ref["primary_need_code"].isin(["N0", "N5", "N6", "N7"])]
+    small = ref[
+        ref["eth"].isin(["C", "R", "N"]) & ref["primary_need_code"].isin(["N0", "N5", "N6", "N7"])
+    ]
     for zeros in ("shown", "hidden"):
         single = small.groupby(["eth", "primary_need_code"]).size().unstack(fill_value=0)
         text = dc.publish_table(single, dc.THRESHOLD, zeros=zeros)
@@ -193,13 +212,22 @@ def test_brackenfold_single_and_linked_tables(brackenfold_referrals):
 
 
 def test_each_linked_table_alone_leaks_but_the_set_does_not():
-    t = pd.DataFrame({"a": ["x", "x", "y", "y"], "b": ["p", "q", "p", "q"],
-                      "n1": [2, 30, 25, 40], "n2": [12, 15, 22, 33]}).set_index(["a", "b"])
+    t = pd.DataFrame(
+        {
+            "a": ["x", "x", "y", "y"],
+            "b": ["p", "q", "p", "q"],
+            "n1": [2, 30, 25, 40],
+            "n2": [12, 15, 22, 33],
+        }
+    ).set_index(["a", "b"])
     views = [("a", "b"), ("a",)]
-    apart = {("a", "b"): dc.publish_table(t, 6),
-             ("a",): dc.publish_table(t.groupby(level="a").sum(), 6)}
+    apart = {
+        ("a", "b"): dc.publish_table(t, 6),
+        ("a",): dc.publish_table(t.groupby(level="a").sum(), 6),
+    }
     apart[("a", "b")].index = pd.MultiIndex.from_tuples(
-        [k if k != "Total" else ("Total", "") for k in apart[("a", "b")].index], names=["a", "b"])
+        [k if k != "Total" else ("Total", "") for k in apart[("a", "b")].index], names=["a", "b"]
+    )
     together = dc.publish_linked_tables(t, views, 6)
     assert recovered(apart, t, "shown", 6) != []
     assert recovered(together, t, "shown", 6) == []

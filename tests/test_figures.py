@@ -23,9 +23,18 @@ DAY = pd.Timestamp("2023-03-31")
 
 # Figures whose count a chapter deliberately keeps small-number safe ("fewer than N").
 SUPPRESSED = [
-    "bf_yc_eh_words", "bf_small_ward_referrals", "bf_eth_unknown_plans", "bf_referrals_unknown_child",
-    "bf_early_help_young_carer", "bf_survey_cl_both", "bf_yc_referred", "bf_yc_7a", "bf_uasc",
-    "bf_truth_yc_7a", "bf_truth_yc_eh", "bf_truth_yc_charity",
+    "bf_yc_eh_words",
+    "bf_small_ward_referrals",
+    "bf_eth_unknown_plans",
+    "bf_referrals_unknown_child",
+    "bf_early_help_young_carer",
+    "bf_survey_cl_both",
+    "bf_yc_referred",
+    "bf_yc_7a",
+    "bf_uasc",
+    "bf_truth_yc_7a",
+    "bf_truth_yc_eh",
+    "bf_truth_yc_charity",
 ]
 
 
@@ -44,12 +53,18 @@ def _number(text: str) -> float:
 
 
 def _used() -> dict[str, set[str]]:
-    return {path.name: set(SUBSTITUTION.findall(path.read_text(encoding="utf-8"))) for path in CHAPTERS}
+    return {
+        path.name: set(SUBSTITUTION.findall(path.read_text(encoding="utf-8"))) for path in CHAPTERS
+    }
 
 
 def test_every_substitution_in_the_chapters_is_defined(figures):
-    missing = {name: sorted(keys - set(figures)) for name, keys in _used().items() if keys - set(figures)}
-    assert not missing, f"chapters use figures that brackenfold_figures() does not define: {missing}"
+    missing = {
+        name: sorted(keys - set(figures)) for name, keys in _used().items() if keys - set(figures)
+    }
+    assert not missing, (
+        f"chapters use figures that brackenfold_figures() does not define: {missing}"
+    )
 
 
 def test_the_chapters_use_the_figures():
@@ -70,13 +85,40 @@ def test_suppressed_counts_are_never_small_numbers(figures):
     for key in SUPPRESSED:
         value = figures[key]
         if re.fullmatch(r"[\d,]+", value):
-            assert not 1 <= int(value.replace(",", "")) <= 5, f"{key} would publish a small number: {value}"
+            assert not 1 <= int(value.replace(",", "")) <= 5, (
+                f"{key} would publish a small number: {value}"
+            )
 
 
 def test_no_figure_is_a_bare_small_count_of_children(figures):
-    counts = [k for k, v in figures.items() if re.fullmatch(r"\d+", v) and not k.endswith(
-        ("_k", "_days", "_day", "_day_next", "_min", "_max", "_pp", "_possible", "_missed", "_episodes",
-         "_decile_min", "_decile_max", "_rate", "_lower", "_upper", "_from", "_to", "_day45", "_day46"))]
+    counts = [
+        k
+        for k, v in figures.items()
+        if re.fullmatch(r"\d+", v)
+        and not k.endswith(
+            (
+                "_k",
+                "_days",
+                "_day",
+                "_day_next",
+                "_min",
+                "_max",
+                "_pp",
+                "_possible",
+                "_missed",
+                "_episodes",
+                "_decile_min",
+                "_decile_max",
+                "_rate",
+                "_lower",
+                "_upper",
+                "_from",
+                "_to",
+                "_day45",
+                "_day46",
+            )
+        )
+    ]
     small = {k: figures[k] for k in counts if 1 <= int(figures[k]) <= 5}
     assert not small, f"small counts would be printed: {small}"
 
@@ -111,7 +153,10 @@ def test_intervals_contain_their_rates(figures):
 
 def test_comparison_words_agree_with_the_intervals(figures):
     for stem, england in [("cin", 338.7), ("cic", 70.0)]:
-        lo, hi = _number(figures[f"bf_{stem}_rate1_lower"]), _number(figures[f"bf_{stem}_rate1_upper"])
+        lo, hi = (
+            _number(figures[f"bf_{stem}_rate1_lower"]),
+            _number(figures[f"bf_{stem}_rate1_upper"]),
+        )
         position = figures[f"bf_{stem}_england_position"]
         expected = "inside" if lo <= england <= hi else "above" if england > hi else "below"
         assert position == expected, stem

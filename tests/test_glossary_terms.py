@@ -36,19 +36,35 @@ TERMS = {
 }
 
 #: Other names the glossary gives the same entry (a link to either counts).
-ALIASES = {"Data protection impact assessment": ["DPIA"], "Pseudonymisation": ["pseudonym"],
-           "Funnel plot limits": ["limits"], "Recall": ["sensitivity"]}
+ALIASES = {
+    "Data protection impact assessment": ["DPIA"],
+    "Pseudonymisation": ["pseudonym"],
+    "Funnel plot limits": ["limits"],
+    "Recall": ["sensitivity"],
+}
 
 #: Pages someone else owns or that are lists rather than teaching text.
-SKIP = {"glossary.md", "references.md", "changelog.md", "cpd-log.md", "learning-record.md",
-        "explore-brackenfold.md", "self-paced-route.md", "all-exercises.md", "key-points.md"}
+SKIP = {
+    "glossary.md",
+    "references.md",
+    "changelog.md",
+    "cpd-log.md",
+    "learning-record.md",
+    "explore-brackenfold.md",
+    "self-paced-route.md",
+    "all-exercises.md",
+    "key-points.md",
+}
 
 
 def _glossary_terms() -> set[str]:
     text = (ROOT / "chapters" / "glossary.md").read_text()
     block = text.split("```{glossary}", 1)[1].split("\n```", 1)[0]
-    return {line.strip().lower() for line in block.splitlines()
-            if line and not line[0].isspace() and not line.startswith(":")}
+    return {
+        line.strip().lower()
+        for line in block.splitlines()
+        if line and not line[0].isspace() and not line.startswith(":")
+    }
 
 
 def _pages() -> dict[str, str]:
@@ -59,8 +75,9 @@ def _pages() -> dict[str, str]:
             out[path.name] = path.read_text()
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = json.loads(path.read_text())["cells"]
-        out[path.name] = "\n".join("".join(c["source"]) for c in cells
-                                   if c["cell_type"] == "markdown")
+        out[path.name] = "\n".join(
+            "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+        )
     return out
 
 
@@ -86,12 +103,14 @@ def test_first_use_on_each_page_links_to_the_glossary_or_is_explained(term):
             continue
         # Linked anywhere before or at the first use counts; so does a page that explains the
         # term where it is used ("X is ..." / "X means ...").
-        linked = any(re.search(r"\{term\}`[^`]*" + re.escape(name) + r"[^`]*`", text, re.I)
-                     for name in [term, *ALIASES.get(term, [])])
-        head = prose[match.start():match.start() + 200]
+        linked = any(
+            re.search(r"\{term\}`[^`]*" + re.escape(name) + r"[^`]*`", text, re.I)
+            for name in [term, *ALIASES.get(term, [])]
+        )
+        head = prose[match.start() : match.start() + 200]
         explained = re.search(r"^\W*[\w ()*]+?\W* (?:is|are|means) ", head)
         if not linked and not explained:
-            line = text[:match.start()].count("\n") + 1
+            line = text[: match.start()].count("\n") + 1
             unlinked.append(f"{page}:{line}: {match.group(0)!r}")
     assert unlinked == [], f"link the first use of {term!r} with {{term}}: {unlinked}"
 

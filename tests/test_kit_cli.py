@@ -17,8 +17,20 @@ def test_an_unknown_pack_platform_is_named(tmp_path, capsys):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<html></html>")
-    assert main(["kit", "--out", str(tmp_path / "kit"), "--site", str(site),
-                 "--packs", "windows,amiga"]) == 2
+    assert (
+        main(
+            [
+                "kit",
+                "--out",
+                str(tmp_path / "kit"),
+                "--site",
+                str(site),
+                "--packs",
+                "windows,amiga",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert "'amiga'" in err and "windows" in err
     assert not (tmp_path / "kit").exists()

@@ -48,8 +48,12 @@ def _run(lab: str, folder: Path) -> str:
     target = folder / "labs" / lab
     shutil.copy(ROOT / "notebooks" / lab, target)
     nb = nbformat.read(target, as_version=4)
-    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(target.parent)}}).execute()
+    nbclient.NotebookClient(
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(target.parent)}},
+    ).execute()
     texts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):

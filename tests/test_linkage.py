@@ -13,8 +13,6 @@ from childinfo.errors import ChildinfoError
 KEY = b"a-test-key-of-32-bytes-exactly!!"
 
 
-
-
 def test_keyed_pseudonym_is_hmac_sha256():
     got = lk.keyed_pseudonym(["AMIR KHAN|2016-02-29", None], KEY, length=64)
     expected = hmac.new(KEY, b"AMIR KHAN|2016-02-29", hashlib.sha256).hexdigest()
@@ -32,11 +30,18 @@ def test_keyed_pseudonym_rejects_weak_keys(key, match):
 
 
 def test_normalise_name():
-    assert lk.normalise_name(["  Siân  ap-Rhys ", "D'Arcy", "", None]).tolist() == ["SIAN AP RHYS", "DARCY", pd.NA, pd.NA]
+    assert lk.normalise_name(["  Siân  ap-Rhys ", "D'Arcy", "", None]).tolist() == [
+        "SIAN AP RHYS",
+        "DARCY",
+        pd.NA,
+        pd.NA,
+    ]
 
 
 def test_pseudonymise_consistent_across_formats_and_drops_identifiers():
-    a = pd.DataFrame({"name": ["Siân Rhys", "Amir Khan"], "dob": ["2016-02-29", "2010-07-01"], "x": [1, 2]})
+    a = pd.DataFrame(
+        {"name": ["Siân Rhys", "Amir Khan"], "dob": ["2016-02-29", "2010-07-01"], "x": [1, 2]}
+    )
     b = pd.DataFrame({"name": ["SIAN RHYS"], "dob": ["29/02/2016"], "x": [3]})
     pa_, pb = lk.pseudonymise(a, ["name", "dob"], KEY), lk.pseudonymise(b, ["name", "dob"], KEY)
     assert list(pa_.columns) == ["x", "pseudonym"]
@@ -49,14 +54,26 @@ def test_pseudonymise_consistent_across_formats_and_drops_identifiers():
 
 
 def test_plain_hashes_are_reversed_but_keyed_pseudonyms_are_not():
-    kids = pd.DataFrame({"name": ["Amir Khan", "Siân Rhys", "Ola Nowak"],
-                         "dob": ["2016-02-29", "2012-11-05", "2009-01-30"]})
+    kids = pd.DataFrame(
+        {
+            "name": ["Amir Khan", "Siân Rhys", "Ola Nowak"],
+            "dob": ["2016-02-29", "2012-11-05", "2009-01-30"],
+        }
+    )
     hashes = lk.plain_hash(kids, ["name", "dob"])
     assert hashes.iloc[0] == hashlib.sha256(b"AMIR KHAN|2016-02-29").hexdigest()
-    roll = ["Ola Nowak", "Amir Khan", "Siân Rhys", "Jo Bloggs"]  # a list of names an intruder might hold
+    roll = [
+        "Ola Nowak",
+        "Amir Khan",
+        "Siân Rhys",
+        "Jo Bloggs",
+    ]  # a list of names an intruder might hold
     found = lk.reverse_plain_hashes(hashes, roll, "2009-01-01", "2016-12-31")
     assert sorted(zip(found["name"], found["dob"])) == [
-        ("AMIR KHAN", "2016-02-29"), ("OLA NOWAK", "2009-01-30"), ("SIAN RHYS", "2012-11-05")]
+        ("AMIR KHAN", "2016-02-29"),
+        ("OLA NOWAK", "2009-01-30"),
+        ("SIAN RHYS", "2012-11-05"),
+    ]
     keyed = lk.pseudonymise(kids, ["name", "dob"], KEY, length=64)["pseudonym"]
     assert lk.reverse_plain_hashes(keyed, roll, "2009-01-01", "2016-12-31").empty
     with pytest.raises(ChildinfoError, match="first_dob"):
@@ -65,17 +82,77 @@ def test_plain_hashes_are_reversed_but_keyed_pseudonyms_are_not():
 
 # --- a small synthetic authority and a partner's records, with known truth ---------------------
 
-FIRST = ["Amelia", "Olivia", "Isla", "Ava", "Mia", "Noah", "Oliver", "George", "Leo", "Muhammad",
-         "Aisha", "Fatima", "Zainab", "Ibrahim", "Yusuf", "Chloe", "Jack", "Harry", "Kacper", "Zofia",
-         "Oskar", "Ella", "Grace", "Freya", "Arthur", "Theo", "Ruby", "Chidi", "Amara", "Tobi"]
-SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Khan",
-            "Ahmed", "Hussain", "Begum", "Ali", "Patel", "Nowak", "Kowalski", "Okafor", "Adeyemi",
-            "Evans", "Thomas", "Roberts", "Walker", "Wright", "Green", "Hall", "Wood", "Clarke", "Hughes"]
+FIRST = [
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Noah",
+    "Oliver",
+    "George",
+    "Leo",
+    "Muhammad",
+    "Aisha",
+    "Fatima",
+    "Zainab",
+    "Ibrahim",
+    "Yusuf",
+    "Chloe",
+    "Jack",
+    "Harry",
+    "Kacper",
+    "Zofia",
+    "Oskar",
+    "Ella",
+    "Grace",
+    "Freya",
+    "Arthur",
+    "Theo",
+    "Ruby",
+    "Chidi",
+    "Amara",
+    "Tobi",
+]
+SURNAMES = [
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Khan",
+    "Ahmed",
+    "Hussain",
+    "Begum",
+    "Ali",
+    "Patel",
+    "Nowak",
+    "Kowalski",
+    "Okafor",
+    "Adeyemi",
+    "Evans",
+    "Thomas",
+    "Roberts",
+    "Walker",
+    "Wright",
+    "Green",
+    "Hall",
+    "Wood",
+    "Clarke",
+    "Hughes",
+]
 
 
 def _typo(name: str, rng) -> str:
     i = int(rng.integers(1, len(name) - 1))
-    return name[:i] + name[i + 1:] if rng.random() < 0.5 else name[:i] + name[i + 1] + name[i] + name[i + 2:]
+    return (
+        name[:i] + name[i + 1 :]
+        if rng.random() < 0.5
+        else name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,15 +160,19 @@ def linkage_data():
     rng = np.random.default_rng(7)
     n = 400
     dobs = pd.Timestamp("2007-04-01") + pd.to_timedelta(rng.integers(0, 6500, n), unit="D")
-    la = pd.DataFrame({
-        "child_id": [f"C{i:04d}" for i in range(n)],
-        "first_name": rng.choice(FIRST, n),
-        "surname": rng.choice(SURNAMES, n),
-        "dob": dobs.strftime("%Y-%m-%d"),
-        "postcode": [f"BF{rng.integers(1, 9)} {rng.integers(1, 9)}{''.join(rng.choice(list('ABDEFGHJLNPQRSTUWXYZ'), 2))}"
-                     for _ in range(n)],
-        "group": rng.choice(["A", "B"], n, p=[0.7, 0.3]),
-    })
+    la = pd.DataFrame(
+        {
+            "child_id": [f"C{i:04d}" for i in range(n)],
+            "first_name": rng.choice(FIRST, n),
+            "surname": rng.choice(SURNAMES, n),
+            "dob": dobs.strftime("%Y-%m-%d"),
+            "postcode": [
+                f"BF{rng.integers(1, 9)} {rng.integers(1, 9)}{''.join(rng.choice(list('ABDEFGHJLNPQRSTUWXYZ'), 2))}"
+                for _ in range(n)
+            ],
+            "group": rng.choice(["A", "B"], n, p=[0.7, 0.3]),
+        }
+    )
     linked = la.sample(150, random_state=3).reset_index(drop=True)
     partner = linked[["first_name", "surname", "dob", "postcode"]].copy()
     partner["record_id"] = [f"V{i:03d}" for i in range(len(partner))]
@@ -104,15 +185,22 @@ def linkage_data():
     swap = partner.index[:6]  # day and month swapped on entry
     d = pd.to_datetime(partner.loc[swap, "dob"])
     ok = d.dt.day <= 12
-    partner.loc[swap[ok], "dob"] = [f"{y}-{dd:02d}-{mm:02d}" for y, mm, dd in zip(d[ok].dt.year, d[ok].dt.month, d[ok].dt.day)]
+    partner.loc[swap[ok], "dob"] = [
+        f"{y}-{dd:02d}-{mm:02d}" for y, mm, dd in zip(d[ok].dt.year, d[ok].dt.month, d[ok].dt.day)
+    ]
     partner.loc[partner.index[10:25], "postcode"] = None
     # Children the partner knows whom the authority does not.
-    extra = pd.DataFrame({
-        "record_id": [f"V{i:03d}" for i in range(150, 190)],
-        "first_name": rng.choice(FIRST, 40), "surname": rng.choice(SURNAMES, 40),
-        "dob": (pd.Timestamp("2007-04-01") + pd.to_timedelta(rng.integers(0, 6500, 40), unit="D")).strftime("%d/%m/%Y"),
-        "postcode": [None] * 40,
-    })
+    extra = pd.DataFrame(
+        {
+            "record_id": [f"V{i:03d}" for i in range(150, 190)],
+            "first_name": rng.choice(FIRST, 40),
+            "surname": rng.choice(SURNAMES, 40),
+            "dob": (
+                pd.Timestamp("2007-04-01") + pd.to_timedelta(rng.integers(0, 6500, 40), unit="D")
+            ).strftime("%d/%m/%Y"),
+            "postcode": [None] * 40,
+        }
+    )
     partner = pd.concat([partner, extra], ignore_index=True)
     return la, partner, truth
 
@@ -122,16 +210,32 @@ def test_deterministic_links_are_precise_but_miss_typos(linkage_data):
     links = lk.link_deterministic(la, partner, [["first_name", "surname", "dob"]])
     q = lk.linkage_quality(links, truth)
     assert q["precision"] == 1.0
-    n_clean = int((la.set_index("child_id").loc[truth["child_id"], ["first_name", "dob"]].to_numpy()
-                   == partner.set_index("record_id").loc[truth["record_id"], ["first_name", "dob"]].to_numpy()).all(axis=1).sum())
+    n_clean = int(
+        (
+            la.set_index("child_id").loc[truth["child_id"], ["first_name", "dob"]].to_numpy()
+            == partner.set_index("record_id")
+            .loc[truth["record_id"], ["first_name", "dob"]]
+            .to_numpy()
+        )
+        .all(axis=1)
+        .sum()
+    )
     assert q["correct"] == n_clean and q["recall"] == round(n_clean / 150, 4)
     assert q["recall"] < 0.85
-    assert set(links.columns) == {"child_id", "record_id", "match_probability", "match_weight", "rule"}
+    assert set(links.columns) == {
+        "child_id",
+        "record_id",
+        "match_probability",
+        "match_weight",
+        "rule",
+    }
 
 
 def test_probabilistic_links_recover_typos(linkage_data):
     la, partner, truth = linkage_data
-    det = lk.linkage_quality(lk.link_deterministic(la, partner, [["first_name", "surname", "dob"]]), truth)
+    det = lk.linkage_quality(
+        lk.link_deterministic(la, partner, [["first_name", "surname", "dob"]]), truth
+    )
     pairs = lk.link_probabilistic(la, partner, threshold=0.5)
     assert pairs["match_probability"].is_monotonic_decreasing
     links = lk.best_matches(pairs)
@@ -162,13 +266,26 @@ def test_linkage_bad_input(linkage_data):
 
 def test_linkage_quality_and_best_matches_exact():
     links = pd.DataFrame({"child_id": ["C1", "C2", "C3"], "record_id": ["V1", "V2", "V4"]})
-    truth = pd.DataFrame({"child_id": ["C1", "C2", "C3", None], "record_id": ["V1", "V2", "V3", "V9"]})
+    truth = pd.DataFrame(
+        {"child_id": ["C1", "C2", "C3", None], "record_id": ["V1", "V2", "V3", "V9"]}
+    )
     assert lk.linkage_quality(links, truth) == {
-        "links": 3, "true_links": 3, "correct": 2, "precision": 0.6667, "recall": 0.6667, "f1": 0.6667}
+        "links": 3,
+        "true_links": 3,
+        "correct": 2,
+        "precision": 0.6667,
+        "recall": 0.6667,
+        "f1": 0.6667,
+    }
     empty = lk.linkage_quality(links.iloc[:0], truth)
     assert empty["links"] == 0 and empty["f1"] == 0.0
-    p = pd.DataFrame({"child_id": ["C1", "C1", "C2"], "record_id": ["V1", "V2", "V2"],
-                      "match_probability": [0.99, 0.98, 0.97]})
+    p = pd.DataFrame(
+        {
+            "child_id": ["C1", "C1", "C2"],
+            "record_id": ["V1", "V2", "V2"],
+            "match_probability": [0.99, 0.98, 0.97],
+        }
+    )
     # Many records per child, one child per record: V2 goes to C1, its best match.
     many = lk.best_matches(p)
     assert many[["child_id", "record_id"]].values.tolist() == [["C1", "V1"], ["C1", "V2"]]
@@ -179,10 +296,13 @@ def test_linkage_quality_and_best_matches_exact():
 def test_no_network_extensions_are_requested():
     api = lk._duckdb_api()
     con = api._con
-    assert con.sql("select current_setting('autoinstall_known_extensions')").fetchall()[0][0] is False
+    assert (
+        con.sql("select current_setting('autoinstall_known_extensions')").fetchall()[0][0] is False
+    )
 
 
 # --- integration: the committed synthetic authority -------------------------------------------
+
 
 def _authority_or_skip():
     data = pytest.importorskip("childinfo.toolkit.data")
@@ -203,8 +323,12 @@ def brackenfold_linkage():
 
 def test_brackenfold_partner_linkage_against_truth_key(brackenfold_linkage):
     children, partner, truth = brackenfold_linkage
-    det = lk.linkage_quality(lk.link_deterministic(children, partner, [["forename", "surname", "dob"]]), truth)
-    assert det["precision"] >= 0.99  # exact agreement is not proof: two children can share name and birthday
+    det = lk.linkage_quality(
+        lk.link_deterministic(children, partner, [["forename", "surname", "dob"]]), truth
+    )
+    assert (
+        det["precision"] >= 0.99
+    )  # exact agreement is not proof: two children can share name and birthday
     assert 0.6 < det["recall"] < 0.85  # exact matching misses the misspellings and wrong dates
     pairs = lk.link_probabilistic(children, partner, first_name="forename", threshold=0.5)
     prob = lk.linkage_quality(lk.best_matches(pairs), truth)

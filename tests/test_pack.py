@@ -29,7 +29,9 @@ print("ran", path)
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory) -> Path:
-    return build_pack(tmp_path_factory.mktemp("pack") / "workshop.zip", platform="native", tables=1)
+    return build_pack(
+        tmp_path_factory.mktemp("pack") / "workshop.zip", platform="native", tables=1
+    )
 
 
 def test_pack_holds_clean_labs_data_tables_and_a_wheelhouse(pack: Path):
@@ -42,8 +44,15 @@ def test_pack_holds_clean_labs_data_tables_and_a_wheelhouse(pack: Path):
                 cells = json.loads(zf.read(name))["cells"]
                 assert not any(c.get("outputs") for c in cells), f"{name} has outputs"
         assert "workshop/synthetic_data/brackenfold/children.csv" in names
-        assert "workshop/synthetic_data/DATASHEET.md" in names or "workshop/synthetic_data/data_dictionary.csv" in names
-        table = zf.read("workshop/tables/table-01/synthetic_data/default_authority.txt").decode().strip()
+        assert (
+            "workshop/synthetic_data/DATASHEET.md" in names
+            or "workshop/synthetic_data/data_dictionary.csv" in names
+        )
+        table = (
+            zf.read("workshop/tables/table-01/synthetic_data/default_authority.txt")
+            .decode()
+            .strip()
+        )
         assert table != "brackenfold"
         assert f"workshop/tables/table-01/synthetic_data/{table}/children.csv" in names
         wheels = [n for n in names if n.startswith("workshop/wheelhouse/") and n.endswith(".whl")]
@@ -62,17 +71,35 @@ def test_pack_installs_offline_and_runs_every_lab(pack: Path, tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "VIRTUAL_ENV"))}
     env["PIP_NO_INDEX"] = "1"  # belt and braces: the install must not need a registry
     install = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links", "wheelhouse",
-         "-r", "requirements.txt"],
-        cwd=root, env=env, capture_output=True, text=True,
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-index",
+            "--find-links",
+            "wheelhouse",
+            "-r",
+            "requirements.txt",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert install.returncode == 0, install.stderr[-3000:]
     runs = [(root / "labs" / lab, root / "labs") for lab in LABS]
     table_labs = root / "tables" / "table-01" / "labs"
     runs.append((table_labs / LABS[-1], table_labs))
     for notebook, cwd in runs:
-        result = subprocess.run([python, "-c", RUN_NOTEBOOK, notebook, cwd], cwd=cwd, env=env,
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            [python, "-c", RUN_NOTEBOOK, notebook, cwd],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, f"{notebook} failed in the pack:\n{result.stderr[-3000:]}"
 
 
@@ -110,7 +137,13 @@ def test_pack_never_overwrites_without_force(tmp_path: Path):
 
 
 def test_pack_command_gives_one_line_errors(tmp_path: Path):
-    result = subprocess.run([sys.executable, "-m", "childinfo.cli", "pack", "--out", str(tmp_path / "p.txt")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "childinfo.cli", "pack", "--out", str(tmp_path / "p.txt")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
-    assert result.stderr.strip() == f"childinfo pack: error: {tmp_path / 'p.txt'} should be a .zip file name, e.g. workshop-pack.zip."
+    assert (
+        result.stderr.strip()
+        == f"childinfo pack: error: {tmp_path / 'p.txt'} should be a .zip file name, e.g. workshop-pack.zip."
+    )

@@ -1,6 +1,5 @@
 """Tests for childinfo.toolkit.plots: palette, house style, alt text and chart builders."""
 
-
 import altair as alt
 import matplotlib
 import pandas as pd
@@ -13,13 +12,13 @@ from childinfo.toolkit.rates import funnel_position, rates_table
 
 matplotlib.use("Agg")
 
-LAS = pd.DataFrame({
-    "la": ["A", "B", "C", "D", "E"],
-    "events": [40, 300, 8, 90, 2],
-    "population": [5_000, 60_000, 4_000, 8_000, 5_000],
-})
-
-
+LAS = pd.DataFrame(
+    {
+        "la": ["A", "B", "C", "D", "E"],
+        "events": [40, 300, 8, 90, 2],
+        "population": [5_000, 60_000, 4_000, 8_000, 5_000],
+    }
+)
 
 
 def test_palette_is_okabe_ito():
@@ -51,25 +50,39 @@ def test_alt_text_pattern_and_errors():
 
 def test_describe_rates():
     d = pd.DataFrame({"la": ["North", "South", "East"], "rate": [95.0, 0.0, 70.0]})
-    assert pl.describe_rates(d) == "North is highest at 95.0 per 10,000 children and South lowest at 0.0."
+    assert (
+        pl.describe_rates(d)
+        == "North is highest at 95.0 per 10,000 children and South lowest at 0.0."
+    )
     one = pl.describe_rates(d.iloc[:1], reference=100, reference_name="regional")
-    assert one == "North has a rate of 95.0 per 10,000 children; 0 of 1 are above the regional rate of 100.0."
+    assert (
+        one
+        == "North has a rate of 95.0 per 10,000 children; 0 of 1 are above the regional rate of 100.0."
+    )
     with pytest.raises(ChildinfoError, match="'rate'"):
         pl.describe_rates(d.rename(columns={"rate": "r"}))
 
 
 def test_describe_funnel_names_outliers():
     text = pl.describe_funnel(funnel_position(LAS, target=50))
-    assert text.startswith("Of 5 authorities, 2 lie outside the 99.8% limits (D above, E below), worth a closer look; ")
+    assert text.startswith(
+        "Of 5 authorities, 2 lie outside the 99.8% limits (D above, E below), worth a closer look; "
+    )
     assert "2 lie between the 95% and 99.8% limits (A above, C below)" in text
-    assert text.endswith("1 is within the range expected from chance around the overall rate of 50.0.")
+    assert text.endswith(
+        "1 is within the range expected from chance around the overall rate of 50.0."
+    )
 
 
 def test_rate_bar_chart_altair():
     r = rates_table(LAS)
-    chart = pl.rate_bar_chart(r, lower="lower", upper="upper", reference=55, highlight="D", source="synthetic")
+    chart = pl.rate_bar_chart(
+        r, lower="lower", upper="upper", reference=55, highlight="D", source="synthetic"
+    )
     spec = chart.to_dict()
-    assert spec["description"].startswith("Bar chart of rate per 10,000 children. D is highest at 112.5")
+    assert spec["description"].startswith(
+        "Bar chart of rate per 10,000 children. D is highest at 112.5"
+    )
     assert spec["description"].endswith("Lines show 95% confidence intervals. Source: synthetic.")
     assert len(spec["layer"]) == 3
     values = next(iter(spec["datasets"].values()))
@@ -104,7 +117,9 @@ def test_rate_bar_chart_bad_input():
 
 def test_funnel_plot_altair():
     spec = pl.funnel_plot(LAS, target=50).to_dict()
-    assert spec["description"].startswith("Funnel plot of rates per 10,000 children against the number of children, for 5 authorities. Of 5")
+    assert spec["description"].startswith(
+        "Funnel plot of rates per 10,000 children against the number of children, for 5 authorities. Of 5"
+    )
     assert len(spec["layer"]) == 4  # limits, centre line, points, labels of the 99.8% outliers
     points = spec["layer"][2]["encoding"]
     assert points["shape"]["field"] == "band" and points["color"]["field"] == "band"
@@ -129,17 +144,31 @@ def test_funnel_plot_bad_input():
         pl.funnel_plot(LAS, label="team")
 
 
-GROUPS = pd.DataFrame({"fpr": [0.20, 0.42, 0.30], "lo": [0.17, 0.30, 0.05], "hi": [0.23, 0.55, 0.70],
-                       "ok": [True, True, False]}, index=pd.Index(["A", "B", "C"], name="group"))
+GROUPS = pd.DataFrame(
+    {
+        "fpr": [0.20, 0.42, 0.30],
+        "lo": [0.17, 0.30, 0.05],
+        "hi": [0.23, 0.55, 0.70],
+        "ok": [True, True, False],
+    },
+    index=pd.Index(["A", "B", "C"], name="group"),
+)
 
 
 def test_interval_chart_altair_marks_thin_groups():
-    spec = pl.interval_chart(GROUPS, value="fpr", lower="lo", upper="hi", reliable="ok", reference=0.3).to_dict()
+    spec = pl.interval_chart(
+        GROUPS, value="fpr", lower="lo", upper="hi", reliable="ok", reference=0.3
+    ).to_dict()
     assert "their intervals do not overlap" in spec["description"]
-    assert spec["description"].endswith("Too few children stand behind C's rate to trust it (hollow dot).")
+    assert spec["description"].endswith(
+        "Too few children stand behind C's rate to trust it (hollow dot)."
+    )
     values = next(iter(spec["datasets"].values()))
     assert [(v["group"], v["_status"]) for v in values] == [
-        ("B", "enough children"), ("C", "too few children to trust"), ("A", "enough children")]
+        ("B", "enough children"),
+        ("C", "too few children to trust"),
+        ("A", "enough children"),
+    ]
     assert len(spec["layer"]) == 3
 
 

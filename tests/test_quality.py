@@ -1,24 +1,40 @@
 """Tests for childinfo.toolkit.quality: pandera-declared rules, the tidy report, and fault scoring."""
 
-
 import pandas as pd
 import pytest
 
 import childinfo.toolkit.quality as q
 from childinfo.errors import ChildinfoError
 
-EPISODES = pd.DataFrame({
-    "episode_id": ["E1", "E2", "E3", "E4", "E5", "E5"],
-    "child_id": ["C1", "C2", " ", "C4", None, "C6"],
-    "legal_status": ["C2", "V2", "XX", "C2", "C1", "c2"],
-    "upn": ["A123456789012", "A12345678901Z", "123", None, "B123456789012", "B123456789012"],
-    "start": ["2023-04-01", "01/05/2023", "2023-06-01", "not a date", "2023-08-01", "2023-09-01"],
-    "end": ["2023-05-01", "2023-04-01", None, "2023-07-01", "2024-05-01", "2023-10-01"],
-    "recorded": ["2023-04-03", "2023-05-02", "2023-08-15", "2023-07-02", "2023-08-02", "2023-09-01"],
-})
+EPISODES = pd.DataFrame(
+    {
+        "episode_id": ["E1", "E2", "E3", "E4", "E5", "E5"],
+        "child_id": ["C1", "C2", " ", "C4", None, "C6"],
+        "legal_status": ["C2", "V2", "XX", "C2", "C1", "c2"],
+        "upn": ["A123456789012", "A12345678901Z", "123", None, "B123456789012", "B123456789012"],
+        "start": [
+            "2023-04-01",
+            "01/05/2023",
+            "2023-06-01",
+            "not a date",
+            "2023-08-01",
+            "2023-09-01",
+        ],
+        "end": ["2023-05-01", "2023-04-01", None, "2023-07-01", "2024-05-01", "2023-10-01"],
+        "recorded": [
+            "2023-04-03",
+            "2023-05-02",
+            "2023-08-15",
+            "2023-07-02",
+            "2023-08-02",
+            "2023-09-01",
+        ],
+    }
+)
 
 RULES = q.TableRules(
-    "episodes", key="episode_id",
+    "episodes",
+    key="episode_id",
     required=["child_id"],
     codes={"legal_status": ["C1", "C2", "V2"]},
     patterns={"upn": r"[A-Z]\d{12}"},
@@ -34,18 +50,18 @@ def test_report_has_one_row_per_problem_with_dimension():
     assert list(report.columns) == q.REPORT_COLUMNS
     got = set(zip(report["row_key"], report["column"], report["dimension"]))
     assert got == {
-        ("E3", "child_id", "completeness"),      # whitespace is blank
-        ("E5", "child_id", "completeness"),      # missing
-        ("E3", "legal_status", "validity"),      # XX not a code
-        ("E5", "legal_status", "validity"),      # lower-case c2 is not the code C2
-        ("E2", "upn", "validity"),               # wrong pattern
+        ("E3", "child_id", "completeness"),  # whitespace is blank
+        ("E5", "child_id", "completeness"),  # missing
+        ("E3", "legal_status", "validity"),  # XX not a code
+        ("E5", "legal_status", "validity"),  # lower-case c2 is not the code C2
+        ("E2", "upn", "validity"),  # wrong pattern
         ("E3", "upn", "validity"),
-        ("E4", "start", "validity"),             # unreadable date
-        ("E2", "end", "consistency"),            # end before start (DD/MM/YYYY start read right)
-        ("E5", "end", "consistency"),            # after the reference date
+        ("E4", "start", "validity"),  # unreadable date
+        ("E2", "end", "consistency"),  # end before start (DD/MM/YYYY start read right)
+        ("E5", "end", "consistency"),  # after the reference date
         ("E5", "episode_id", "uniqueness"),
         ("E5", "upn", "uniqueness"),
-        ("E3", "recorded", "timeliness"),        # 75 days after the start
+        ("E3", "recorded", "timeliness"),  # 75 days after the start
     }
     assert report["dimension"].tolist() == sorted(report["dimension"], key=q.DIMENSIONS.index)
     row = report[(report["row_key"] == "E3") & (report["dimension"] == "timeliness")].iloc[0]
@@ -80,8 +96,10 @@ def test_bad_input_names_the_problem():
 
 def test_check_tables_stacks_and_summary_counts():
     kids = pd.DataFrame({"child_id": ["C1", "C2"], "sex": ["M", "Z"]})
-    report = q.check_tables({"episodes": EPISODES, "children": kids},
-                            [RULES, q.TableRules("children", key="child_id", codes={"sex": ["M", "F"]})])
+    report = q.check_tables(
+        {"episodes": EPISODES, "children": kids},
+        [RULES, q.TableRules("children", key="child_id", codes={"sex": ["M", "F"]})],
+    )
     assert set(report["table"]) == {"episodes", "children"}
     summary = q.quality_summary(report, {"episodes": 6, "children": 2})
     kid = summary[summary["table"] == "children"].iloc[0]
@@ -99,13 +117,17 @@ def test_completeness_profile():
 
 def test_score_against_faults():
     report = q.check_table(EPISODES, RULES)
-    log = pd.DataFrame({
-        "table_name": ["episodes"] * 4,
-        "key": ["E3", "E2", "E6", "E4"],
-        "field": ["legal_status", "end", "legal_status", "start"],
-        "fault": ["invalid code", "end before start", "invalid code", "bad date"],
-    })
-    score = q.score_against_faults(report, log, table="table_name", row_key="key", column="field", fault_type="fault")
+    log = pd.DataFrame(
+        {
+            "table_name": ["episodes"] * 4,
+            "key": ["E3", "E2", "E6", "E4"],
+            "field": ["legal_status", "end", "legal_status", "start"],
+            "fault": ["invalid code", "end before start", "invalid code", "bad date"],
+        }
+    )
+    score = q.score_against_faults(
+        report, log, table="table_name", row_key="key", column="field", fault_type="fault"
+    )
     by = score.set_index("fault_type")
     assert by.loc["invalid code", ["injected", "detected"]].tolist() == [2, 1]
     assert by.loc["bad date", "recall"] == 1.0
@@ -113,26 +135,55 @@ def test_score_against_faults():
     assert by.loc["all faults", "flags"] == 12 and by.loc["all faults", "flags_on_faults"] == 3
     assert by.loc["all faults", "precision"] == pytest.approx(3 / 12)
     with pytest.raises(ChildinfoError, match="'fault_type'"):
-        q.score_against_faults(report, log.rename(columns={"fault": "x"}), table="table_name",
-                               row_key="key", column="field")
+        q.score_against_faults(
+            report,
+            log.rename(columns={"fault": "x"}),
+            table="table_name",
+            row_key="key",
+            column="field",
+        )
 
 
 def test_validators_and_blank_text_as_missing():
-    t = pd.DataFrame({"id": ["a", "b", "c", "d"], "upn": ["G001200022000", "A001200022000", "", "X12"],
-                      "disability": ["NONE", "NONE;AUT", "AUT;HEAR", "WINGS"]})
-    rules = q.TableRules("children", key="id", validators={
-        "upn": ("UPN check letter or format wrong", q.upn_check_letter_ok),
-        "disability": ("bad disability", q._disability_ok)})
+    t = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "upn": ["G001200022000", "A001200022000", "", "X12"],
+            "disability": ["NONE", "NONE;AUT", "AUT;HEAR", "WINGS"],
+        }
+    )
+    rules = q.TableRules(
+        "children",
+        key="id",
+        validators={
+            "upn": ("UPN check letter or format wrong", q.upn_check_letter_ok),
+            "disability": ("bad disability", q._disability_ok),
+        },
+    )
     report = q.check_table(t, rules)
     assert sorted(zip(report["row_key"], report["column"])) == [
-        ("b", "disability"), ("b", "upn"), ("d", "disability"), ("d", "upn")]
+        ("b", "disability"),
+        ("b", "upn"),
+        ("d", "disability"),
+        ("d", "upn"),
+    ]
     assert q.upn_check_letter_ok("G001200022000") and not q.upn_check_letter_ok(None)
 
 
 def test_authority_rules_cover_the_synthetic_tables():
     rules = {r.name: r for r in q.authority_rules("2023-03-31")}
-    assert set(rules) == {"children", "contacts", "referrals", "assessments", "assessment_factors", "cin_plans",
-                          "section47", "cp_plans", "care_episodes", "care_leavers"}
+    assert set(rules) == {
+        "children",
+        "contacts",
+        "referrals",
+        "assessments",
+        "assessment_factors",
+        "cin_plans",
+        "section47",
+        "cp_plans",
+        "care_episodes",
+        "care_leavers",
+    }
     assert rules["referrals"].date_order == [("referral_date", "closure_date")]
     assert "RC8" in rules["referrals"].codes["reason_for_closure"]
 
@@ -146,31 +197,56 @@ def brackenfold():
 
 
 def test_clean_brackenfold_fails_only_the_timeliness_measure(brackenfold):
-    report = q.check_tables(brackenfold.tables, q.authority_rules(f"{brackenfold.config.year}-03-31"))
+    report = q.check_tables(
+        brackenfold.tables, q.authority_rules(f"{brackenfold.config.year}-03-31")
+    )
     assert set(report["dimension"]) <= {"timeliness"}
     late = report[report["dimension"] == "timeliness"]
     a = brackenfold.tables["assessments"]
-    days = (pd.to_datetime(a["authorisation_date"].replace("", None)) - pd.to_datetime(a["start_date"])).dt.days
+    days = (
+        pd.to_datetime(a["authorisation_date"].replace("", None)) - pd.to_datetime(a["start_date"])
+    ).dt.days
     assert len(late) == int((days > 63).sum())
 
 
 def test_codes_are_exact_text():
     t = pd.DataFrame({"id": [1, 2], "eth": ["WOTH", "WOTH "]})
-    assert q.check_table(t, q.TableRules("t", key="id", codes={"eth": ["WOTH"]}))["row_key"].tolist() == [2]
+    assert q.check_table(t, q.TableRules("t", key="id", codes={"eth": ["WOTH"]}))[
+        "row_key"
+    ].tolist() == [2]
 
 
 def test_row_rules_and_whole_row_faults():
-    t = pd.DataFrame({"id": ["a", "b", "c"], "place": ["T1", "U1", "P1"], "provider": [None, None, "PR1"]})
-    rules = q.TableRules("eps", key="id", row_rules=[
-        ("completeness", "provider", "provider missing", lambda d: d["place"].str.startswith("T") | d["provider"].notna())])
+    t = pd.DataFrame(
+        {"id": ["a", "b", "c"], "place": ["T1", "U1", "P1"], "provider": [None, None, "PR1"]}
+    )
+    rules = q.TableRules(
+        "eps",
+        key="id",
+        row_rules=[
+            (
+                "completeness",
+                "provider",
+                "provider missing",
+                lambda d: d["place"].str.startswith("T") | d["provider"].notna(),
+            )
+        ],
+    )
     report = q.check_table(t, rules)
     assert report[["row_key", "column", "dimension", "rule"]].values.tolist() == [
-        ["b", "provider", "completeness", "provider missing"]]
-    log = pd.DataFrame({"table": ["eps"], "row_key": ["b"], "column": ["*"], "fault_type": ["dup"]})
+        ["b", "provider", "completeness", "provider missing"]
+    ]
+    log = pd.DataFrame(
+        {"table": ["eps"], "row_key": ["b"], "column": ["*"], "fault_type": ["dup"]}
+    )
     score = q.score_against_faults(report, log).set_index("fault_type")
     assert score.loc["dup", "detected"] == 1 and score.loc["all faults", "precision"] == 1.0
     with pytest.raises(ChildinfoError, match="dimension"):
-        q.build_schema(q.TableRules("x", key="id", row_rules=[("accuracy", "id", "?", lambda d: d["id"].notna())]))
+        q.build_schema(
+            q.TableRules(
+                "x", key="id", row_rules=[("accuracy", "id", "?", lambda d: d["id"].notna())]
+            )
+        )
 
 
 def test_faulty_brackenfold_scored_against_fault_log():

@@ -13,14 +13,22 @@ from childinfo.errors import ChildinfoError
 def test_rate_per_10k_values():
     assert rt.rate_per_10k(350, 50_000) == 70.0
     assert rt.rate_per_10k(7, 1_000, per=1_000) == 7.0
-    s = rt.rate_per_10k(pd.Series([1, 2], index=["a", "b"]), pd.Series([10_000, 40_000], index=["a", "b"]))
+    s = rt.rate_per_10k(
+        pd.Series([1, 2], index=["a", "b"]), pd.Series([10_000, 40_000], index=["a", "b"])
+    )
     assert s.to_dict() == {"a": 1.0, "b": 0.5}
     np.testing.assert_allclose(rt.rate_per_10k(np.array([5, 10]), 20_000), [2.5, 5.0])
 
 
-@pytest.mark.parametrize("events,population,match", [
-    (5, 0, "more than 0"), (-1, 100, "negative"), (None, 100, "missing"), ("five", 100, "numbers"),
-])
+@pytest.mark.parametrize(
+    "events,population,match",
+    [
+        (5, 0, "more than 0"),
+        (-1, 100, "negative"),
+        (None, 100, "missing"),
+        ("five", 100, "numbers"),
+    ],
+)
 def test_rate_per_10k_bad_input(events, population, match):
     with pytest.raises(ChildinfoError, match=match):
         rt.rate_per_10k(events, population)
@@ -77,7 +85,14 @@ def test_funnel_limits_interpolated_exact_poisson():
     expected_upper = (10 - (f10 - 0.975) / (f10 - f9)) / 1_000 * 10_000
     assert limits.loc[0, "lower_95"] == pytest.approx(expected_lower, rel=1e-9)
     assert limits.loc[0, "upper_95"] == pytest.approx(expected_upper, rel=1e-9)
-    assert list(limits.columns) == ["population", "target", "lower_95", "upper_95", "lower_99.8", "upper_99.8"]
+    assert list(limits.columns) == [
+        "population",
+        "target",
+        "lower_95",
+        "upper_95",
+        "lower_99.8",
+        "upper_99.8",
+    ]
 
 
 def test_funnel_narrows_and_approaches_normal_for_large_units():
@@ -104,24 +119,33 @@ def test_funnel_limits_binomial_and_bad_input():
     b = rt.funnel_limits([2_000], target=100, method="binomial")
     p = rt.funnel_limits([2_000], target=100)
     assert b.loc[0, "upper_95"] <= p.loc[0, "upper_95"]  # binomial is a touch narrower
-    for kwargs, match in [({"population": []}, "non-empty"), ({"population": [0]}, "above 0"),
-                          ({"population": [10], "target": -1}, "target"),
-                          ({"population": [10], "method": "normal"}, "method"),
-                          ({"population": [10], "levels": (95,)}, "level")]:
+    for kwargs, match in [
+        ({"population": []}, "non-empty"),
+        ({"population": [0]}, "above 0"),
+        ({"population": [10], "target": -1}, "target"),
+        ({"population": [10], "method": "normal"}, "method"),
+        ({"population": [10], "levels": (95,)}, "level"),
+    ]:
         kwargs.setdefault("target", 10)
         with pytest.raises(ChildinfoError, match=match):
             rt.funnel_limits(**kwargs)
 
 
 def test_funnel_position_bands():
-    las = pd.DataFrame({
-        "la": ["A", "B", "C", "D", "E"],
-        "events": [40, 300, 8, 90, 2],
-        "population": [5_000, 60_000, 4_000, 8_000, 5_000],
-    })
+    las = pd.DataFrame(
+        {
+            "la": ["A", "B", "C", "D", "E"],
+            "events": [40, 300, 8, 90, 2],
+            "population": [5_000, 60_000, 4_000, 8_000, 5_000],
+        }
+    )
     out = rt.funnel_position(las, target=50)
     assert out["band"].tolist() == [
-        "above 95% limit", "within 95% limits", "below 95% limit", "above 99.8% limit", "below 99.8% limit",
+        "above 95% limit",
+        "within 95% limits",
+        "below 95% limit",
+        "above 99.8% limit",
+        "below 99.8% limit",
     ]
     assert out["target"].eq(50).all()
     pooled = rt.funnel_position(las)

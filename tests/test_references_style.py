@@ -23,7 +23,10 @@ def corporate(key: str, author: str, year: str | None, title: str) -> Entry:
 
 
 def labels(entries) -> dict[str, str]:
-    return {e.key: f"{citation_author(e)}, {e.fields.get('year', 'n.d.')}" for e in Style().sort(entries)}
+    return {
+        e.key: f"{citation_author(e)}, {e.fields.get('year', 'n.d.')}"
+        for e in Style().sort(entries)
+    }
 
 
 def test_two_items_by_one_author_in_one_year_get_a_and_b_in_reference_list_order():
@@ -57,7 +60,10 @@ def test_undated_items_get_the_apa_form_and_a_missing_year_counts_as_undated():
 
 
 def test_the_letter_shows_in_the_reference_list_entry_too():
-    entries = [corporate(k, "Department for Education", "2025", t) for k, t in [("x", "Alpha"), ("y", "Beta")]]
+    entries = [
+        corporate(k, "Department for Education", "2025", t)
+        for k, t in [("x", "Alpha"), ("y", "Beta")]
+    ]
     style = Style()
     rendered = [style.format_entry("1", e).text.render_as("text") for e in style.sort(entries)]
     assert "2025a" in rendered[0] and "Alpha" in rendered[0]
@@ -80,4 +86,6 @@ def test_references_bib_gives_plain_years_and_every_label_is_distinct():
     assert len(set(rendered.values())) == len(rendered)
     # the two Department for Education releases of 2025 that chapters cite side by side
     assert {rendered["dfe2025cin"], rendered["dfe2025cla"]} == {
-        "Department for Education, 2025a", "Department for Education, 2025b"}
+        "Department for Education, 2025a",
+        "Department for Education, 2025b",
+    }

@@ -13,7 +13,7 @@ from childinfo.course import display as charts
 from childinfo.course.checks import Feedback
 from childinfo.course.quiz import Question, Quiz
 from childinfo.course.site import exercises, glossary, weight
-from childinfo.toolkit import styles
+from childinfo.course import display as styles
 
 ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / weight.ICONS
@@ -24,7 +24,7 @@ def test_purge_keeps_rules_a_page_can_use_and_drops_the_rest():
         ".used{color:red}.unused{color:blue}.used .unused{margin:0}"
         "a:not(.nowhere){color:green}"
         "@media (max-width: 10px){.unused{x:y}.used > p{x:z}}"
-        "@font-face{font-family:\"Font Awesome 6 Free\";src:url(x)}"
+        '@font-face{font-family:"Font Awesome 6 Free";src:url(x)}'
         "@font-face{font-family:Other;src:url(y)}"
         "@keyframes spin{from{a:b}to{a:c}}"
         ".used,.gone{padding:0}"
@@ -45,8 +45,10 @@ def test_purge_keeps_statements_even_in_a_file_with_no_rules():
 
 @pytest.mark.skipif(not ICONS.is_dir(), reason="npm packages not installed")
 def test_icons_become_inline_svg_keeping_their_classes_and_attributes():
-    html = ('<button><i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" '
-            'aria-hidden="true"></i><span class="fa-solid fa-bars"></span></button>')
+    html = (
+        '<button><i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" '
+        'aria-hidden="true"></i><span class="fa-solid fa-bars"></span></button>'
+    )
     out, left = weight.inline_icons(html, ICONS)
     assert left == 0 and "<i " not in out and "<span" not in out
     svgs = re.findall(r"<svg [^>]*>", out)
@@ -104,7 +106,7 @@ def test_outside_the_site_outputs_bring_the_stylesheet_rules(monkeypatch):
 
 
 def test_one_palette_no_hex_colours_left_in_plots():
-    source = (ROOT / "src" / "childinfo" / "plots.py").read_text()
+    source = (ROOT / "src" / "childinfo" / "toolkit" / "plots.py").read_text()
     code = "\n".join(
         line for line in source.splitlines() if ">>>" not in line and "['#" not in line
     )

@@ -29,9 +29,26 @@ def close(observed: float, target: float, n: int, margin: float = 0.0) -> bool:
 @pytest.fixture(scope="module")
 def t():
     read = lambda name: pd.read_csv(DIR / f"{name}.csv", dtype=str, keep_default_na=False)
-    return {n: read(n) for n in ["children", "referrals", "cp_plans", "care_episodes", "eyfs_profile",
-                                 "school", "care_leavers", "care_leaver_survey", "assessments", "early_education",
-                                 "section47", "cp_reviews", "contacts", "early_help", "voice_records"]}
+    return {
+        n: read(n)
+        for n in [
+            "children",
+            "referrals",
+            "cp_plans",
+            "care_episodes",
+            "eyfs_profile",
+            "school",
+            "care_leavers",
+            "care_leaver_survey",
+            "assessments",
+            "early_education",
+            "section47",
+            "cp_reviews",
+            "contacts",
+            "early_help",
+            "voice_records",
+        ]
+    }
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +61,21 @@ def test_population_shares(t):
     c = t["children"]
     school = c[c["fsm"] != ""]
     assert close((c["sex"] == "M").mean(), P.scalar("population.male_share"), len(c))
-    assert close((school["fsm"] == "Y").mean(), P.scalar("population.fsm_rate"), len(school), 0.002)
-    assert close((school["sen_provision"] == "E").mean(), P.scalar("population.ehcp_rate"), len(school), 0.002)
-    assert close((school["sen_provision"] == "K").mean(), P.scalar("population.sen_support_rate"), len(school), 0.01)
+    assert close(
+        (school["fsm"] == "Y").mean(), P.scalar("population.fsm_rate"), len(school), 0.002
+    )
+    assert close(
+        (school["sen_provision"] == "E").mean(),
+        P.scalar("population.ehcp_rate"),
+        len(school),
+        0.002,
+    )
+    assert close(
+        (school["sen_provision"] == "K").mean(),
+        P.scalar("population.sen_support_rate"),
+        len(school),
+        0.01,
+    )
     wbri = P.distributions["ethnicity"]["WBRI"] / sum(P.distributions["ethnicity"].values())
     assert close((c["ethnicity"] == "WBRI").mean(), wbri, len(c), 0.03)
 
@@ -55,15 +84,38 @@ def test_referral_flow_rates(t, n017):
     r = t["referrals"]
     in_year = r[(pd.to_datetime(r["referral_date"]) >= START)]
     rate = len(in_year) / n017
-    assert close(rate, P.scalar("csc.referrals_per_10k") / 1e4, n017, 0.15 * P.scalar("csc.referrals_per_10k") / 1e4)
-    assert close((in_year["referral_nfa"] == "true").mean(), P.scalar("csc.nfa_share"), len(in_year), 0.02)
+    assert close(
+        rate,
+        P.scalar("csc.referrals_per_10k") / 1e4,
+        n017,
+        0.15 * P.scalar("csc.referrals_per_10k") / 1e4,
+    )
+    assert close(
+        (in_year["referral_nfa"] == "true").mean(), P.scalar("csc.nfa_share"), len(in_year), 0.02
+    )
 
 
-@pytest.mark.parametrize("name, count", [
-    ("csc.cin_per_10k", lambda t: t["referrals"].loc[t["referrals"]["closure_date"] == "", "child_id"].nunique()),
-    ("csc.cpp_per_10k", lambda t: t["cp_plans"].loc[t["cp_plans"]["end_date"] == "", "child_id"].nunique()),
-    ("csc.cla_per_10k", lambda t: t["care_episodes"].loc[t["care_episodes"]["dec"] == "", "child_id"].nunique()),
-])
+@pytest.mark.parametrize(
+    "name, count",
+    [
+        (
+            "csc.cin_per_10k",
+            lambda t: (
+                t["referrals"].loc[t["referrals"]["closure_date"] == "", "child_id"].nunique()
+            ),
+        ),
+        (
+            "csc.cpp_per_10k",
+            lambda t: t["cp_plans"].loc[t["cp_plans"]["end_date"] == "", "child_id"].nunique(),
+        ),
+        (
+            "csc.cla_per_10k",
+            lambda t: (
+                t["care_episodes"].loc[t["care_episodes"]["dec"] == "", "child_id"].nunique()
+            ),
+        ),
+    ],
+)
 def test_stocks_at_31_march(t, n017, name, count):
     target = P.scalar(name) / 1e4
     assert close(count(t) / n017, target, n017, 0.15 * target), (name, count(t) / n017 * 1e4)
@@ -81,7 +133,9 @@ def test_care_starts_and_placements(t, n017):
 
 
 def _age_band(age: pd.Series) -> pd.Series:
-    return pd.cut(age, [-1, 1, 5, 10, 16, 99], right=False, labels=["under1", "1-4", "5-9", "10-15", "16+"])
+    return pd.cut(
+        age, [-1, 1, 5, 10, 16, 99], right=False, labels=["under1", "1-4", "5-9", "10-15", "16+"]
+    )
 
 
 def test_children_in_care_rate_and_ages(t, n017):
@@ -98,7 +152,11 @@ def test_children_in_care_rate_and_ages(t, n017):
     shares = _age_band((REF - dob).dt.days / 365.25).value_counts(normalize=True)
     keys, p = P.dist("cla_age")
     for band, want in zip(keys, p):
-        ok = abs(shares[band] - want) <= 0.02 if band == "under1" else close(shares[band], want, len(in_care), 0.05)
+        ok = (
+            abs(shares[band] - want) <= 0.02
+            if band == "under1"
+            else close(shares[band], want, len(in_care), 0.05)
+        )
         assert ok, (band, shares[band])
 
 
@@ -112,6 +170,7 @@ def several_seeds():
     """Age shares of children in care on 31 March and the share of plans starting in 2022-23 that
     are a second or later plan, for default authorities generated from SEEDS."""
     from childinfo.synth import default_config, generate_authority
+
     rows = []
     for seed in SEEDS:
         tables = generate_authority(default_config(seed=seed)).tables
@@ -191,7 +250,11 @@ def test_first_language_other_than_english(t):
 def test_re_referrals_within_12_months_the_dfe_way(t):
     """A referral in the year counts when the same child had a referral in the 12 months before it
     (DfE). 3-sigma binomial plus a 1-point margin around 22.4% (England 2022-23)."""
-    r = t["referrals"].assign(d=lambda x: pd.to_datetime(x["referral_date"])).sort_values(["child_id", "d"])
+    r = (
+        t["referrals"]
+        .assign(d=lambda x: pd.to_datetime(x["referral_date"]))
+        .sort_values(["child_id", "d"])
+    )
     r["previous"] = r.groupby("child_id")["d"].shift()
     year = r[(r["d"] >= START) & (r["d"] <= REF)]
     share = ((year["d"] - year["previous"]).dt.days <= 365).mean()
@@ -219,7 +282,9 @@ def test_child_protection_reviews_follow_the_statutory_timetable(t):
     later = rv[rv["previous"].notna()]
     gap = (first["d"] - first["start"]).dt.days
     assert gap.nunique() >= 20 and gap.min() >= 60
-    due = pd.concat([first["start"] + pd.DateOffset(months=3), later["previous"] + pd.DateOffset(months=6)])
+    due = pd.concat(
+        [first["start"] + pd.DateOffset(months=3), later["previous"] + pd.DateOffset(months=6)]
+    )
     late = (pd.concat([first["d"], later["d"]]) > due).mean()
     assert 0 < late and close(late, P.scalar("csc.cpp_review_late_share"), len(rv), 0.02), late
     assert (pd.concat([first["d"], later["d"]]) <= due + pd.Timedelta(days=40)).all()
@@ -229,30 +294,49 @@ def test_truth_holds_only_needs_present_on_the_reference_date():
     """No onset after 31 March 2023, and no pile-up on it: onsets are spread over the years (a
     little denser in recent months, because babies' needs began recently), so at most 0.5% of rows
     fall on any one day. Each child's count of needs matches the needs table."""
-    needs = pd.read_csv(DIR / "teaching_only_truth" / "needs.csv", dtype=str, keep_default_na=False)
+    needs = pd.read_csv(
+        DIR / "teaching_only_truth" / "needs.csv", dtype=str, keep_default_na=False
+    )
     onset = pd.to_datetime(needs["onset_date"])
     assert (onset <= REF).all()
     assert onset.value_counts().max() <= 0.005 * len(needs)
-    truth = pd.read_csv(DIR / "teaching_only_truth" / "children.csv", dtype=str, keep_default_na=False)
+    truth = pd.read_csv(
+        DIR / "teaching_only_truth" / "children.csv", dtype=str, keep_default_na=False
+    )
     counted = needs["child_id"].value_counts().reindex(truth["child_id"], fill_value=0)
     assert (counted.to_numpy() == truth["n_needs"].astype(int).to_numpy()).all()
 
 
 def test_early_years_and_school(t):
     ey = t["eyfs_profile"]
-    assert close((ey["good_level_of_development"] == "Y").mean(), P.scalar("early_years.gld"), len(ey))
+    assert close(
+        (ey["good_level_of_development"] == "Y").mean(), P.scalar("early_years.gld"), len(ey)
+    )
     girls = ey.merge(t["children"][["child_id", "sex"]], on="child_id")
-    gap = ((girls["sex"] == "F") & (girls["good_level_of_development"] == "Y")).sum() / (girls["sex"] == "F").sum() \
-        - ((girls["sex"] == "M") & (girls["good_level_of_development"] == "Y")).sum() / (girls["sex"] == "M").sum()
+    gap = ((girls["sex"] == "F") & (girls["good_level_of_development"] == "Y")).sum() / (
+        girls["sex"] == "F"
+    ).sum() - ((girls["sex"] == "M") & (girls["good_level_of_development"] == "Y")).sum() / (
+        girls["sex"] == "M"
+    ).sum()
     target_gap = P.scalar("early_years.gld_girls") - P.scalar("early_years.gld_boys")
     assert abs(gap - target_gap) < 0.06
     two = t["early_education"]
     elig = two[two["eligible_two_year_funding"] == "Y"]
-    assert close((elig["funded_place_taken"] == "Y").mean(), P.scalar("early_years.two_year_takeup"), len(elig), 0.002)
+    assert close(
+        (elig["funded_place_taken"] == "Y").mean(),
+        P.scalar("early_years.two_year_takeup"),
+        len(elig),
+        0.002,
+    )
     s = t["school"]
     missed = s["sessions_missed"].astype(int).sum() / s["sessions_possible"].astype(int).sum()
     assert abs(missed - P.scalar("school.absence_rate")) < 0.003
-    assert close((s["persistent_absence"] == "Y").mean(), P.scalar("school.persistent_absence"), len(s), 0.03)
+    assert close(
+        (s["persistent_absence"] == "Y").mean(),
+        P.scalar("school.persistent_absence"),
+        len(s),
+        0.03,
+    )
 
 
 def test_assessment_timeliness_looks_good(t):
@@ -267,11 +351,14 @@ def test_the_north_yorkshire_contradiction(t):
     assert (in_touch["accommodation"].str[-1] == "1").mean() > 0.90  # the return looks good
     sv = t["care_leaver_survey"]
     not_safe = (sv["feel_safe_where_i_live"] == "No").mean()
-    assert close(not_safe, P.scalar("care_leavers.survey_not_safe"), len(sv), 0.01)  # young people disagree
+    assert close(
+        not_safe, P.scalar("care_leavers.survey_not_safe"), len(sv), 0.01
+    )  # young people disagree
 
 
 def test_every_parameter_cites_a_source_year_and_status():
     from childinfo.synth.parameters import parameter_table
+
     rows = parameter_table()
     assert len(rows) > 100
     for row in rows:
@@ -288,21 +375,30 @@ def test_the_working_week_shows_in_the_dates(t):
     section 47 enquiries start on weekdays with no weekday above a quarter (weekend referrals are
     picked up in the days after, not all on Monday), and no one day carries more than 0.5% of
     the voice records (none pile up on the reference date)."""
-    for table, col in [("referrals", "referral_date"), ("contacts", "contact_date"), ("early_help", "start_date")]:
+    for table, col in [
+        ("referrals", "referral_date"),
+        ("contacts", "contact_date"),
+        ("early_help", "start_date"),
+    ]:
         day = pd.to_datetime(t[table][col]).dt.day_of_week
         assert 0.05 <= (day >= 5).mean() <= 0.15, (table, (day >= 5).mean())
     for table in ["assessments", "section47"]:
         day = pd.to_datetime(t[table]["start_date"]).dt.day_of_week
         assert (day < 5).all() and day.value_counts(normalize=True).max() < 0.25, table
     voice = t["voice_records"]["record_date"]
-    assert (pd.to_datetime(voice) <= REF).all() and voice.value_counts(normalize=True).max() < 0.005
+    assert (pd.to_datetime(voice) <= REF).all() and voice.value_counts(
+        normalize=True
+    ).max() < 0.005
 
 
 def test_primary_need_at_31_march_is_close_to_englands(t):
     """Issue 14: children in need at 31 March by primary need, near England's N1 57%, N5 13%,
     N2 10%, N4 7%, N3 3% (DfE Children in need; data-spec brief): within 3-sigma plus 2 points."""
     r = t["referrals"]
-    rd, cd = pd.to_datetime(r["referral_date"]), pd.to_datetime(r["closure_date"].replace("", None))
+    rd, cd = (
+        pd.to_datetime(r["referral_date"]),
+        pd.to_datetime(r["closure_date"].replace("", None)),
+    )
     open_ = (rd <= REF) & (cd.isna() | (cd > REF)) & (r["referral_nfa"].astype(str) == "false")
     share = r.loc[open_, "primary_need_code"].value_counts(normalize=True)
     n = int(open_.sum())

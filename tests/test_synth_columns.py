@@ -19,7 +19,9 @@ def test_coded_columns_decode_to_the_vocabulary_even_with_repeated_entries():
 
 
 def test_concat_keeps_each_kind_and_adds_new_categories():
-    cat = columns.concat(columns.coded(np.array([0, 1]), ["F", "M"]), np.array(["M", "X"], dtype=object))
+    cat = columns.concat(
+        columns.coded(np.array([0, 1]), ["F", "M"]), np.array(["M", "X"], dtype=object)
+    )
     assert isinstance(cat, pd.Categorical) and list(cat) == ["F", "M", "M", "X"]
     ids = columns.concat(make_ids("SYN", np.array([1, 2]), 3), np.array(["SYN003"], dtype=object))
     assert list(ids) == ["SYN001", "SYN002", "SYN003"]
@@ -28,12 +30,23 @@ def test_concat_keeps_each_kind_and_adds_new_categories():
 
 
 def test_frame_gives_plain_string_columns_and_take_indexes_arrow():
-    df = columns.frame({"sex": columns.coded(np.array([1, 0]), ["F", "M"]), "upn": pa.array(["A1", ""]),
-                        "n": np.array([3, 4])})
+    df = columns.frame(
+        {
+            "sex": columns.coded(np.array([1, 0]), ["F", "M"]),
+            "upn": pa.array(["A1", ""]),
+            "n": np.array([3, 4]),
+        }
+    )
     assert df["sex"].tolist() == ["M", "F"] and df["upn"].tolist() == ["A1", ""]
-    assert str(df["sex"].dtype) == "str" and str(df["upn"].dtype) == "str" and df["n"].dtype == np.int64
+    assert (
+        str(df["sex"].dtype) == "str"
+        and str(df["upn"].dtype) == "str"
+        and df["n"].dtype == np.int64
+    )
     assert columns.take(pa.array(["x", "y", "z"]), np.array([2, 0])).to_pylist() == ["z", "x"]
-    assert columns.to_arrow(columns.coded(np.array([1]), ["F", "M"])).cast(pa.string()).to_pylist() == ["M"]
+    assert columns.to_arrow(columns.coded(np.array([1]), ["F", "M"])).cast(
+        pa.string()
+    ).to_pylist() == ["M"]
 
 
 def test_iso_dates_and_ages_match_the_calendar():

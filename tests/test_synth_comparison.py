@@ -7,8 +7,12 @@ from childinfo.synth import AuthorityConfig, generate_authority
 
 @pytest.fixture(scope="module")
 def pair():
-    strict = generate_authority(AuthorityConfig(n_children=12_000, seed=5, threshold=1.5, recording=0.35))
-    lenient = generate_authority(AuthorityConfig(n_children=12_000, seed=5, threshold=-1.5, recording=0.95))
+    strict = generate_authority(
+        AuthorityConfig(n_children=12_000, seed=5, threshold=1.5, recording=0.35)
+    )
+    lenient = generate_authority(
+        AuthorityConfig(n_children=12_000, seed=5, threshold=-1.5, recording=0.95)
+    )
     return strict, lenient
 
 
@@ -40,7 +44,6 @@ def test_unmet_need_is_higher_where_thresholds_are_strict(pair):
     strict, lenient = pair
     um = lambda la: (la.truth["children"]["unmet_need"] == "Y").mean()
     assert um(strict) > um(lenient)
-
 
 
 def test_a_more_deprived_authority_has_lower_deprivation_deciles():

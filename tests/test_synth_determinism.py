@@ -17,12 +17,16 @@ COMMITTED = data_dir() / "brackenfold"
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_default_authority_regenerates_byte_identically(tmp_path):
     import faker
+
     made_with = json.loads((COMMITTED / "manifest.json").read_text())["faker_version"]
     if faker.VERSION != made_with:  # names come from Faker's lists; Faker is pinned in pyproject
         pytest.skip(f"committed data were made with Faker {made_with}, this is {faker.VERSION}")
@@ -81,29 +85,40 @@ def test_dictionary_code_lists_match_the_data():
     for _, row in dd.iterrows():
         listed = _listed_codes(row["codes_or_format"])
         name = row["table"]
-        path = COMMITTED / ("teaching_only_truth/" + name[6:] if name.startswith("truth_") else name)
+        path = COMMITTED / (
+            "teaching_only_truth/" + name[6:] if name.startswith("truth_") else name
+        )
         if listed is None or not path.with_suffix(".csv").exists():
             continue
-        values = set(pd.read_csv(path.with_suffix(".csv"), dtype=str, keep_default_na=False)[row["column"]])
+        values = set(
+            pd.read_csv(path.with_suffix(".csv"), dtype=str, keep_default_na=False)[row["column"]]
+        )
         covers = {c: {"" if c == "empty" else c, c.split()[0]} for c in listed}
         unlisted = {v for v in values if not any(v in cov for cov in covers.values())}
         unused = [c for c, cov in covers.items() if not cov & values]
         assert not unlisted and not unused, (name, row["column"], sorted(unlisted)[:5], unused)
         checked.add(f"{name}.{row['column']}")
-    assert {"referrals.team", "assessments.team", "survey_information_use.respondent_group"} <= checked
+    assert {
+        "referrals.team",
+        "assessments.team",
+        "survey_information_use.respondent_group",
+    } <= checked
 
 
 def test_datasheet_agrees_with_the_data():
     """The datasheet's count of teams and of unaccompanied children arriving a year match the data."""
     from childinfo.synth.recording import DISABILITY_TEAM, TEAMS
+
     words = {4: "four", 5: "five", 6: "six"}
     text = " ".join((data_dir() / "DATASHEET.md").read_text().split())
     teams = set(pd.read_csv(COMMITTED / "referrals.csv", dtype=str)["team"])
     assert teams == set(TEAMS) | {DISABILITY_TEAM}
-    assert f"{words[len(teams)]} teams" in text and f"{words[len(TEAMS)]} area assessment teams" in text
+    assert (
+        f"{words[len(teams)]} teams" in text
+        and f"{words[len(TEAMS)]} area assessment teams" in text
+    )
     said = re.search(r"About (\d+) children a year arrive as unaccompanied", text)
     children = pd.read_csv(COMMITTED / "children.csv", dtype=str, keep_default_na=False)
     arrived = pd.to_datetime(children.loc[children["uasc"] == "Y", "arrival_date"])
     per_year = arrived.between(pd.Timestamp("2020-04-01"), pd.Timestamp("2023-03-31")).sum() / 3
     assert said and abs(int(said.group(1)) - per_year) <= 0.25 * per_year, (said, per_year)
-

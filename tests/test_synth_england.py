@@ -16,11 +16,15 @@ def test_england_configs_add_up_and_differ():
 
 def test_tiny_england_is_partitioned_by_authority(tmp_path):
     out = tmp_path / "eng"
-    summary = generate_england(out, n_authorities=3, total_children=4_500, workers=1, progress=False)
+    summary = generate_england(
+        out, n_authorities=3, total_children=4_500, workers=1, progress=False
+    )
     assert summary["authorities"] == 3
     parts = sorted(p.name for p in (out / "children").iterdir())
     assert parts == ["authority=AA", "authority=AB", "authority=AC"]
-    children = ds.dataset(out / "children", format="parquet", partitioning="hive").to_table().to_pandas()
+    children = (
+        ds.dataset(out / "children", format="parquet", partitioning="hive").to_table().to_pandas()
+    )
     assert children["authority"].nunique() == 3
     assert children["child_id"].is_unique
     assert set(children["child_id"].str[:6]) == {"SYN001", "SYN002", "SYN003"}
@@ -33,7 +37,9 @@ def test_tiny_england_is_partitioned_by_authority(tmp_path):
 def test_england_upns_are_unique_across_authorities(tmp_path):
     out = tmp_path / "eng"
     generate_england(out, n_authorities=6, total_children=12_000, workers=1, progress=False)
-    children = ds.dataset(out / "children", format="parquet", partitioning="hive").to_table().to_pandas()
+    children = (
+        ds.dataset(out / "children", format="parquet", partitioning="hive").to_table().to_pandas()
+    )
     upn = children.loc[children["upn"] != "", "upn"]
     assert len(upn) > 5_000 and upn.is_unique
     assert upn.str[1:4].nunique() == 6

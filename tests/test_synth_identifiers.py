@@ -1,6 +1,5 @@
 """Identifiers are fictional, well formed and impossible to mistake for a real child's."""
 
-
 import pandas as pd
 import pytest
 from stdnum.gb import upn as stdnum_upn
@@ -34,7 +33,9 @@ def test_upns_have_stdnum_check_letters_and_the_documented_la_number(children):
 
 
 def test_postcodes_and_area_codes_cannot_exist(children):
-    assert children["postcode"].str.fullmatch(r"Q[A-Z]\d{1,3} \d[A-Z]{2}").all()  # no UK area starts Q
+    assert (
+        children["postcode"].str.fullmatch(r"Q[A-Z]\d{1,3} \d[A-Z]{2}").all()
+    )  # no UK area starts Q
     areas = pd.read_csv(DIR / "areas.csv", dtype=str)
     assert areas["area_code"].str.match(r"X99").all()  # ONS codes start E, W, S or N
     assert set(children["area_code"]) <= set(areas["area_code"])
@@ -45,9 +46,14 @@ def test_partner_records_use_their_own_ids():
     assert pr["partner_record_id"].str.fullmatch(r"[A-Z]{3}-\d{6}").all()
     known = pr["truth_child_id"] != ""
     assert 0.7 < known.mean() < 0.95
-    children = pd.read_csv(DIR / "children.csv", dtype=str, keep_default_na=False).set_index("child_id")
+    children = pd.read_csv(DIR / "children.csv", dtype=str, keep_default_na=False).set_index(
+        "child_id"
+    )
     linked = pr[known]
-    same = (linked["forename"].to_numpy() == children.loc[linked["truth_child_id"], "forename"].to_numpy())
+    same = (
+        linked["forename"].to_numpy()
+        == children.loc[linked["truth_child_id"], "forename"].to_numpy()
+    )
     assert 0.6 < same.mean() < 0.99  # realistic variation, not identical copies
 
 
@@ -57,7 +63,10 @@ def test_every_fictional_authority_has_its_own_la_number_that_no_real_authority_
 
     from childinfo.synth.config import comparison_configs
     from childinfo.synth.england import england_configs
-    numbers = [c.upn_la for c in comparison_configs()] + [c.upn_la for c in england_configs(n_authorities=676)]
+
+    numbers = [c.upn_la for c in comparison_configs()] + [
+        c.upn_la for c in england_configs(n_authorities=676)
+    ]
     assert len(numbers) == len(set(numbers)) == 13 + 676
     assert all(1 <= n <= 999 for n in numbers)
     welsh_or_pseudo = set(range(660, 682)) | set(range(701, 709))
@@ -71,6 +80,7 @@ def test_every_fictional_authority_has_its_own_la_number_that_no_real_authority_
 def test_upns_are_unique_across_the_comparison_authorities():
     from childinfo.synth import generate_authority
     from childinfo.synth.config import comparison_configs
+
     upns = []
     for cfg in comparison_configs(scale=0.02)[:6]:
         u = generate_authority(cfg).tables["children"]["upn"].astype(str)

@@ -31,18 +31,40 @@ def faulty():
 
 def test_cin_xml_follows_the_dfe_structure(clean):
     root = etree.fromstring(cin_xml(cin_tables(clean), clean.config))
-    assert root.tag == "Message" and [c.tag for c in root if isinstance(c.tag, str)] == ["Header", "Children"]
+    assert root.tag == "Message" and [c.tag for c in root if isinstance(c.tag, str)] == [
+        "Header",
+        "Children",
+    ]
     assert root.findtext("Header/CollectionDetails/ReferenceDate") == "2023-03-31"
     assert root.findtext("Header/Source/LEA") == "001"
     child = root.find("Children/Child")
     assert [c.tag for c in child][:2] == ["ChildIdentifiers", "ChildCharacteristics"]
-    order = ["LAchildID", "UPN", "FormerUPN", "UPNunknown", "PersonBirthDate", "ExpectedPersonBirthDate",
-             "GenderCurrent", "PersonDeathDate"]
+    order = [
+        "LAchildID",
+        "UPN",
+        "FormerUPN",
+        "UPNunknown",
+        "PersonBirthDate",
+        "ExpectedPersonBirthDate",
+        "GenderCurrent",
+        "PersonDeathDate",
+    ]
     for ci in root.iter("ChildIdentifiers"):
         tags = [c.tag for c in ci]
         assert tags == sorted(tags, key=order.index)
-    det_order = ["CINreferralDate", "ReferralSource", "PrimaryNeedCode", "CINclosureDate", "ReasonForClosure",
-                 "DateOfInitialCPC", "ReferralNFA", "Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"]
+    det_order = [
+        "CINreferralDate",
+        "ReferralSource",
+        "PrimaryNeedCode",
+        "CINclosureDate",
+        "ReasonForClosure",
+        "DateOfInitialCPC",
+        "ReferralNFA",
+        "Assessments",
+        "CINPlanDates",
+        "Section47",
+        "ChildProtectionPlans",
+    ]
     for det in root.iter("CINdetails"):
         tags = [c.tag for c in det]
         assert tags == sorted(tags, key=det_order.index)
@@ -68,17 +90,30 @@ def test_903_columns_in_spec_order(tmp_path, clean):
         path = tmp_path / "r" / f"synthetic_ssda903_2022-23_{name}.csv"
         assert pd.read_csv(path, nrows=0).columns.tolist() == cols
     header = pd.read_csv(tmp_path / "r" / "synthetic_ssda903_2022-23_Header.csv", dtype=str)
-    assert header["DOB"].str.fullmatch(r"\d{2}/\d{2}/\d{4}").all() and set(header["SEX"]) <= {"1", "2"}
+    assert header["DOB"].str.fullmatch(r"\d{2}/\d{2}/\d{4}").all() and set(header["SEX"]) <= {
+        "1",
+        "2",
+    }
 
 
 def test_every_injected_fault_breaks_its_rule(faulty):
     log = faulty.fault_log
-    assert list(log.columns)[:8] == ["fault_id", "table", "row_key", "column", "fault_type", "rule",
-                                     "original_value", "injected_value"]
+    assert list(log.columns)[:8] == [
+        "fault_id",
+        "table",
+        "row_key",
+        "column",
+        "fault_type",
+        "rule",
+        "original_value",
+        "injected_value",
+    ]
     assert log["fault_id"].is_unique and len(log["rule"].unique()) >= 14
     cin = check_cin(parse_cin_xml(cin_xml(cin_tables(faulty), faulty.config)), faulty.config)
     s903 = check_903(ssda903_tables(faulty), faulty.config)
-    fired = set("CIN " + cin["rule"] + "|" + cin["child"]) | set("903 " + s903["rule"] + "|" + s903["child"])
+    fired = set("CIN " + cin["rule"] + "|" + cin["child"]) | set(
+        "903 " + s903["rule"] + "|" + s903["child"]
+    )
     caught = [f"{r}|{c}" in fired for r, c in zip(log["rule"], log["child_id"])]
     missed = log[[not c for c in caught]]
     assert missed.empty, missed.head()
@@ -86,8 +121,14 @@ def test_every_injected_fault_breaks_its_rule(faulty):
 
 def test_fault_log_values_match_the_tables(faulty, clean):
     log = faulty.fault_log
-    keys = {"children": "child_id", "referrals": "referral_id", "cp_plans": "cpp_id", "section47": "s47_id",
-            "care_episodes": "episode_id", "care_leavers": "child_id"}
+    keys = {
+        "children": "child_id",
+        "referrals": "referral_id",
+        "cp_plans": "cpp_id",
+        "section47": "s47_id",
+        "care_episodes": "episode_id",
+        "care_leavers": "child_id",
+    }
     for _, f in log[log["table"].isin(keys) & (log["column"] != "*")].iterrows():
         key = keys[f["table"]]
         now = faulty.tables[f["table"]].set_index(key).loc[f["row_key"], f["column"]]
@@ -99,8 +140,15 @@ def test_fault_log_lists_every_row_the_faults_add(faulty, clean):
     """The log is complete ground truth: every row that is in the faulty tables but not the clean
     ones is logged, including the referrals copied for a duplicated child."""
     log = faulty.fault_log
-    keys = {"children": "child_id", "referrals": "referral_id", "cp_plans": "cpp_id", "section47": "s47_id",
-            "care_episodes": "episode_id", "care_leavers": "child_id", "assessments": "assessment_id"}
+    keys = {
+        "children": "child_id",
+        "referrals": "referral_id",
+        "cp_plans": "cpp_id",
+        "section47": "s47_id",
+        "care_episodes": "episode_id",
+        "care_leavers": "child_id",
+        "assessments": "assessment_id",
+    }
     for table, key in keys.items():
         added = set(faulty.tables[table][key]) - set(clean.tables[table][key])
         logged = set(log.loc[log["table"] == table, "row_key"])
@@ -109,7 +157,9 @@ def test_fault_log_lists_every_row_the_faults_add(faulty, clean):
     assert copied.sum() > 0
     dup = log[(log["table"] == "referrals") & (log["fault_type"] == "duplicate_child")]
     assert sorted(dup["row_key"]) == sorted(faulty.tables["referrals"].loc[copied, "referral_id"])
-    added_factors = len(faulty.tables["assessment_factors"]) - len(clean.tables["assessment_factors"])
+    added_factors = len(faulty.tables["assessment_factors"]) - len(
+        clean.tables["assessment_factors"]
+    )
     assert added_factors == (log["table"] == "assessment_factors").sum()
     for name, df in clean.tables.items():
         if name not in keys and name != "assessment_factors":
@@ -125,17 +175,23 @@ def test_faults_leave_the_clean_stream_alone(faulty, clean):
 
 def test_fault_log_columns_match_the_data_dictionary(faulty):
     from childinfo.synth.dictionary import data_dictionary
+
     dd = data_dictionary()
-    assert faulty.fault_log.columns.tolist() == dd.loc[dd["table"] == "fault_log", "column"].tolist()
+    assert (
+        faulty.fault_log.columns.tolist() == dd.loc[dd["table"] == "fault_log", "column"].tolist()
+    )
 
 
 def test_the_rule_book_covers_every_rule_and_every_fault(faulty):
     """One rule book lists the DfE rules of each supported year; each rule our checks report, and
     each rule the fault log names, is in it for that year and implemented here."""
     from childinfo.synth.returns.rulebook import implemented_codes, rulebook
+
     full = rulebook()
     assert set(full["return"]) == {"CIN", "SSDA903"} and len(full) > 400
-    assert (full["message"].str.len() > 10).all() and full["severity"].isin(["error", "query"]).all()
+    assert (full["message"].str.len() > 10).all() and full["severity"].isin(
+        ["error", "query"]
+    ).all()
     for year in (2023, 2024, 2025, 2026):
         rb = rulebook(year)
         assert {"1510", "1520", "8790", "8873Q"} <= set(rb.loc[rb["return"] == "CIN", "code"])

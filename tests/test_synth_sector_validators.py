@@ -35,12 +35,19 @@ pytestmark = [
 def test_clean_returns_pass_the_sector_validators(tmp_path, year):
     la = generate_authority(default_config(year=year))
     write_returns(la, tmp_path / "r")
-    run = subprocess.run([str(PYTHON), str(SCRIPT), str(tmp_path / "r"), str(year)],
-                         capture_output=True, text=True, timeout=1800)
+    run = subprocess.run(
+        [str(PYTHON), str(SCRIPT), str(tmp_path / "r"), str(year)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     got = json.loads(run.stdout)
     s903, cin = got["ssda903"], got["cin"]
-    assert set(s903["failed_to_run"]) <= CANNOT_RUN and s903["ruleset"] == f"lac{year - 1}_{str(year)[-2:]}"
+    assert (
+        set(s903["failed_to_run"]) <= CANNOT_RUN
+        and s903["ruleset"] == f"lac{year - 1}_{str(year)[-2:]}"
+    )
     assert {k: v for k, v in s903["rows"].items() if k not in POSTCODE_RULES} == {}
     assert cin["errors"] == {} and not cin["la_level"]
     assert cin["children"] > 3_000

@@ -19,11 +19,18 @@ from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.generate import generate_authority
 from childinfo.toolkit.data import load_authority
 
-junk_scalars = st.one_of(st.none(), st.just(float("nan")), st.just(float("inf")),
-                         st.integers(-5, 5), st.text(max_size=6), st.booleans(),
-                         st.floats(allow_nan=True))
-junk_columns = st.lists(st.one_of(st.just(np.nan), st.text(max_size=4), st.integers(-3, 3)),
-                        min_size=0, max_size=3)
+junk_scalars = st.one_of(
+    st.none(),
+    st.just(float("nan")),
+    st.just(float("inf")),
+    st.integers(-5, 5),
+    st.text(max_size=6),
+    st.booleans(),
+    st.floats(allow_nan=True),
+)
+junk_columns = st.lists(
+    st.one_of(st.just(np.nan), st.text(max_size=4), st.integers(-3, 3)), min_size=0, max_size=3
+)
 
 
 @st.composite
@@ -84,24 +91,34 @@ def test_bad_frames_give_one_line_errors(name, frame):
 @settings(max_examples=25, deadline=None)
 @given(value=junk_scalars)
 def test_bad_scalars_give_one_line_errors(value):
-    for call in (lambda v: dc.round_to_base(v), lambda v: dc.primary_suppression(
-            pd.DataFrame({"a": [1, 2]}), v), lambda v: ra.rate_per_10k(1, 10, per=v),
-            lambda v: dc.age_band([1, 2], bands=(0, v, 18)), lambda v: load_authority(v)
-            if not isinstance(v, str) else None,
-            lambda v: AuthorityConfig(seed=v), lambda v: AuthorityConfig(n_children=v),
-            lambda v: AuthorityConfig(deprivation=v)):
+    for call in (
+        lambda v: dc.round_to_base(v),
+        lambda v: dc.primary_suppression(pd.DataFrame({"a": [1, 2]}), v),
+        lambda v: ra.rate_per_10k(1, 10, per=v),
+        lambda v: dc.age_band([1, 2], bands=(0, v, 18)),
+        lambda v: load_authority(v) if not isinstance(v, str) else None,
+        lambda v: AuthorityConfig(seed=v),
+        lambda v: AuthorityConfig(n_children=v),
+        lambda v: AuthorityConfig(deprivation=v),
+    ):
         _only_clear_errors(call, value)
 
 
 def test_the_silently_wrong_results_are_right_now():
     # Non-Latin names are kept; Łukasz is not Ukasz.
     assert lk.normalise_name(["李明", "محمد", "Łukasz", "Ukasz"]).tolist() == [
-        "李明", "محمد", "ŁUKASZ", "UKASZ"]
+        "李明",
+        "محمد",
+        "ŁUKASZ",
+        "UKASZ",
+    ]
     p = lk.pseudonymise(pd.DataFrame({"n": ["李明", "محمد", "Łukasz", "Ukasz"]}), ["n"], b"k" * 16)
     assert p["pseudonym"].notna().all() and p["pseudonym"].nunique() == 4
     # The same id written 1.0 and "1" is one link.
-    q = lk.linkage_quality(pd.DataFrame({"child_id": [1.0], "record_id": ["7"]}),
-                           pd.DataFrame({"child_id": ["1"], "record_id": [7]}))
+    q = lk.linkage_quality(
+        pd.DataFrame({"child_id": [1.0], "record_id": ["7"]}),
+        pd.DataFrame({"child_id": ["1"], "record_id": [7]}),
+    )
     assert q["correct"] == 1 and q["precision"] == 1.0
     # NaN scores and thresholds outside (0, 1) are errors, not "not flagged".
     with pytest.raises(ChildinfoError, match="missing"):
@@ -111,9 +128,19 @@ def test_the_silently_wrong_results_are_right_now():
             fa.threshold_tradeoff([0, 1], [0.2, 0.5], ["A", "A"], thresholds=[bad])
     with pytest.raises(ChildinfoError, match="per"):
         ra.rate_per_10k(1, 10, per=-1)
-    summary = qu.quality_summary(pd.DataFrame({
-        "table": ["t"], "row_key": [1], "column": ["a"], "dimension": ["validity"],
-        "rule": ["x"], "value": [1]}), {"t": 0})
+    summary = qu.quality_summary(
+        pd.DataFrame(
+            {
+                "table": ["t"],
+                "row_key": [1],
+                "column": ["a"],
+                "dimension": ["validity"],
+                "rule": ["x"],
+                "value": [1],
+            }
+        ),
+        {"t": 0},
+    )
     assert not np.isinf(summary["percent_of_rows"].astype(float).fillna(0)).any()
     # A generator read twice used to give n = 0 with a kappa.
     out = vo.coder_agreement((x for x in ["a", "b"]), (x for x in ["a", "a"]), ["a", "b"])
@@ -147,8 +174,13 @@ def test_load_authority_returns_tables_the_caller_may_change():
 
 
 def test_best_matches_keeps_many_records_per_child():
-    p = pd.DataFrame({"child_id": ["C1", "C1", "C2"], "record_id": ["V1", "V2", "V2"],
-                      "match_probability": [0.9, 0.95, 0.6]})
+    p = pd.DataFrame(
+        {
+            "child_id": ["C1", "C1", "C2"],
+            "record_id": ["V1", "V2", "V2"],
+            "match_probability": [0.9, 0.95, 0.6],
+        }
+    )
     out = lk.best_matches(p)
     assert sorted(zip(out["child_id"], out["record_id"])) == [("C1", "V1"), ("C1", "V2")]
     one = lk.best_matches(p, one_record_per_child=True)

@@ -1,6 +1,5 @@
 """Tests for childinfo.toolkit.voice: the codebook, keyword coder, trained classifier and agreement."""
 
-
 import pandas as pd
 import pytest
 
@@ -29,15 +28,24 @@ def test_codebook_rejects_duplicate_themes(tmp_path):
         vc.load_codebook(p)
 
 
-BOOK = pd.DataFrame({"theme": ["family_time", "being_heard", "school"],
-                     "keywords": ["mum;see my", "listen*;nobody asked", "school;teacher"]})
+BOOK = pd.DataFrame(
+    {
+        "theme": ["family_time", "being_heard", "school"],
+        "keywords": ["mum;see my", "listen*;nobody asked", "school;teacher"],
+    }
+)
 
 
 def test_keyword_coder_exact_output_and_boundaries():
-    texts = pd.Series(["Nobody asked me. I want to SEE MY mum.",
-                       "My worker listened, and my teacher too.",
-                       "Chrysanthemums and schooling",
-                       None], index=[10, 11, 12, 13])
+    texts = pd.Series(
+        [
+            "Nobody asked me. I want to SEE MY mum.",
+            "My worker listened, and my teacher too.",
+            "Chrysanthemums and schooling",
+            None,
+        ],
+        index=[10, 11, 12, 13],
+    )
     out = vc.keyword_code(texts, BOOK)
     assert out.index.tolist() == [10, 11, 12, 13]
     assert out["themes"].tolist() == ["family_time;being_heard", "being_heard;school", "", ""]
@@ -51,7 +59,9 @@ def test_keyword_coder_exact_output_and_boundaries():
 
 def test_curly_apostrophes_match():
     book = pd.DataFrame({"theme": ["future"], "keywords": ["when I'm big"]})
-    assert vc.keyword_code(["When I’m big I want to be a vet"], book)["themes"].tolist() == ["future"]
+    assert vc.keyword_code(["When I’m big I want to be a vet"], book)["themes"].tolist() == [
+        "future"
+    ]
 
 
 def test_split_and_matrix():
@@ -78,8 +88,14 @@ def test_agreement_and_coder_agreement_values():
 
 
 def test_classifier_learns_and_reports_themes():
-    texts = ["I love football", "school is hard", "I play football at the park", "my teacher at school",
-             "I want to see my mum", "my mum and my school"] * 4
+    texts = [
+        "I love football",
+        "school is hard",
+        "I play football at the park",
+        "my teacher at school",
+        "I want to see my mum",
+        "my mum and my school",
+    ] * 4
     themes = ["hobbies", "school", "hobbies", "school", "family_time", "family_time;school"] * 4
     clf = vc.train_theme_classifier(texts, themes)
     assert clf.themes == ["family_time", "hobbies", "school"]
@@ -94,6 +110,7 @@ def test_classifier_learns_and_reports_themes():
 
 # --- integration: ground-truth themes in the synthetic authority -------------------------------
 
+
 @pytest.fixture(scope="module")
 def voice_records():
     data = pytest.importorskip("childinfo.toolkit.data")
@@ -107,9 +124,14 @@ def test_codebook_covers_every_ground_truth_theme(voice_records):
     assert truth <= set(vc.load_codebook()["theme"])
 
 
-@pytest.mark.parametrize("kind,record_type,min_kappa", [
-    ("child", "wishes_and_feelings", 0.8), ("family", "family_feedback", 0.9), ("case_note", "case_note", 0.9),
-])
+@pytest.mark.parametrize(
+    "kind,record_type,min_kappa",
+    [
+        ("child", "wishes_and_feelings", 0.8),
+        ("family", "family_feedback", 0.9),
+        ("case_note", "case_note", 0.9),
+    ],
+)
 def test_keyword_coder_against_ground_truth(voice_records, kind, record_type, min_kappa):
     book = vc.load_codebook(applies_to=kind)
     recs = voice_records[voice_records["record_type"] == record_type]
@@ -117,11 +139,15 @@ def test_keyword_coder_against_ground_truth(voice_records, kind, record_type, mi
     table = vc.agreement(coded["themes"], recs["truth_themes"], book["theme"].tolist())
     assert table.loc["all themes", "kappa"] >= min_kappa
     assert table.loc["all themes", "recall"] >= 0.95
-    assert table.loc["all themes", "reference"] == sum(len(r) for r in vc.split_themes(recs["truth_themes"]))
+    assert table.loc["all themes", "reference"] == sum(
+        len(r) for r in vc.split_themes(recs["truth_themes"])
+    )
 
 
 def test_trained_classifier_on_held_out_children_words(voice_records):
-    recs = voice_records[voice_records["record_type"] == "wishes_and_feelings"].reset_index(drop=True)
+    recs = voice_records[voice_records["record_type"] == "wishes_and_feelings"].reset_index(
+        drop=True
+    )
     train, test = recs.iloc[::2], recs.iloc[1::2]
     clf = vc.train_theme_classifier(train["text"], train["truth_themes"])
     table = vc.agreement(clf.predict(test["text"]), test["truth_themes"], clf.themes)

@@ -44,7 +44,8 @@ def test_comparison_words_follow_the_interval(case, stem):
     word = f[f"bf_{stem}_vs_england"]
     assert word == ("close to" if inside else "below" if ci["upper"] < england else "above")
     assert f[f"bf_{stem}_england_position"] == (
-        "inside" if inside else "above" if england > ci["upper"] else "below")
+        "inside" if inside else "above" if england > ci["upper"] else "below"
+    )
 
 
 def test_unit_1_worked_example_follows_the_figures(case):
@@ -74,8 +75,10 @@ def test_early_help_against_referrals_in_words(case):
 
 def test_alike_and_same_words_follow_the_spread(case):
     _, f = case
-    for stem, word in [("bf_team_on_time", "bf_team_on_time_alike"),
-                       ("bf_all_team_on_time", "bf_all_team_on_time_alike")]:
+    for stem, word in [
+        ("bf_team_on_time", "bf_team_on_time_alike"),
+        ("bf_all_team_on_time", "bf_all_team_on_time_alike"),
+    ]:
         spread = _number(f[f"{stem}_max_pct"]) - _number(f[f"{stem}_min_pct"])
         # whole per cents round each end by up to half a point
         if f[word] in ("looked alike", "look alike"):
@@ -112,11 +115,14 @@ def test_the_lab_1_quiz_marks_the_answer_the_data_support(case):
     assert la.config.name in q.prompt
 
 
-@pytest.mark.parametrize("events, word, starts", [
-    (350, "close to", "Brackenfold's rate is close"),   # 70.0 per 10,000: England inside
-    (250, "below", "Fewer"),                           # 50 per 10,000
-    (500, "above", "More"),                            # 100 per 10,000
-])
+@pytest.mark.parametrize(
+    "events, word, starts",
+    [
+        (350, "close to", "Brackenfold's rate is close"),  # 70.0 per 10,000: England inside
+        (250, "below", "Fewer"),  # 50 per 10,000
+        (500, "above", "More"),  # 100 per 10,000
+    ],
+)
 def test_rate_question_right_answer_in_each_case(events, word, starts):
     q = rate_question("Brackenfold", "children in care", events, 50_000, 70.0, "70")
     assert compare_with_england(events, 50_000, 70.0)["word"] == word

@@ -22,7 +22,8 @@ def unit_timings() -> dict[int, dict]:
     for path in (ROOT / "chapters").glob("unit-*.md"):
         meta = front_matter(path.read_text())
         timings[int(meta["unit"])] = {
-            "teaching": meta["teaching_minutes"], "exercise": meta["exercise_minutes"],
+            "teaching": meta["teaching_minutes"],
+            "exercise": meta["exercise_minutes"],
         }
     return timings
 
@@ -43,7 +44,9 @@ def test_session_plan_adds_up_to_its_length(key):
 
 def test_the_three_plans_are_ninety_minutes_half_a_day_and_a_day():
     assert {k: p["length"] for k, p in PLANS.items()} == {
-        "ninety-minutes": 90, "half-day": 210, "full-day": 420,
+        "ninety-minutes": 90,
+        "half-day": 210,
+        "full-day": 420,
     }
 
 
@@ -78,13 +81,16 @@ def test_a_plan_with_no_break_fails(key):
 
 
 def test_a_half_day_with_its_only_break_early_fails():
-    plan = {"length": 150, "segments": [
-        {"activity": "Teaching", "minutes": 40},
-        {"activity": "Buffer", "kind": "buffer", "minutes": 5},
-        {"activity": "Break", "kind": "break", "minutes": 15},
-        {"activity": "Teaching", "minutes": 85},
-        {"activity": "Buffer", "kind": "buffer", "minutes": 5},
-    ]}
+    plan = {
+        "length": 150,
+        "segments": [
+            {"activity": "Teaching", "minutes": 40},
+            {"activity": "Buffer", "kind": "buffer", "minutes": 5},
+            {"activity": "Break", "kind": "break", "minutes": 15},
+            {"activity": "Teaching", "minutes": 85},
+            {"activity": "Buffer", "kind": "buffer", "minutes": 5},
+        ],
+    }
     assert any("second half" in p for p in plan_problems("early", plan, unit_timings()))
 
 
@@ -123,7 +129,7 @@ def test_every_unit_used_by_a_plan_exists():
 
 def _prompt_count(text: str, start: str) -> int:
     """Top-level list items in the block or section that starts with ``start``."""
-    block = text[text.index(start):]
+    block = text[text.index(start) :]
     end = block.find("\n:::", 1) if start.startswith(":::") else block.find("\n## ", 1)
     block = block[: end if end > 0 else None]
     return sum(1 for line in block.splitlines() if line.startswith("- "))
@@ -131,8 +137,11 @@ def _prompt_count(text: str, start: str) -> int:
 
 def test_every_discussion_prompt_a_plan_uses_has_a_suggested_answer():
     suggested = yaml.safe_load((ROOT / "chapters" / "workshop-discussion-answers.yml").read_text())
-    pages = {"ninety-minutes": "workshop-90-minutes", "half-day": "workshop-half-day",
-             "full-day": "workshop-full-day"}
+    pages = {
+        "ninety-minutes": "workshop-90-minutes",
+        "half-day": "workshop-half-day",
+        "full-day": "workshop-full-day",
+    }
     for key, plan in PLANS.items():
         page = (ROOT / "chapters" / f"{pages[key]}.md").read_text()
         assert len(suggested["plans"][key]) == _prompt_count(page, "## Discussion prompts"), key

@@ -21,7 +21,9 @@ def require_frame(df: object, name: str = "table", *, allow_empty: bool = False)
             "load it with pandas (for example pd.read_csv) first."
         )
     if not allow_empty and df.empty:
-        raise ChildinfoError(f"{name} is empty (no rows); check the filter or file that produced it.")
+        raise ChildinfoError(
+            f"{name} is empty (no rows); check the filter or file that produced it."
+        )
     return df
 
 

@@ -21,7 +21,10 @@ from childinfo.errors import ChildinfoError
 
 # Modules that provide a sub-command: each has add_parser(subparsers) which sets func=.
 COMMAND_MODULES: tuple[str, ...] = (
-    "childinfo.synth.command", "childinfo.course.pack", "childinfo.course.handouts", "childinfo.course.kit",
+    "childinfo.synth.command",
+    "childinfo.course.pack",
+    "childinfo.course.handouts",
+    "childinfo.course.kit",
 )
 
 
@@ -51,16 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
         prog="childinfo",
         description="Tools for the course 'Ethical and effective use of children's information'.",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                       parser_class=CommandParser)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=CommandParser
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).add_parser(subparsers)
     return parser
 
 
 def _commands(parser: argparse.ArgumentParser) -> list[str]:
-    return [name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
-            for name in action.choices]
+    return [
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
 
 
 class Stopped(KeyboardInterrupt):
@@ -92,15 +100,21 @@ def main(argv: list[str] | None = None) -> int:
         return 143 if isinstance(exc, Stopped) else 130
     except MemoryError as exc:
         kept = getattr(exc, "outcome", None) or "nothing was written"
-        print(f"{name}: error: ran out of memory; {kept}; ask for fewer children or close other "
-              "programs", file=sys.stderr)
+        print(
+            f"{name}: error: ran out of memory; {kept}; ask for fewer children or close other "
+            "programs",
+            file=sys.stderr,
+        )
         return 1
     except OSError as exc:  # a full disk, a folder that cannot be written, ...
         problem = (exc.strerror or str(exc)).lower()
         where = f"{exc.filename}: " if exc.filename else ""
         kept = getattr(exc, "outcome", None) or "nothing was written"
-        print(f"{name}: error: {where}{problem}; {kept}; check the space and that you may write "
-              "there", file=sys.stderr)
+        print(
+            f"{name}: error: {where}{problem}; {kept}; check the space and that you may write "
+            "there",
+            file=sys.stderr,
+        )
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)

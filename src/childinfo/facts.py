@@ -23,9 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
-    "COLLECTION_YEAR", "DEFAULT_AUTHORITY", "DEFAULT_SEED", "ENGLAND", "EnglandFigure",
-    "REFERENCE_DATE", "TWO_YEARS_START", "YEAR_START", "DEFAULT_AUTHORITY_FILE", "data_dir",
-    "england_text", "slug",
+    "COLLECTION_YEAR",
+    "DEFAULT_AUTHORITY",
+    "DEFAULT_SEED",
+    "ENGLAND",
+    "EnglandFigure",
+    "REFERENCE_DATE",
+    "TWO_YEARS_START",
+    "YEAR_START",
+    "DEFAULT_AUTHORITY_FILE",
+    "data_dir",
+    "england_text",
+    "slug",
 ]
 
 #: The seed the committed synthetic data were generated with. Any other seed is generated afresh.
@@ -68,9 +77,9 @@ class EnglandFigure:
         return f"{{cite:p}}`{self.source}`"
 
 
-_CIN_COUNT = 403_090      # children in need on 31 March 2023, revised series
-_CIN_RATE = 338.7         # per 10,000 children aged 0 to 17, same table
-_REFERRALS = 640_430      # referrals in the year to 31 March 2023, as first published
+_CIN_COUNT = 403_090  # children in need on 31 March 2023, revised series
+_CIN_RATE = 338.7  # per 10,000 children aged 0 to 17, same table
+_REFERRALS = 640_430  # referrals in the year to 31 March 2023, as first published
 
 #: England's children aged 0 to 17 in 2023, implied by DfE's own children in need count and rate.
 #: The course's one denominator for dividing other national counts of 2022-23 (about 11.9 million).
@@ -78,27 +87,47 @@ _CHILDREN_2023 = _CIN_COUNT / _CIN_RATE * 10_000
 
 ENGLAND: dict[str, EnglandFigure] = {
     "cin_count": EnglandFigure(
-        _CIN_COUNT, "children in need on 31 March 2023", "dfe2025cin",
-        "Children in need 2025 release, national time series (revised figure for 2023)"),
+        _CIN_COUNT,
+        "children in need on 31 March 2023",
+        "dfe2025cin",
+        "Children in need 2025 release, national time series (revised figure for 2023)",
+    ),
     "cin_rate": EnglandFigure(
-        _CIN_RATE, "children in need per 10,000 children on 31 March 2023", "dfe2025cin",
-        "Children in need 2025 release, national time series (revised rate for 2023)"),
+        _CIN_RATE,
+        "children in need per 10,000 children on 31 March 2023",
+        "dfe2025cin",
+        "Children in need 2025 release, national time series (revised rate for 2023)",
+    ),
     "cic_count": EnglandFigure(
-        83_750, "children in care on 31 March 2023", "dfe2025cla",
-        "Children looked after 2025 release, national time series (revised figure for 2023)"),
+        83_750,
+        "children in care on 31 March 2023",
+        "dfe2025cla",
+        "Children looked after 2025 release, national time series (revised figure for 2023)",
+    ),
     "cic_rate": EnglandFigure(
-        70.0, "children in care per 10,000 children on 31 March 2023", "dfe2025cla",
-        "Children looked after 2025 release, national time series (rate for 2023)"),
+        70.0,
+        "children in care per 10,000 children on 31 March 2023",
+        "dfe2025cla",
+        "Children looked after 2025 release, national time series (rate for 2023)",
+    ),
     "referrals": EnglandFigure(
-        _REFERRALS, "referrals in the year to 31 March 2023", "dfe2023cin",
-        "Children in need 2023 release, headline figures (as first published)"),
-    "children_0_17": EnglandFigure(
-        round(_CHILDREN_2023, -5), "children aged 0 to 17 in 2023 (about)", "dfe2025cin",
-        "the course's division: 403,090 children in need at 338.7 per 10,000"),
-    "referral_rate": EnglandFigure(
-        round(_REFERRALS / _CHILDREN_2023 * 10_000), "referrals in 2022-23 per 10,000 children",
+        _REFERRALS,
+        "referrals in the year to 31 March 2023",
         "dfe2023cin",
-        "the course's division: 640,430 referrals by about 11.9 million children"),
+        "Children in need 2023 release, headline figures (as first published)",
+    ),
+    "children_0_17": EnglandFigure(
+        round(_CHILDREN_2023, -5),
+        "children aged 0 to 17 in 2023 (about)",
+        "dfe2025cin",
+        "the course's division: 403,090 children in need at 338.7 per 10,000",
+    ),
+    "referral_rate": EnglandFigure(
+        round(_REFERRALS / _CHILDREN_2023 * 10_000),
+        "referrals in 2022-23 per 10,000 children",
+        "dfe2023cin",
+        "the course's division: 640,430 referrals by about 11.9 million children",
+    ),
 }
 
 

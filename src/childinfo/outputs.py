@@ -31,12 +31,14 @@ from pathlib import Path
 from childinfo.errors import ChildinfoError
 
 MANIFEST = "manifest.json"
-SYNTHETIC_NOTE = ("SYNTHETIC DATA: every person, place and identifier is invented "
-                  "(childinfo generator).")
+SYNTHETIC_NOTE = (
+    "SYNTHETIC DATA: every person, place and identifier is invented (childinfo generator)."
+)
 _HANDLED = (signal.SIGINT, signal.SIGTERM)
 
 
 # --- what may be replaced ------------------------------------------------------------------
+
 
 def own_manifest(folder: Path) -> dict | None:
     """The folder's manifest if a childinfo command wrote it, else None."""
@@ -50,8 +52,11 @@ def own_manifest(folder: Path) -> dict | None:
 
 
 def _files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
-                  if p.is_file() or p.is_symlink())
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() or p.is_symlink()
+    )
 
 
 def _protected(target: Path) -> str | None:
@@ -59,8 +64,10 @@ def _protected(target: Path) -> str | None:
     real = target.resolve()
     if real == Path(real.anchor):
         return "is the root of the file system"
-    for place, what in ((Path.cwd(), "is the folder you are in"),
-                        (Path.home(), "is a home folder")):
+    for place, what in (
+        (Path.cwd(), "is the folder you are in"),
+        (Path.home(), "is a home folder"),
+    ):
         place = place.resolve()
         if real == place:
             return what
@@ -84,42 +91,52 @@ def check_folder(target: Path, force: bool) -> None:
     _check_parents(target)
     why = _protected(target)
     if why:
-        raise ChildinfoError(f"{target} {why}, which is never replaced; "
-                             f"choose a new folder instead, e.g. {example}")
+        raise ChildinfoError(
+            f"{target} {why}, which is never replaced; choose a new folder instead, e.g. {example}"
+        )
     if not target.exists():
         return
     if os.path.ismount(target):
-        raise ChildinfoError(f"{target} is a mount point; write to a new folder inside it, "
-                             f"e.g. {example}")
+        raise ChildinfoError(
+            f"{target} is a mount point; write to a new folder inside it, e.g. {example}"
+        )
     entries = _files(target)
     if not entries and not any(target.iterdir()):
         return  # an empty folder holds nothing to lose
     manifest = own_manifest(target)
     if manifest is None:
         if force:
-            raise ChildinfoError(f"--force replaces only a folder childinfo made (with its "
-                                 f"{MANIFEST}); {target} holds other files, so it was left alone; "
-                                 "choose a new --out")
-        raise ChildinfoError(f"output folder {target} already exists and is not empty; "
-                             "choose a new --out")
+            raise ChildinfoError(
+                f"--force replaces only a folder childinfo made (with its "
+                f"{MANIFEST}); {target} holds other files, so it was left alone; "
+                "choose a new --out"
+            )
+        raise ChildinfoError(
+            f"output folder {target} already exists and is not empty; choose a new --out"
+        )
     listed = manifest.get("sha256") or manifest.get("files")
     if listed is not None:
         extra = [f for f in entries if f != MANIFEST and f not in listed]
         if extra:
-            raise ChildinfoError(f"{target} holds files childinfo did not write (e.g. "
-                                 f"{extra[0]!r}), so it was left alone; move them out or choose "
-                                 "a new --out")
+            raise ChildinfoError(
+                f"{target} holds files childinfo did not write (e.g. "
+                f"{extra[0]!r}), so it was left alone; move them out or choose "
+                "a new --out"
+            )
     if not force:
-        raise ChildinfoError(f"output folder {target} already exists and is not empty; "
-                             "choose a new --out or add --force to replace it")
+        raise ChildinfoError(
+            f"output folder {target} already exists and is not empty; "
+            "choose a new --out or add --force to replace it"
+        )
 
 
 def _check_parents(target: Path) -> None:
     for parent in target.parents:
         if parent.exists() or parent.is_symlink():
             if not parent.is_dir():
-                raise ChildinfoError(f"{parent} is a file, so it cannot hold {target}; "
-                                     "choose another path")
+                raise ChildinfoError(
+                    f"{parent} is a file, so it cannot hold {target}; choose another path"
+                )
             return
 
 
@@ -127,22 +144,27 @@ def check_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: 
     """Refuse, before any work, a file target that may not be (re)written."""
     target = Path(target)
     if target.is_dir():
-        raise ChildinfoError(f"{target} is a folder; give a file name, "
-                             f"e.g. {target / ('new' + target.suffix)}")
+        raise ChildinfoError(
+            f"{target} is a folder; give a file name, e.g. {target / ('new' + target.suffix)}"
+        )
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise ChildinfoError(f"{target} is not a plain file; choose another name")
     _check_parents(target)
     if not target.exists():
         return
     if not force:
-        raise ChildinfoError(f"{target} already exists; choose another name or add --force to "
-                             "replace it.")
+        raise ChildinfoError(
+            f"{target} already exists; choose another name or add --force to replace it."
+        )
     if not is_own(target):
-        raise ChildinfoError(f"--force replaces only a {kind} childinfo made; {target} is not "
-                             "one, so it was left alone; choose another name")
+        raise ChildinfoError(
+            f"--force replaces only a {kind} childinfo made; {target} is not "
+            "one, so it was left alone; choose another name"
+        )
 
 
 # --- writing beside the target --------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def held_signals() -> Iterator[None]:
@@ -205,8 +227,11 @@ def _swap(new: Path, target: Path) -> None:
 @contextlib.contextmanager
 def _beside(target: Path, folder: bool, check_complete: Callable[[Path], None]) -> Iterator[Path]:
     existed = target.exists()
-    kept = (f"{target} is as it was and nothing partial was left" if existed
-            else f"nothing was written to {target}")
+    kept = (
+        f"{target} is as it was and nothing partial was left"
+        if existed
+        else f"nothing was written to {target}"
+    )
     with held_signals():
         partial = _sibling(target, folder)
     try:
@@ -249,8 +274,9 @@ def new_folder(target: Path, force: bool = False) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def new_file(target: Path, force: bool, is_own: Callable[[Path], bool],
-             kind: str) -> Iterator[Path]:
+def new_file(
+    target: Path, force: bool, is_own: Callable[[Path], bool], kind: str
+) -> Iterator[Path]:
     """Write a file: yields a hidden sibling path (same suffix) that becomes ``target``."""
     target = Path(target)
     check_file(target, force, is_own, kind)
@@ -266,8 +292,11 @@ def new_file(target: Path, force: bool, is_own: Callable[[Path], bool],
 def write_manifest(folder: Path, info: dict) -> Path:
     """Write a folder's manifest, its last file: the note, ``info`` and every file's digest."""
     folder = Path(folder)
-    digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
-               for name in _files(folder) if name != MANIFEST}
+    digests = {
+        name: hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        for name in _files(folder)
+        if name != MANIFEST
+    }
     manifest = {"note": SYNTHETIC_NOTE, **info, "sha256": digests}
     path = folder / MANIFEST
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -282,12 +311,19 @@ def writing(path: Path) -> Iterator[None]:
     except OSError as exc:
         if exc.filename:
             raise
-        code = exc.errno or next((n for n, text in ((errno.ENOSPC, "No space left on device"),)
-                                  if text.lower() in str(exc).lower()), None)
+        code = exc.errno or next(
+            (
+                n
+                for n, text in ((errno.ENOSPC, "No space left on device"),)
+                if text.lower() in str(exc).lower()
+            ),
+            None,
+        )
         raise OSError(code, os.strerror(code) if code else str(exc), str(path)) from exc
 
 
 # --- limits ---------------------------------------------------------------------------------
+
 
 def available_memory() -> int | None:
     """Bytes this process may still use: free memory, or less under ``ulimit -v``."""

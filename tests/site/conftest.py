@@ -36,8 +36,14 @@ def site() -> Path:
     # Our own folder, not pytest's tmp_path: other pytest runs on the machine prune those.
     out = Path(tempfile.mkdtemp(prefix="childinfo-site-"))
     cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
-        "--path-output", str(out), "-W", "-n", "--keep-going",
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--path-output",
+        str(out),
+        "-W",
+        "-n",
+        "--keep-going",
     ]
     result = subprocess.run(cmd, capture_output=True, text=True)
     html = out / "_build" / "html"
@@ -49,7 +55,9 @@ def site() -> Path:
             pytrace=False,
         )
     if not (html / "index.html").exists():
-        pytest.fail(f"The build reported success but wrote no index.html in {html}.", pytrace=False)
+        pytest.fail(
+            f"The build reported success but wrote no index.html in {html}.", pytrace=False
+        )
     yield html
     shutil.rmtree(out, ignore_errors=True)
 

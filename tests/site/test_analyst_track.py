@@ -18,7 +18,8 @@ from tests.site.conftest import ROOT
 
 LABS = [f for f in toc_files() if f.startswith("notebooks/")]
 CHART = re.compile(
-    r"chart_html|spec_html|alt\.Chart|\.mark_\w+\(|\bplt\.|subplots\(|\bplots\.\w+\(")
+    r"chart_html|spec_html|alt\.Chart|\.mark_\w+\(|\bplt\.|subplots\(|\bplots\.\w+\("
+)
 HIDDEN_INPUT = {"hide-input", "remove-input", "remove-cell", "hide-cell"}
 
 
@@ -58,25 +59,33 @@ def test_code_exercises_are_marked_for_the_analyst_track(lab):
         if cell["cell_type"] == "markdown" and EXERCISE.search(src):
             # The exercise's own options: the lines after its opening fence, up to the first blank
             # line (a hint inside it has a :class: of its own).
-            options = src[src.index("{exercise}"):].split("\n\n")[0]
+            options = src[src.index("{exercise}") :].split("\n\n")[0]
             classes = re.search(r"^:class:(.*)$", options, re.M)
             if not classes or "analyst-track" not in classes.group(1).split():
                 problems.append(f"cell {i}: exercise without :class: analyst-track")
         scaffold = cell["cell_type"] == "code" and where == "exercise"
         if scaffold and "remove-cell" not in _tags(cell):
-            problems.append(f"cell {i}: scaffold or check not tagged remove-cell (it would show "
-                            "Ellipsis or 'not answered yet' on the site)")
+            problems.append(
+                f"cell {i}: scaffold or check not tagged remove-cell (it would show "
+                "Ellipsis or 'not answered yet' on the site)"
+            )
     assert not problems, f"{lab}: " + "; ".join(problems)
 
 
 @pytest.mark.parametrize("lab", LABS)
 def test_chart_drawing_code_is_folded(lab):
     cells = _cells(lab)
-    shown = [i for i, (cell, where) in enumerate(zip(cells, _where(cells)))
-             if cell["cell_type"] == "code" and where == "body" and CHART.search(_source(cell))
-             and not _tags(cell) & HIDDEN_INPUT]
-    assert not shown, (f"{lab}: chart-drawing cells {shown} show their code on the site; "
-                       "tag them hide-input")
+    shown = [
+        i
+        for i, (cell, where) in enumerate(zip(cells, _where(cells)))
+        if cell["cell_type"] == "code"
+        and where == "body"
+        and CHART.search(_source(cell))
+        and not _tags(cell) & HIDDEN_INPUT
+    ]
+    assert not shown, (
+        f"{lab}: chart-drawing cells {shown} show their code on the site; tag them hide-input"
+    )
 
 
 @pytest.mark.parametrize("lab", LABS)
@@ -85,10 +94,12 @@ def test_scaffolds_still_run_in_jupyterlab(lab):
     exercise still has a check_ call (the learner's feedback in JupyterLab)."""
     cells = _cells(lab)
     where = _where(cells)
-    in_exercise = [_source(c) for c, w in zip(cells, where)
-                   if c["cell_type"] == "code" and w == "exercise"]
-    n_exercises = sum(bool(EXERCISE.search(_source(c)))
-                      for c in cells if c["cell_type"] == "markdown")
+    in_exercise = [
+        _source(c) for c, w in zip(cells, where) if c["cell_type"] == "code" and w == "exercise"
+    ]
+    n_exercises = sum(
+        bool(EXERCISE.search(_source(c))) for c in cells if c["cell_type"] == "markdown"
+    )
     assert sum("check_" in s or "Feedback(" in s for s in in_exercise) >= n_exercises
     assert sum("..." in s for s in in_exercise) >= n_exercises
 
@@ -119,11 +130,13 @@ def test_every_exercise_sits_in_a_closed_analyst_fold(site, lab):
         assert not fold.has_attr("open")
         assert fold.summary.get_text().startswith("Analyst track: do it in code")
         # The worked solution, with its code and output, is in the same fold.
-        assert fold.select_one("div.solution"), \
+        assert fold.select_one("div.solution"), (
             f"{lab}: exercise {ex.get('id')} has no solution in its fold"
+        )
     if exercises:
-        assert soup.select("details.childinfo-analyst div.solution div.cell_output"), \
+        assert soup.select("details.childinfo-analyst div.solution div.cell_output"), (
             f"{lab}: no worked solution output in the analyst folds"
+        )
 
 
 @pytest.mark.site
@@ -137,8 +150,9 @@ def test_chart_cells_show_the_chart_and_fold_the_code(site, lab):
         draws = output is not None and output.select_one(".childinfo-chart, img, svg")
         code = cell.select_one("div.cell_input")
         if draws and code is not None:
-            assert code.find_parent("details") is not None, \
+            assert code.find_parent("details") is not None, (
                 f"{lab}: a chart's code is shown unfolded: {code.get_text()[:80]!r}"
+            )
 
 
 @pytest.mark.site

@@ -40,7 +40,9 @@ def test_each_author_year_label_names_one_source_and_the_list_shows_its_letter(s
     labels_by_source: dict[str, list[str]] = defaultdict(list)
     for label, targets in sources_by_label.items():
         labels_by_source[next(iter(targets))].append(label)
-    assert {s: ls for s, ls in labels_by_source.items() if len(ls) > 1} == {}, "one source, several labels"
+    assert {s: ls for s, ls in labels_by_source.items() if len(ls) > 1} == {}, (
+        "one source, several labels"
+    )
     for label, targets in sources_by_label.items():
         (target,) = targets
         year = YEAR.search(label).group(1)
@@ -48,4 +50,6 @@ def test_each_author_year_label_names_one_source_and_the_list_shows_its_letter(s
         shown = re.search(rf"\b{re.escape(year)}(?![\w-])", entry)  # 2025a, not 2025 or 2025ab
         assert shown, f"{label!r}: the list entry does not show {year}: {entry[:160]}"
     # the two Department for Education releases of 2025 that unit 1 cites side by side
-    assert {"Department for Education, 2025a", "Department for Education, 2025b"} <= set(sources_by_label)
+    assert {"Department for Education, 2025a", "Department for Education, 2025b"} <= set(
+        sources_by_label
+    )

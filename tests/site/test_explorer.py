@@ -23,13 +23,13 @@ PAGE = "chapters/explore-brackenfold.html"
 def _tables() -> list[list[list[int]]]:
     """Hand-picked awkward tables, then random ones full of small counts and zeros."""
     fixed = [
-        [[2, 9], [14, 8], [30, 25]],          # the toolkit's own example
-        [[3], [40], [12]],                     # one column: only column totals
-        [[3, 40, 12]],                         # one row: only row totals
-        [[0, 3, 7], [5, 0, 9], [8, 6, 0]],     # zeros beside small counts
-        [[1, 1], [1, 1]],                      # everything small
-        [[4, 0], [0, 30]],                     # a small cell whose line is otherwise zero
-        [[20, 30], [40, 50]],                  # nothing to hide
+        [[2, 9], [14, 8], [30, 25]],  # the toolkit's own example
+        [[3], [40], [12]],  # one column: only column totals
+        [[3, 40, 12]],  # one row: only row totals
+        [[0, 3, 7], [5, 0, 9], [8, 6, 0]],  # zeros beside small counts
+        [[1, 1], [1, 1]],  # everything small
+        [[4, 0], [0, 30]],  # a small cell whose line is otherwise zero
+        [[20, 30], [40, 50]],  # nothing to hide
         [[2, 3, 4, 50], [60, 70, 80, 90], [1, 100, 100, 100]],
     ]
     rng = np.random.default_rng(2026)
@@ -37,8 +37,11 @@ def _tables() -> list[list[list[int]]]:
     for _ in range(60):
         shape = (int(rng.integers(1, 7)), int(rng.integers(1, 6)))
         kind = rng.random(shape)
-        values = np.where(kind < 0.2, 0, np.where(kind < 0.55, rng.integers(1, 6, shape),
-                                                  rng.integers(6, 80, shape)))
+        values = np.where(
+            kind < 0.2,
+            0,
+            np.where(kind < 0.55, rng.integers(1, 6, shape), rng.integers(6, 80, shape)),
+        )
         randoms.append(values.tolist())
     return fixed + randoms
 
@@ -76,6 +79,7 @@ def test_js_suppression_agrees_with_the_toolkit(blank):
     )
     disagree = [(t, js, _toolkit(t)) for t, js in zip(tables, got) if js != _toolkit(t)]
     assert not disagree, f"{len(disagree)} of {len(tables)} tables differ, e.g. {disagree[0]}"
+
     # The set is not trivial: secondary suppression was needed, and some tables are unsafe.
     def n_primary(t):
         return int(disclosure.primary_suppression(pd.DataFrame(t), THRESHOLD).to_numpy().sum())
@@ -107,7 +111,8 @@ def _choose(page, label: str, option: str) -> None:
 def _cells(page, n: int) -> list[list[str]]:
     return page.eval_on_selector(
         f".childinfo-explorer-table:nth-of-type({n})",
-        "t => [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))")
+        "t => [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent))",
+    )
 
 
 @pytest.mark.site
@@ -129,8 +134,10 @@ def test_explorer_counts_rates_and_suppression_match_the_toolkit(visit):
         counts.iloc[a, s] += n
     published = disclosure.publish_table(counts, THRESHOLD)
     shown = _cells(page, 1)
-    expected = [[label, *[v if v == "c" else f"{int(v):,}" for v in row]]
-                for label, row in zip(published.index, published.to_numpy().tolist())]
+    expected = [
+        [label, *[v if v == "c" else f"{int(v):,}" for v in row]]
+        for label, row in zip(published.index, published.to_numpy().tolist())
+    ]
     assert shown == expected
     # Rates: per 10,000 children of the same age and sex, from the population counts.
     pop = pd.DataFrame(0, index=counts.index, columns=counts.columns)
@@ -166,8 +173,10 @@ def test_explorer_works_from_file_and_passes_axe(site, browser):
     context = browser.new_context()
     page = context.new_page()
     external = []
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:"))
-            else external.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:")) else external.append(r.url),
+    )
     page.goto((site / PAGE).as_uri())
     page.wait_for_selector("table.childinfo-explorer-table")
     assert "Referrals" in page.locator(".childinfo-explorer-summary").inner_text()
@@ -178,7 +187,8 @@ def test_explorer_works_from_file_and_passes_axe(site, browser):
         result = page.evaluate(
             "async () => (await axe.run(document.querySelector('.childinfo-explorer'), "
             "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']})).violations"
-            ".map(v => v.id + ': ' + v.nodes.length)")
+            ".map(v => v.id + ': ' + v.nodes.length)"
+        )
         assert result == [], f"at {width}px: {result}"
     context.close()
 

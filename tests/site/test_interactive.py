@@ -19,7 +19,8 @@ def _bar_labels(page) -> list[str]:
     """The accessible labels Vega gives each bar: they carry the values drawn."""
     page.wait_for_selector(".childinfo-chart svg path[aria-label]", timeout=15000)
     return page.eval_on_selector_all(
-        ".childinfo-chart svg path[aria-label]", "els => els.map(e => e.getAttribute('aria-label'))"
+        ".childinfo-chart svg path[aria-label]",
+        "els => els.map(e => e.getAttribute('aria-label'))",
     )
 
 
@@ -69,9 +70,7 @@ def test_quiz_works_by_keyboard_without_grading_on_arrow_keys(visit):
     page.keyboard.press("ArrowDown")
     assert form.locator("input[type=radio]").nth(1).is_checked()
     assert feedback.inner_text() == "", "moving between options must not grade them"
-    outline = page.evaluate(
-        "() => getComputedStyle(document.activeElement).outlineStyle"
-    )
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none"), "keyboard focus must be visible"
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Check answer"

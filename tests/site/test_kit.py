@@ -72,8 +72,14 @@ def test_every_deck_opens_offline_with_speaker_notes_and_no_violation(kit, brows
 def test_a_unit_deck_carries_the_units_own_blocks_and_the_labs_charts(kit, site):
     text = (kit / "slides" / "unit-02.html").read_text(encoding="utf-8")
     assert 'id="childinfo-chart-' in text
-    for heading in ("Questions", "Learning objectives", "Discussion", "Key points",
-                    "For your CPD record", "Brackenfold"):
+    for heading in (
+        "Questions",
+        "Learning objectives",
+        "Discussion",
+        "Key points",
+        "For your CPD record",
+        "Brackenfold",
+    ):
         assert heading in text, heading
     # Speaker notes come from the unit's instructor note.
     assert "Running the lab in a room" in text
@@ -84,11 +90,13 @@ def test_every_pdf_renders_and_holds_its_title(kit, tmp_path):
     assert len(pdfs) >= 11 + 8
     for pdf in pdfs:
         png = tmp_path / pdf.stem
-        subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "30", "-png", str(pdf), str(png)],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-f", "1", "-l", "1", "-r", "30", "-png", str(pdf), str(png)], check=True
+        )
         assert list(tmp_path.glob(f"{pdf.stem}*.png")), f"{pdf.name} did not render"
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         flat = " ".join(text.split()).replace("’", "'")
         assert "children's information" in flat, pdf.name
         if "unit-" in pdf.stem:

@@ -40,7 +40,9 @@ def test_every_built_page_is_in_the_table_of_contents(site: Path):
         for p in site.rglob("*.html")
         if not skip.intersection(p.relative_to(site).parts)
     }
-    assert built == set(PAGES), f"pages built but not visited, or listed but not built: {built ^ set(PAGES)}"
+    assert built == set(PAGES), (
+        f"pages built but not visited, or listed but not built: {built ^ set(PAGES)}"
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)

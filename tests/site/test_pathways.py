@@ -53,9 +53,14 @@ def test_exercise_index_links_every_lab_exercise(site):
         for cell in _cells(notebook):
             if cell["cell_type"] == "markdown":
                 labels.update(EXERCISE.findall(_source(cell)))
-    links = {a.get("href").split("#")[-1] for a in in_article(page(site, "chapters/all-exercises.html"), "a")
-             if "#" in (a.get("href") or "")}
-    assert labels and labels <= links, f"exercises missing from the index: {sorted(labels - links)}"
+    links = {
+        a.get("href").split("#")[-1]
+        for a in in_article(page(site, "chapters/all-exercises.html"), "a")
+        if "#" in (a.get("href") or "")
+    }
+    assert labels and labels <= links, (
+        f"exercises missing from the index: {sorted(labels - links)}"
+    )
 
 
 def test_full_day_plan_runs_from_half_past_nine_to_half_past_four(site):
@@ -70,7 +75,9 @@ def test_self_paced_route_lists_every_unit_with_its_minutes(site):
     for row, unit in zip(rows, UNITS):
         meta = front_matter(unit.read_text())
         cells = [td.text_content().strip() for td in row.xpath("td")]
-        assert cells[2] == str(meta["teaching_minutes"]) and cells[3] == str(meta["exercise_minutes"])
+        assert cells[2] == str(meta["teaching_minutes"]) and cells[3] == str(
+            meta["exercise_minutes"]
+        )
 
 
 def test_cpd_log_download_has_every_units_prompt(site):
@@ -102,5 +109,7 @@ def test_pages_print_without_navigation(visit):
 def test_every_lab_page_offers_its_notebook_for_download(site):
     for notebook in sorted((ROOT / "notebooks").glob("lab-*.ipynb")):
         html = (site / "notebooks" / f"{notebook.stem}.html").read_text(encoding="utf-8")
-        assert f"_sources/notebooks/{notebook.name}" in html, f"{notebook.stem} has no .ipynb download"
+        assert f"_sources/notebooks/{notebook.name}" in html, (
+            f"{notebook.stem} has no .ipynb download"
+        )
         assert (site / "_sources" / "notebooks" / notebook.name).exists()

@@ -43,15 +43,21 @@ def unit_objectives() -> dict[str, int]:
         counts[str(front_matter(text)["unit"])] = objective_count(text)
     for lab, unit in (("lab-00-first-look", "0"), ("lab-tour-brackenfold", "tour")):
         cells = json.loads((ROOT / "notebooks" / f"{lab}.ipynb").read_text(encoding="utf-8"))
-        text = "\n".join("".join(c["source"]) for c in cells["cells"] if c["cell_type"] == "markdown")
+        text = "\n".join(
+            "".join(c["source"]) for c in cells["cells"] if c["cell_type"] == "markdown"
+        )
         counts[unit] = objective_count(text)
     return counts
 
 
 def untested_objectives(objectives: dict[str, int], tasks: dict[str, set[int]]) -> list[str]:
     """Every objective that no task practises, as "unit 3, objective 2"."""
-    return [f"unit {unit}, objective {n}" for unit, count in objectives.items()
-            for n in range(1, count + 1) if n not in tasks.get(unit, set())]
+    return [
+        f"unit {unit}, objective {n}"
+        for unit, count in objectives.items()
+        for n in range(1, count + 1)
+        if n not in tasks.get(unit, set())
+    ]
 
 
 def tasks_on(site: Path, lab: str) -> list[tuple[str, str]]:
@@ -60,7 +66,9 @@ def tasks_on(site: Path, lab: str) -> list[tuple[str, str]]:
 
 def test_the_objective_check_names_an_objective_with_no_task():
     assert untested_objectives({"1": 3, "tour": 1}, {"1": {1, 3}}) == [
-        "unit 1, objective 2", "unit tour, objective 1"]
+        "unit 1, objective 2",
+        "unit tour, objective 1",
+    ]
     block = ":::{objectives}\nBy the end:\n- one;\n- two,\n  still two;\n- three.\n:::\n"
     assert objective_count(block) == 3
 
@@ -115,16 +123,24 @@ def _tab_to(page, name: str, limit: int = 80) -> None:
 
 
 # One page for each kind: (page, kind).
-WHERE = {"predict": "lab-00-first-look", "decide": "lab-00-first-look", "spot": "lab-00-first-look",
-         "draft": "lab-00-first-look", "order": "lab-tour-brackenfold",
-         "suppress": "lab-tour-brackenfold", "code-voice": "lab-06-coding-voice"}
+WHERE = {
+    "predict": "lab-00-first-look",
+    "decide": "lab-00-first-look",
+    "spot": "lab-00-first-look",
+    "draft": "lab-00-first-look",
+    "order": "lab-tour-brackenfold",
+    "suppress": "lab-tour-brackenfold",
+    "code-voice": "lab-06-coding-voice",
+}
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_kind_of_task_works_by_keyboard_with_live_feedback(visit, kind):
     page = visit(f"notebooks/{WHERE[kind]}.html").page
     section, data, feedback = _task(page, kind)
-    first = section.locator(".practice-body").locator("input, button:not([disabled]), textarea").first
+    first = (
+        section.locator(".practice-body").locator("input, button:not([disabled]), textarea").first
+    )
     first.focus()  # where Tab would land; from here on, only keys
     _focus_visible(page)
     if kind == "predict":
@@ -143,7 +159,9 @@ def test_each_kind_of_task_works_by_keyboard_with_live_feedback(visit, kind):
         page.keyboard.press("Enter")
         text = feedback.inner_text()
         assert text.startswith("A good choice.") and "Model answer" in text
-        assert all(o["feedback"].split()[0] in text for o in data["options"]), "feedback on every option"
+        assert all(o["feedback"].split()[0] in text for o in data["options"]), (
+            "feedback on every option"
+        )
     elif kind == "spot":
         r, c = data["fault"]
         ncol = len(data["table"]["rows"][0])
@@ -166,7 +184,9 @@ def test_each_kind_of_task_works_by_keyboard_with_live_feedback(visit, kind):
             pos = order.index(target)
             if pos == target:
                 continue
-            section.get_by_role("button", name=f"Move up: {data['steps'][target]}", exact=True).focus()
+            section.get_by_role(
+                "button", name=f"Move up: {data['steps'][target]}", exact=True
+            ).focus()
             for _ in range(pos - target):
                 page.keyboard.press("Enter")
             order.insert(target, order.pop(pos))
@@ -188,7 +208,9 @@ def test_each_kind_of_task_works_by_keyboard_with_live_feedback(visit, kind):
         hide(data["primary"])
         _tab_to(page, "Check my table")
         page.keyboard.press("Enter")
-        key = "".join("1" if k in data["primary"] else "0" for k in range(len(data["rows"]) * ncol))
+        key = "".join(
+            "1" if k in data["primary"] else "0" for k in range(len(data["rows"]) * ncol)
+        )
         if data["disclosed"][key]:
             assert feedback.inner_text().startswith("Not safe yet: the totals give away")
         hide([k for k in data["toolkit"] if k not in data["primary"]])

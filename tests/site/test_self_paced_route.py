@@ -13,8 +13,12 @@ from tests.course_structure import ROOT, front_matter, unit_chapters
 pytestmark = pytest.mark.site
 
 PAGE = "chapters/self-paced-route.html"
-ROLES = ["Social worker", "Early Help or Early Years practitioner",
-         "Analyst or performance officer", "Manager or information governance lead"]
+ROLES = [
+    "Social worker",
+    "Early Help or Early Years practitioner",
+    "Analyst or performance officer",
+    "Manager or information governance lead",
+]
 
 
 def _soup(site) -> BeautifulSoup:
@@ -32,8 +36,11 @@ def _minutes(text: str) -> int:
 
 
 def _unit_table(soup):
-    table = next(t for t in soup.select("table")
-                 if "Assumes you know" in [th.get_text(strip=True) for th in t.select("thead th")])
+    table = next(
+        t
+        for t in soup.select("table")
+        if "Assumes you know" in [th.get_text(strip=True) for th in t.select("thead th")]
+    )
     heads = [th.get_text(strip=True) for th in table.select("thead th")]
     return heads, table.select("tbody tr")
 
@@ -60,9 +67,11 @@ def test_every_unit_says_what_it_assumes(site):
 def test_total_time_adds_up_from_the_front_matter(site):
     soup = _soup(site)
     units = _units()
-    pages = sum(int(front_matter((ROOT / f"chapters/{p}.md").read_text()).get(k, 0))
-                for p in ("how-to-use", "framework", "law-and-guidance")
-                for k in ("teaching", "exercises"))
+    pages = sum(
+        int(front_matter((ROOT / f"chapters/{p}.md").read_text()).get(k, 0))
+        for p in ("how-to-use", "framework", "law-and-guidance")
+        for k in ("teaching", "exercises")
+    )
     whole = sum(u["teaching_minutes"] + u["exercise_minutes"] for u in units.values()) + pages
     times = soup.select("p.childinfo-course-time")
     assert _minutes(times[0].get_text()) == whole
@@ -72,14 +81,16 @@ def test_a_route_for_each_role_with_its_time(site):
     soup = _soup(site)
     units = _units()
     for role in ROLES:
-        heading = next((h for h in soup.select("h3")
-                        if h.get_text(strip=True).startswith(role)), None)
+        heading = next(
+            (h for h in soup.select("h3") if h.get_text(strip=True).startswith(role)), None
+        )
         assert heading is not None, f"no route for {role}"
         section = heading.find_parent("section")
         time = section.select_one("p.childinfo-course-time")
         assert time is not None and _minutes(time.get_text()) > 0, role
-    social = next(h for h in soup.select("h3")
-                  if h.get_text(strip=True).startswith("Social worker"))
+    social = next(
+        h for h in soup.select("h3") if h.get_text(strip=True).startswith("Social worker")
+    )
     chosen = [1, 2, 3, 6, 9, 4]
     expected = sum(units[n]["teaching_minutes"] + units[n]["exercise_minutes"] for n in chosen)
     time = social.find_parent("section").select_one("p.childinfo-course-time")

@@ -65,7 +65,7 @@ def test_lab_skip_link_goes_to_practitioner_tasks_only_when_present(site: Path, 
 
 def test_print_styles_wrap_code(site: Path):
     css = _text(site, "_static/childinfo.css")
-    block = css[css.rindex("@media print"):]
+    block = css[css.rindex("@media print") :]
     assert "pre-wrap" in block
 
 

@@ -11,8 +11,10 @@ UNIT = "chapters/unit-02-categories-hide-needs.html"
 
 
 def _notes_visible(page) -> list[bool]:
-    return page.evaluate("() => [...document.querySelectorAll('div.instructor-note')]"
-                         ".map(n => n.offsetParent !== null)")
+    return page.evaluate(
+        "() => [...document.querySelectorAll('div.instructor-note')]"
+        ".map(n => n.offsetParent !== null)"
+    )
 
 
 def test_notes_are_folded_away_until_the_switch_is_pressed_and_it_is_remembered(visit):

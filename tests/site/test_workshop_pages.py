@@ -10,8 +10,11 @@ from tests.course_structure import ROOT
 
 pytestmark = pytest.mark.site
 PLANS = yaml.safe_load((ROOT / "chapters" / "workshop-session-plans.yml").read_text())
-PAGES = {"ninety-minutes": "workshop-90-minutes", "half-day": "workshop-half-day",
-         "full-day": "workshop-full-day"}
+PAGES = {
+    "ninety-minutes": "workshop-90-minutes",
+    "half-day": "workshop-half-day",
+    "full-day": "workshop-full-day",
+}
 
 
 def _article(site, path):

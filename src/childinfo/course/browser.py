@@ -63,10 +63,15 @@ def serve(directory: str | Path) -> Iterator[str]:
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise ChildinfoError(f"{directory} is not a folder, so there is nothing to serve; build the site first.")
-    httpd = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=httpd.serve_forever, name=f"childinfo.course.browser.serve {directory}",
-                              daemon=True)
+        raise ChildinfoError(
+            f"{directory} is not a folder, so there is nothing to serve; build the site first."
+        )
+    httpd = _QuietServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
+    )
+    thread = threading.Thread(
+        target=httpd.serve_forever, name=f"childinfo.course.browser.serve {directory}", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"

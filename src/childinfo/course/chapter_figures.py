@@ -39,15 +39,20 @@ from childinfo.toolkit.data import load_authority
 from childinfo.toolkit.disclosure import THRESHOLD, small_count_phrase
 from childinfo.toolkit.rates import funnel_position, rate_interval, rate_per_10k
 
-__all__ = ["ENGLAND", "brackenfold_figures", "compare_with_england", "england_figures",
-           "one_range"]
+__all__ = [
+    "ENGLAND",
+    "brackenfold_figures",
+    "compare_with_england",
+    "england_figures",
+    "one_range",
+]
 
 YEAR_START = pd.Timestamp(facts.YEAR_START)
 YEAR_END = pd.Timestamp(facts.REFERENCE_DATE)  # also the reference date ("on 31 March 2023")
 TWO_YEARS_START = pd.Timestamp(facts.TWO_YEARS_START)
 # One convention with the disclosure module: THRESHOLD is the smallest count that may be
 # published, so counts from 1 to THRESHOLD - 1 are never published.
-FEWER = small_count_phrase(THRESHOLD)          # "fewer than 6"
+FEWER = small_count_phrase(THRESHOLD)  # "fewer than 6"
 
 #: England's published figures the chapters compare with (values from :mod:`childinfo.facts`).
 ENGLAND = {key: figure.value for key, figure in facts.ENGLAND.items()}
@@ -119,13 +124,18 @@ def compare_with_england(events: int, population: int, england: float) -> dict[s
     """
     ci = rate_interval(events, population, method="wilson").iloc[0]
     word, position = _compare(ci["rate"], ci["lower"], ci["upper"], england)
-    return {"rate": float(ci["rate"]), "lower": float(ci["lower"]), "upper": float(ci["upper"]),
-            "word": word, "england_position": position,
-            "fewer": {"close to": "about as many", "below": "fewer", "above": "more"}[word]}
+    return {
+        "rate": float(ci["rate"]),
+        "lower": float(ci["lower"]),
+        "upper": float(ci["upper"]),
+        "word": word,
+        "england_position": position,
+        "fewer": {"close to": "about as many", "below": "fewer", "above": "more"}[word],
+    }
 
 
 def one_range(low: float, high: float, dp: int = 0) -> str:
-    """"between A and B", or just "A" when both round to the same value.
+    """ "between A and B", or just "A" when both round to the same value.
 
     Example:
         >>> one_range(2.06, 2.14, 1), one_range(2.0, 2.6, 1)
@@ -143,7 +153,9 @@ def england_figures() -> dict[str, str]:
     return out
 
 
-def _rate_set(out: dict, name: str, events: int, population: int, method: str, dp: int = 0) -> pd.Series:
+def _rate_set(
+    out: dict, name: str, events: int, population: int, method: str, dp: int = 0
+) -> pd.Series:
     ci = rate_interval(events, population, method=method).iloc[0]
     out[f"bf_{name}_rate"] = _r(ci["rate"], dp)
     out[f"bf_{name}_rate_lower"] = _r(ci["lower"], dp)
@@ -151,16 +163,22 @@ def _rate_set(out: dict, name: str, events: int, population: int, method: str, d
     return ci
 
 
-def _rate_against_england(out: dict, name: str, events: int, population: int, england: float) -> None:
+def _rate_against_england(
+    out: dict, name: str, events: int, population: int, england: float
+) -> None:
     """A count on 31 March as a rate per 10,000 with a Wilson interval (whole and one decimal),
     and how it compares with England's rate (``bf_<name>_vs_england`` and
     ``bf_<name>_england_position``)."""
     ci = _rate_set(out, name, events, population, "wilson")
     ci1 = rate_interval(events, population, method="wilson").iloc[0]
     out[f"bf_{name}_rate1"], out[f"bf_{name}_rate1_lower"], out[f"bf_{name}_rate1_upper"] = (
-        _r(ci1["rate"], 1), _r(ci1["lower"], 1), _r(ci1["upper"], 1))
+        _r(ci1["rate"], 1),
+        _r(ci1["lower"], 1),
+        _r(ci1["upper"], 1),
+    )
     out[f"bf_{name}_vs_england"], out[f"bf_{name}_england_position"] = _compare(
-        ci["rate"], ci["lower"], ci["upper"], england)
+        ci["rate"], ci["lower"], ci["upper"], england
+    )
 
 
 # --------------------------------------------------------------------------- figures
@@ -186,7 +204,9 @@ def _compute(la) -> dict[str, str]:
     children = _dates(la.children, "dob")
     age_days = (YEAR_END - children["dob"]).dt.days
     children["age"] = np.floor(age_days / 365.25)
-    under18 = children[(children["dob"] <= YEAR_END) & (children["dob"] > YEAR_END - pd.DateOffset(years=18))]
+    under18 = children[
+        (children["dob"] <= YEAR_END) & (children["dob"] > YEAR_END - pd.DateOffset(years=18))
+    ]
     pop = len(under18)
     # Children aged 0 to 17 on 31 March 2023 by date of birth (born 1 April 2005 to 31 March 2023).
     f["bf_children_0_17"] = _n(pop)
@@ -208,8 +228,12 @@ def _compute(la) -> dict[str, str]:
     f["bf_contact_rate"] = _r(rate_per_10k(len(c_year), pop))
     outcomes = c_year["outcome"].value_counts()
     # Share of the year's contacts by outcome.
-    for key, label in [("referral", "Social care referral"), ("early_help", "Early help referral"),
-                       ("advice", "Advice given"), ("nfa", "No further action")]:
+    for key, label in [
+        ("referral", "Social care referral"),
+        ("early_help", "Early help referral"),
+        ("advice", "Advice given"),
+        ("nfa", "No further action"),
+    ]:
         f[f"bf_contacts_{key}_pct"] = _pct(outcomes.get(label, 0), len(c_year))
 
     # ---- referrals --------------------------------------------------------------------
@@ -240,13 +264,17 @@ def _compute(la) -> dict[str, str]:
     ratio = eh_year / n_ref if n_ref else 0
     f["bf_eh_vs_referrals_words"] = (
         "More Early Help episodes started in the year than there were referrals to social care"
-        if ratio > 1.0 else
-        "Almost as many Early Help episodes started in the year as there were referrals to "
-        "social care" if ratio >= 0.8 else
-        f"Early Help episodes started in the year numbered {_p(ratio)} of the referrals to "
-        "social care")
+        if ratio > 1.0
+        else "Almost as many Early Help episodes started in the year as there were referrals to "
+        "social care"
+        if ratio >= 0.8
+        else f"Early Help episodes started in the year numbered {_p(ratio)} of the referrals to "
+        "social care"
+    )
     # Early Help episodes whose one recorded reason is young carer support (all in the table).
-    f["bf_early_help_young_carer"] = _safe((eh["reason"].str.lower().str.contains("young carer")).sum())
+    f["bf_early_help_young_carer"] = _safe(
+        (eh["reason"].str.lower().str.contains("young carer")).sum()
+    )
 
     # ---- children in need, on a plan, in care on 31 March ----------------------------
     cin_children = ref.loc[_open(ref["referral_date"], ref["closure_date"]), "child_id"].unique()
@@ -272,7 +300,9 @@ def _compute(la) -> dict[str, str]:
     _rate_against_england(f, "cic", n_cic, pop, ENGLAND["cic_rate"])
     _cic_story(f, n_cic, pop)
     # Share of them aged 10 to 15 (whole per cent; England 39% in 2022, DfE's age bands).
-    f["bf_cic_age_10_15_pct"] = _p(children.set_index("child_id").loc[cic_ids, "age"].between(10, 15).mean())
+    f["bf_cic_age_10_15_pct"] = _p(
+        children.set_index("child_id").loc[cic_ids, "age"].between(10, 15).mean()
+    )
 
     s47 = _dates(la.section47, "start_date")
     # Section 47 enquiries started in the year.
@@ -290,11 +320,14 @@ def _compute(la) -> dict[str, str]:
     f["bf_assessments_on_time_pct1"] = _pct(on_time.sum(), len(auth), 1)
     # Median working days from start to authorisation.
     f["bf_assessment_median_days"] = _n(auth["working_days"].median())
-    only21 = la.assessment_factors.groupby("assessment_id")["factor"].agg(lambda s: set(s) == {"21"})
+    only21 = la.assessment_factors.groupby("assessment_id")["factor"].agg(
+        lambda s: set(s) == {"21"}
+    )
     auth["only_21"] = auth["assessment_id"].map(only21).fillna(False).astype(bool)
     area = auth[auth["team"].str.startswith("Assessment ")]
-    by_team = area.groupby("team").agg(on_time=("working_days", lambda d: (d <= 45).mean()),
-                                       only_21=("only_21", "mean"))
+    by_team = area.groupby("team").agg(
+        on_time=("working_days", lambda d: (d <= 45).mean()), only_21=("only_21", "mean")
+    )
     # The area assessment teams (North, South, East, West): lowest and highest on-time share.
     f["bf_area_teams"] = _word(len(by_team))
     f["bf_team_on_time_min_pct"] = _p(by_team["on_time"].min())
@@ -362,17 +395,19 @@ def _cic_story(f: dict, n_cic: int, pop: int) -> None:
     # The draft's over-reading, from the point estimate alone.
     f["bf_cic_draft"] = (
         f"Brackenfold has {'fewer' if fewer else 'more'} children in care than average, so its "
-        f"children have {'lower' if fewer else 'higher'} needs.")
+        f"children have {'lower' if fewer else 'higher'} needs."
+    )
     interval = f"{_r(c['lower'])} to {_r(c['upper'])}"
     # The manager's first question: is there a difference at all?
     f["bf_cic_first_question"] = (
         f"**Is there a difference at all?** England's {england} lies inside Brackenfold's interval "
         f"({interval}), so a gap this size is within what chance alone could give. "
-        f"\"{'Fewer' if fewer else 'More'}\" over-reads it."
-        if c["word"] == "close to" else
-        f"**Is the difference real?** England's {england} lies outside Brackenfold's interval "
+        f'"{"Fewer" if fewer else "More"}" over-reads it.'
+        if c["word"] == "close to"
+        else f"**Is the difference real?** England's {england} lies outside Brackenfold's interval "
         f"({interval}), so the difference is unlikely to be chance alone. That says there is a "
-        "difference, not why.")
+        "difference, not why."
+    )
 
 
 # --------------------------------------------------------------------------- unit 2
@@ -387,8 +422,10 @@ def _unit2(f, la, r_year, ref, auth) -> None:
     # Referrals in the year coded N1 (abuse or neglect).
     f["bf_referrals_n1"] = _n(codes.get("N1", 0))
 
-    needs = _dates(la.truth["needs"], "onset_date")          # TEACHING ONLY
-    at_ref = r_year[["referral_id", "child_id", "referral_date", "primary_need_code"]].merge(needs, on="child_id")
+    needs = _dates(la.truth["needs"], "onset_date")  # TEACHING ONLY
+    at_ref = r_year[["referral_id", "child_id", "referral_date", "primary_need_code"]].merge(
+        needs, on="child_id"
+    )
     at_ref = at_ref[at_ref["onset_date"] <= at_ref["referral_date"]]
     per_ref = at_ref.groupby("referral_id").size().reindex(r_year["referral_id"], fill_value=0)
     # Teaching-only truth: share of the year's referrals whose child had 2+ (3+) needs that day.
@@ -397,7 +434,12 @@ def _unit2(f, la, r_year, ref, auth) -> None:
     n1 = at_ref[at_ref["primary_need_code"] == "N1"]
     n1_total = int((r_year["primary_need_code"] == "N1").sum())
     share = n1.groupby("need")["referral_id"].nunique() / n1_total
-    for need in ["domestic_abuse", "poverty_housing", "parental_mental_health", "parental_substance_use"]:
+    for need in [
+        "domestic_abuse",
+        "poverty_housing",
+        "parental_mental_health",
+        "parental_substance_use",
+    ]:
         # Teaching-only: share of N1 referrals whose child had this need on the day.
         f[f"bf_n1_{need}_pct"] = _p(share.get(need, 0))
 
@@ -407,16 +449,27 @@ def _unit2(f, la, r_year, ref, auth) -> None:
     f["bf_closed_rc8"] = _n((closed["reason_for_closure"] == "RC8").sum())
     f["bf_closed_rc9"] = _n((closed["reason_for_closure"] == "RC9").sum())
     at_close = closed[["referral_id", "child_id", "closure_date"]].merge(needs, on="child_id")
-    per_close = (at_close[at_close["onset_date"] <= at_close["closure_date"]].groupby("referral_id").size()
-                 .reindex(closed["referral_id"], fill_value=0))
+    per_close = (
+        at_close[at_close["onset_date"] <= at_close["closure_date"]]
+        .groupby("referral_id")
+        .size()
+        .reindex(closed["referral_id"], fill_value=0)
+    )
     # Teaching-only: share of them whose child had at least one (two or more) needs at closure.
     f["bf_closed_1plus_needs_pct"] = _p((per_close >= 1).mean())
     f["bf_closed_2plus_needs_pct"] = _p((per_close >= 2).mean())
 
     truth_children = la.truth["children"]
-    auth_needs = auth[["assessment_id", "child_id", "start_date", "team"]].merge(needs, on="child_id")
-    per_ass = (auth_needs[auth_needs["onset_date"] <= auth_needs["start_date"]].groupby("assessment_id").size()
-               .reindex(auth["assessment_id"], fill_value=0).to_numpy())
+    auth_needs = auth[["assessment_id", "child_id", "start_date", "team"]].merge(
+        needs, on="child_id"
+    )
+    per_ass = (
+        auth_needs[auth_needs["onset_date"] <= auth_needs["start_date"]]
+        .groupby("assessment_id")
+        .size()
+        .reindex(auth["assessment_id"], fill_value=0)
+        .to_numpy()
+    )
     a = auth.assign(true_needs=per_ass)
     a = a[a["team"].str.startswith("Assessment ")]
     by_team = a.groupby("team")["true_needs"].agg(["mean", lambda s: (s == 0).mean()])
@@ -428,7 +481,9 @@ def _unit2(f, la, r_year, ref, auth) -> None:
     f["bf_team_no_needs_min_pct"] = _p(none.min())
     f["bf_team_no_needs_max_pct"] = _p(none.max())
     # In words: "much the same needs" when both the mean and the share with none are close.
-    same = by_team["mean"].max() - by_team["mean"].min() <= 0.5 and none.max() - none.min() <= ALIKE
+    same = (
+        by_team["mean"].max() - by_team["mean"].min() <= 0.5 and none.max() - none.min() <= ALIKE
+    )
     f["bf_team_needs_words"] = "much the same needs" if same else "different needs"
     del truth_children
 
@@ -452,8 +507,9 @@ def _care_leavers(f, la) -> None:
     # In touch with suitability recorded (Y or N); of those, share recorded as suitable.
     f["bf_care_leavers_recorded"] = _n(len(recorded))
     f["bf_care_leavers_recorded_suitable"] = _n((recorded["accommodation_suitable"] == "Y").sum())
-    f["bf_care_leavers_recorded_suitable_pct"] = _pct((recorded["accommodation_suitable"] == "Y").sum(),
-                                                      len(recorded))
+    f["bf_care_leavers_recorded_suitable_pct"] = _pct(
+        (recorded["accommodation_suitable"] == "Y").sum(), len(recorded)
+    )
 
     sv = la.care_leaver_survey
     unsafe = int((sv["feel_safe_where_i_live"] == "No").sum())
@@ -493,8 +549,12 @@ def _unit4(f, la, children, auth, cin_children, ref) -> None:
     groups = sv["respondent_group"].value_counts()
     f["bf_survey_info_cin"] = _n(groups.get("child_in_need", 0))
     f["bf_survey_info_cic"] = _n(groups.get("child_in_care", 0))
-    for col, key in [("knows_what_is_recorded", "knows"), ("asked_before_sharing", "asked"),
-                     ("records_are_accurate", "accurate"), ("could_read_my_file", "see_file")]:
+    for col, key in [
+        ("knows_what_is_recorded", "knows"),
+        ("asked_before_sharing", "asked"),
+        ("records_are_accurate", "accurate"),
+        ("could_read_my_file", "see_file"),
+    ]:
         agree = int((sv[col] == "Agree").sum())
         disagree = int((sv[col] == "Disagree").sum())
         ci = rate_interval(agree, n, per=100, method="wilson").iloc[0]
@@ -507,18 +567,28 @@ def _unit4(f, la, children, auth, cin_children, ref) -> None:
     for grp, key in [("child_in_care", "cic"), ("child_in_need", "cin")]:
         part = sv[sv["respondent_group"] == grp]
         # Share of each group agreeing they are asked before their information is shared.
-        f[f"bf_survey_asked_{key}_pct"] = _pct((part["asked_before_sharing"] == "Agree").sum(), len(part))
+        f[f"bf_survey_asked_{key}_pct"] = _pct(
+            (part["asked_before_sharing"] == "Agree").sum(), len(part)
+        )
 
     voice = _dates(la.voice_records, "record_date")
-    wf = voice[(voice["record_type"] == "wishes_and_feelings")
-               & voice["record_date"].between(TWO_YEARS_START, YEAR_END)]
+    wf = voice[
+        (voice["record_type"] == "wishes_and_feelings")
+        & voice["record_date"].between(TWO_YEARS_START, YEAR_END)
+    ]
     with_wf = int(pd.Series(cin_children).isin(wf["child_id"]).sum())
     # Children in need on 31 March 2023 with at least one wishes-and-feelings record in the
     # two years to that date (count and share).
     f["bf_cin_with_wishes"] = _n(with_wf)
     f["bf_cin_with_wishes_pct"] = _pct(with_wf, len(cin_children))
 
-    days = auth["working_days"].dropna().astype(int).value_counts().reindex(range(0, 200), fill_value=0)
+    days = (
+        auth["working_days"]
+        .dropna()
+        .astype(int)
+        .value_counts()
+        .reindex(range(0, 200), fill_value=0)
+    )
     # Assessments authorised in the year that took exactly 45 and 46 working days.
     f["bf_assessments_day45"] = _n(days[45])
     f["bf_assessments_day46"] = _n(days[46])
@@ -526,7 +596,7 @@ def _unit4(f, la, children, auth, cin_children, ref) -> None:
     busiest = sorted(window.nlargest(3).index)
     # The three busiest days (most assessments authorised) between days 38 and 45.
     f["bf_busiest_days_38_45"] = f"{busiest[0]}, {busiest[1]} and {busiest[2]}"
-    falls = (days.loc[38:45] - days.loc[39:46].to_numpy())
+    falls = days.loc[38:45] - days.loc[39:46].to_numpy()
     top = int(falls.idxmax())
     # The largest fall from one day to the next between days 38 and 46: the day, its count and
     # the next day's count.
@@ -540,12 +610,51 @@ def _unit4(f, la, children, auth, cin_children, ref) -> None:
     f["bf_pileup_words"] = "signs of such a pile-up" if pile else "no such pile-up"
 
 
-_WORDS = ["none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-          "nineteen", "twenty"]
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-             "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+_WORDS = [
+    "none",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
 
 
 def _word(n: int) -> str:
@@ -564,7 +673,8 @@ def _unit3(f, la, children, cpp) -> None:
     g["band"] = age_band(g["age"], bands=(0, 5, 10, 16, 18))
     groups = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black"}
     g["ethnic_group"] = g["ethnicity"].map(
-        lambda c: "Not known" if c in ("REFU", "NOBT", "") else groups.get(c[:1], "Other"))
+        lambda c: "Not known" if c in ("REFU", "NOBT", "") else groups.get(c[:1], "Other")
+    )
     # The proposed extract: children on a child protection plan on 31 March 2023 (open plan),
     # joined to the children table.
     f["bf_cpp_extract"] = _n(len(g))
@@ -585,8 +695,10 @@ def _unit3(f, la, children, cpp) -> None:
     unique = (g.groupby(steps["requested"])["child_id"].transform("size") == 1).mean()
     # The requested columns: "every child ... is unique" when all are, else the share.
     f["bf_kanon_requested_unique_words"] = (
-        "every child in the file is unique" if unique == 1
-        else f"{_p(unique)} of the children in the file are unique")
+        "every child in the file is unique"
+        if unique == 1
+        else f"{_p(unique)} of the children in the file are unique"
+    )
 
 
 # --------------------------------------------------------------------------- unit 5
@@ -594,8 +706,13 @@ def _unit5(f, la, ref) -> None:
     pr = la.partner_records
     # Partner records (all five partners), and by partner.
     f["bf_partner_records"] = _n(len(pr))
-    for partner, key in [("Brightwater", "brightwater"), ("Harbourlight", "harbourlight"),
-                         ("Kestrel", "kestrel"), ("Lanternway", "lanternway"), ("Little Acorns", "acorns")]:
+    for partner, key in [
+        ("Brightwater", "brightwater"),
+        ("Harbourlight", "harbourlight"),
+        ("Kestrel", "kestrel"),
+        ("Lanternway", "lanternway"),
+        ("Little Acorns", "acorns"),
+    ]:
         f[f"bf_partner_{key}"] = _n(pr["partner"].str.startswith(partner).sum())
     # Voice records: all rows (the two years to 31 March 2023).
     f["bf_voice_records"] = _n(len(la.voice_records))
@@ -609,13 +726,19 @@ def _unit5(f, la, ref) -> None:
     f["bf_partner_unknown_one_in"] = _word(round(len(pr) / max((~belongs).sum(), 1)))
 
     def key(df, fore, sur, dob):
-        return (df[fore].str.strip().str.upper() + "|" + df[sur].str.strip().str.upper()
-                + "|" + df[dob].str.strip())
+        return (
+            df[fore].str.strip().str.upper()
+            + "|"
+            + df[sur].str.strip().str.upper()
+            + "|"
+            + df[dob].str.strip()
+        )
 
     kids = la.children.assign(k=key(la.children, "forename", "surname", "dob"))
     recs = pr.assign(k=key(pr, "forename", "surname", "dob"))
     links = recs[["partner_record_id", "partner", "truth_child_id", "k"]].merge(
-        kids[["child_id", "k"]], on="k")
+        kids[["child_id", "k"]], on="k"
+    )
     linked_records = links["partner_record_id"].nunique()
     correct = links[links["child_id"] == links["truth_child_id"]]["partner_record_id"].nunique()
     wrong = int((links["child_id"] != links["truth_child_id"]).sum())
@@ -628,9 +751,12 @@ def _unit5(f, la, ref) -> None:
     f["bf_exact_missed_pct"] = _pct(missed, belongs.sum())
     f["bf_exact_false_matches"] = _safe(wrong) if wrong else "none"
     f["bf_exact_false_words"] = (
-        "It made no false matches." if wrong == 0
-        else f"It also made a few false matches ({FEWER})." if wrong < THRESHOLD
-        else f"It also made {_n(wrong)} false matches.")
+        "It made no false matches."
+        if wrong == 0
+        else f"It also made a few false matches ({FEWER})."
+        if wrong < THRESHOLD
+        else f"It also made {_n(wrong)} false matches."
+    )
 
     yc = set(links.loc[links["partner"].str.startswith("Lanternway"), "child_id"])
     two_years = ref[ref["referral_date"] >= TWO_YEARS_START]
@@ -662,30 +788,44 @@ def _unit6(f, la) -> None:
     cis = {}
     for grp in ["child_in_care", "child_in_need"]:
         part = sv[sv["respondent_group"] == grp]
-        cis[grp] = rate_interval(int((part["asked_before_sharing"] == "Agree").sum()), len(part),
-                                 per=100, method="wilson").iloc[0]
+        cis[grp] = rate_interval(
+            int((part["asked_before_sharing"] == "Agree").sum()),
+            len(part),
+            per=100,
+            method="wilson",
+        ).iloc[0]
     overlap_all, gap = True, 0.0
-    for col in ["knows_what_is_recorded", "asked_before_sharing", "records_are_accurate", "could_read_my_file"]:
-        ci = [rate_interval(int((p[col] == "Agree").sum()), len(p), per=100, method="wilson").iloc[0]
-              for p in (sv[sv["respondent_group"] == g] for g in ["child_in_care", "child_in_need"])]
+    for col in [
+        "knows_what_is_recorded",
+        "asked_before_sharing",
+        "records_are_accurate",
+        "could_read_my_file",
+    ]:
+        ci = [
+            rate_interval(int((p[col] == "Agree").sum()), len(p), per=100, method="wilson").iloc[0]
+            for p in (sv[sv["respondent_group"] == g] for g in ["child_in_care", "child_in_need"])
+        ]
         overlap_all &= min(ci[0]["upper"], ci[1]["upper"]) > max(ci[0]["lower"], ci[1]["lower"])
         gap = max(gap, abs(ci[0]["rate"] - ci[1]["rate"]))
     # How children in care and children in need compare: "much alike" when the two groups'
     # Wilson intervals for "Agree" overlap on every statement and no share differs by 5 points
     # or more; "within chance" when they overlap but a share differs more; else "differently".
     f["bf_survey_groups_lead"] = (
-        "Children in care and children in need answered much alike." if overlap_all and gap < 5 else
-        "The differences between children in care and children in need are within what chance could give."
-        if overlap_all else
-        "Children in care and children in need answered differently on some statements.")
+        "Children in care and children in need answered much alike."
+        if overlap_all and gap < 5
+        else "The differences between children in care and children in need are within what chance could give."
+        if overlap_all
+        else "Children in care and children in need answered differently on some statements."
+    )
     a, b = cis["child_in_care"], cis["child_in_need"]
     overlap = min(a["upper"], b["upper"]) - max(a["lower"], b["lower"])
     # Whether the two groups' Wilson intervals for "asked before sharing" overlap.
     f["bf_survey_groups_finding"] = (
         "the intervals for the two groups overlap. The survey does not show one group being treated worse."
-        if overlap > 0 else
-        "the intervals for the two groups do not overlap, so the difference is larger than chance "
-        "alone would easily give.")
+        if overlap > 0
+        else "the intervals for the two groups do not overlap, so the difference is larger than chance "
+        "alone would easily give."
+    )
 
 
 # --------------------------------------------------------------------------- unit 7
@@ -697,8 +837,13 @@ def _unit7(f, la, children, under18, r_year, auth) -> None:
     wards = la.areas[["area_code", "ward", "deprivation_decile"]].copy()
     wards["deprivation_decile"] = pd.to_numeric(wards["deprivation_decile"])
     pop = under18.merge(wards, on="area_code").groupby("ward").size().rename("population")
-    ev = (r_year.merge(children[["child_id", "area_code"]], on="child_id").merge(wards, on="area_code")
-          .groupby("ward").size().rename("events"))
+    ev = (
+        r_year.merge(children[["child_id", "area_code"]], on="child_id")
+        .merge(wards, on="area_code")
+        .groupby("ward")
+        .size()
+        .rename("events")
+    )
     table = pd.concat([ev, pop], axis=1).fillna(0).astype(int).rename_axis("ward").reset_index()
     pos = funnel_position(table).set_index("ward")
     ci = rate_interval(table["events"].to_numpy(), table["population"].to_numpy())
@@ -723,12 +868,14 @@ def _unit7(f, la, children, under18, r_year, auth) -> None:
     f["bf_small_ward_width_words"] = (
         "wider than the whole range between the lowest and highest wards"
         if width > pos["rate"].max() - pos["rate"].min()
-        else "wide compared with the range between the lowest and highest wards")
+        else "wide compared with the range between the lowest and highest wards"
+    )
     # Where the smallest ward sits on the funnel, as the end of a sentence.
     f["bf_small_ward_funnel"] = (
         "sits comfortably inside the limits. Nothing about it stands out from chance."
         if s["band"] == "within 95% limits"
-        else f"sits {s['band']}: worth a question, but a small ward's rate moves a lot by chance.")
+        else f"sits {s['band']}: worth a question, but a small ward's rate moves a lot by chance."
+    )
     outside = pos["band"].str.contains("99.8")
     above = int(pos["band"].eq("above 99.8% limit").sum())
     below = int(pos["band"].eq("below 99.8% limit").sum())
@@ -744,8 +891,10 @@ def _unit7(f, la, children, under18, r_year, auth) -> None:
     # How many of the three highest ward rates are in the three most deprived wards (lowest mean
     # decile), in words.
     f["bf_top3_deprived_words"] = (
-        "the three highest rates are in the three most deprived wards" if same == 3
-        else f"{_word(same)} of the three highest rates are in the three most deprived wards")
+        "the three highest rates are in the three most deprived wards"
+        if same == 3
+        else f"{_word(same)} of the three highest rates are in the three most deprived wards"
+    )
 
     factors = la.assessment_factors[la.assessment_factors["factor"] != "21"]
     per = factors.groupby("assessment_id").size().reindex(auth["assessment_id"], fill_value=0)
@@ -772,24 +921,36 @@ def _unit9(f, la, children, r_year) -> None:
     # many of them led to a plan; one more miss changes the miss rate by 100 / that number.
     f["bf_eth_unknown_referrals"] = _n(n_unknown)
     f["bf_eth_unknown_plans"] = _safe(plans_unknown)
-    f["bf_eth_unknown_plans_words"] = (_word(plans_unknown) if plans_unknown >= THRESHOLD
-                                       else "so few")
-    f["bf_eth_unknown_pp"] = (_r(100 / plans_unknown) if plans_unknown >= THRESHOLD
-                              else f"more than {_r(100 / THRESHOLD)}")
+    f["bf_eth_unknown_plans_words"] = (
+        _word(plans_unknown) if plans_unknown >= THRESHOLD else "so few"
+    )
+    f["bf_eth_unknown_pp"] = (
+        _r(100 / plans_unknown)
+        if plans_unknown >= THRESHOLD
+        else f"more than {_r(100 / THRESHOLD)}"
+    )
 
 
 # --------------------------------------------------------------------------- unit 10
 def _unit10(f, la, children, care, cic_ids) -> None:
     wards = la.areas[["area_code", "ward"]]
-    by_ward = (children[children["child_id"].isin(cic_ids)].merge(wards, on="area_code")
-               .groupby("ward").size().reindex(wards["ward"].unique(), fill_value=0))
+    by_ward = (
+        children[children["child_id"].isin(cic_ids)]
+        .merge(wards, on="area_code")
+        .groupby("ward")
+        .size()
+        .reindex(wards["ward"].unique(), fill_value=0)
+    )
     small = int(((by_ward > 0) & (by_ward < THRESHOLD)).sum())
     # Wards with 1 to 5 children in care on 31 March 2023 (the number of wards, in words).
     f["bf_cic_small_wards"] = _word(small)
     f["bf_cic_small_wards_words"] = (
-        "The smallest wards had few children in care" if small == 0
-        else f"One small ward had {FEWER} children in care" if small == 1
-        else f"{_word(small).capitalize()} small wards had {FEWER} children in care each")
+        "The smallest wards had few children in care"
+        if small == 0
+        else f"One small ward had {FEWER} children in care"
+        if small == 1
+        else f"{_word(small).capitalize()} small wards had {FEWER} children in care each"
+    )
 
 
 # --------------------------------------------------------------------------- the Brackenfold page
@@ -801,7 +962,13 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     pop = len(under18)
     age = under18["age"]
     # Children aged 0-17 on 31 March 2023 by age band (age in whole years from date of birth).
-    for key, lo, hi in [("under1", 0, 0), ("1_4", 1, 4), ("5_9", 5, 9), ("10_15", 10, 15), ("16_17", 16, 17)]:
+    for key, lo, hi in [
+        ("under1", 0, 0),
+        ("1_4", 1, 4),
+        ("5_9", 5, 9),
+        ("10_15", 10, 15),
+        ("16_17", 16, 17),
+    ]:
         f[f"bf_age_{key}"] = _n(age.between(lo, hi).sum())
     # Children per year of age, rounded to the nearest hundred ("about").
     f["bf_per_year_of_age_about"] = _n(round(pop / 18, -2))
@@ -817,7 +984,9 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     f["bf_other_eth_pct"] = _p((eth.str.startswith("O") | eth.str.startswith("C")).mean(), 1)
     f["bf_eth_not_known_pct"] = _p(eth.isin(["NOBT", "REFU", ""]).mean(), 1)
     # First language recorded and not English; a disability recorded (not NONE, not empty).
-    f["bf_not_english_pct"] = _p(((under18["first_language"] != "ENG") & (under18["first_language"] != "")).mean(), 1)
+    f["bf_not_english_pct"] = _p(
+        ((under18["first_language"] != "ENG") & (under18["first_language"] != "")).mean(), 1
+    )
     f["bf_disability_pct"] = _p((~under18["disability"].isin(["NONE", ""])).mean(), 1)
     school_age = under18[under18["fsm"] != ""]
     # Children of school age (FSM recorded); of them eligible for FSM, SEN support (K), EHC plan (E).
@@ -832,7 +1001,11 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     areas["decile"] = pd.to_numeric(areas["deprivation_decile"])
     # Small areas; wards; children per small area rounded to the nearest hundred ("about").
     f["bf_small_areas"] = _n(len(areas))
-    f["bf_wards_words"] = _word(areas["ward"].nunique()).capitalize() if areas["ward"].nunique() <= 20 else _n(areas["ward"].nunique())
+    f["bf_wards_words"] = (
+        _word(areas["ward"].nunique()).capitalize()
+        if areas["ward"].nunique() <= 20
+        else _n(areas["ward"].nunique())
+    )
     f["bf_children_per_area_about"] = _n(round(pop / len(areas), -2))
     kids = under18.merge(areas, on="area_code")
     d = kids["decile"]
@@ -844,7 +1017,9 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     # The decile range of Gilstead's small areas.
     f["bf_gilstead_decile_min"] = _n(gil.min()) if len(gil) else "1"
     f["bf_gilstead_decile_max"] = _n(gil.max()) if len(gil) else "10"
-    rd = r_year.merge(children[["child_id", "area_code"]], on="child_id").merge(areas, on="area_code")
+    rd = r_year.merge(children[["child_id", "area_code"]], on="child_id").merge(
+        areas, on="area_code"
+    )
     pop_dec = d.value_counts()
     ev_dec = rd["decile"].value_counts()
     # Referrals in the year for children living in decile 1 areas; referral rates per 10,000
@@ -861,17 +1036,33 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     for ward, part in kids.groupby("ward"):
         ad = areas[areas["ward"] == ward]["decile"]
         pupils = part[part["fsm"] != ""]
-        rows.append((ward, len(part), len(ad), int(ad.min()), int(ad.max()), float(part["decile"].median()),
-                     (pupils["fsm"] == "Y").mean() if len(pupils) else 0.0,
-                     (part["ethnicity"] != "WBRI").mean()))
-    table = pd.DataFrame(rows, columns=["ward", "children", "areas", "lo", "hi", "median", "fsm", "not_wbri"])
+        rows.append(
+            (
+                ward,
+                len(part),
+                len(ad),
+                int(ad.min()),
+                int(ad.max()),
+                float(part["decile"].median()),
+                (pupils["fsm"] == "Y").mean() if len(pupils) else 0.0,
+                (part["ethnicity"] != "WBRI").mean(),
+            )
+        )
+    table = pd.DataFrame(
+        rows, columns=["ward", "children", "areas", "lo", "hi", "median", "fsm", "not_wbri"]
+    )
     table = table.sort_values(["median", "fsm"], ascending=[True, False])
-    lines = ["| Ward | Children 0-17 | Small areas | Deciles (median) | Pupils eligible for free school meals "
-             "| Children not recorded as White British |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| Ward | Children 0-17 | Small areas | Deciles (median) | Pupils eligible for free school meals "
+        "| Children not recorded as White British |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in table.itertuples():
         median = f"{r.median:g}"
-        lines.append(f"| {r.ward} | {_n(r.children)} | {r.areas} | {r.lo} to {r.hi} ({median}) "
-                     f"| {_p(r.fsm)} | {_p(r.not_wbri)} |")
+        lines.append(
+            f"| {r.ward} | {_n(r.children)} | {r.areas} | {r.lo} to {r.hi} ({median}) "
+            f"| {_p(r.fsm)} | {_p(r.not_wbri)} |"
+        )
     f["bf_ward_table"] = "\n".join(lines)
 
     # Early years: share of the EYFS profile reaching a good level of development (one decimal);
@@ -885,7 +1076,9 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     closed = ref[_in_year(ref["closure_date"])]
     # Referrals closed in the year: share closed after an assessment found the child not in need
     # (RC8 or RC9).
-    f["bf_closed_after_assessment_pct"] = _pct(closed["reason_for_closure"].isin(["RC8", "RC9"]).sum(), len(closed))
+    f["bf_closed_after_assessment_pct"] = _pct(
+        closed["reason_for_closure"].isin(["RC8", "RC9"]).sum(), len(closed)
+    )
 
     truth = la.truth["needs"]
     yc = set(truth.loc[truth["need"] == "young_carer", "child_id"])
@@ -895,9 +1088,12 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     # an assessment; with an Early Help episode for young carer support; known to Lanternway.
     f["bf_truth_young_carers"] = _n(len(yc))
     f["bf_truth_yc_7a"] = _safe(len(yc & set(factors.loc[factors["factor"] == "7A", "child_id"])))
-    f["bf_truth_yc_eh"] = _safe(len(yc & set(eh.loc[eh["reason"] == "Young carer support", "child_id"])))
-    f["bf_truth_yc_charity"] = _safe(len(yc & set(pr.loc[pr["partner"].str.startswith("Lanternway"),
-                                                           "truth_child_id"])))
+    f["bf_truth_yc_eh"] = _safe(
+        len(yc & set(eh.loc[eh["reason"] == "Young carer support", "child_id"]))
+    )
+    f["bf_truth_yc_charity"] = _safe(
+        len(yc & set(pr.loc[pr["partner"].str.startswith("Lanternway"), "truth_child_id"]))
+    )
 
     # The story children (brackenfold.md): Kenneth's assessment working days and school sessions
     # missed of possible; the number of Ian's care episodes. Neutral words if a record is absent.

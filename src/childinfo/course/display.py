@@ -108,11 +108,15 @@ def responsive(spec: dict) -> dict:
     if not any(key in out for key in _COMPOSED):
         out["width"] = "container"
         out["autosize"] = {"type": "fit-x", "contains": "padding"}
-    config = {key: dict(value) if isinstance(value, dict) else value
-              for key, value in (out.get("config") or {}).items()}
-    for part, keys in (("axis", ("labelFontSize", "titleFontSize")),
-                       ("legend", ("labelFontSize", "titleFontSize")),
-                       ("header", ("labelFontSize", "titleFontSize"))):
+    config = {
+        key: dict(value) if isinstance(value, dict) else value
+        for key, value in (out.get("config") or {}).items()
+    }
+    for part, keys in (
+        ("axis", ("labelFontSize", "titleFontSize")),
+        ("legend", ("labelFontSize", "titleFontSize")),
+        ("header", ("labelFontSize", "titleFontSize")),
+    ):
         section = config.setdefault(part, {})
         for key in keys:
             section[key] = max(section.get(key, 0), MIN_FONT_PX)
@@ -169,7 +173,7 @@ _START, _END = "/* notebook outputs: start */", "/* notebook outputs: end */"
 def _notebook_css() -> str:
     text = STYLESHEET.read_text(encoding="utf-8")
     start, end = text.find(_START), text.find(_END)
-    return text[start + len(_START):end].strip() if 0 <= start < end else ""
+    return text[start + len(_START) : end].strip() if 0 <= start < end else ""
 
 
 def notebook_style() -> str:

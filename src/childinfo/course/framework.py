@@ -29,13 +29,15 @@ ENABLERS: tuple[str, ...] = ("Infrastructure and governance", "Behaviours and cu
 PRINCIPLES: dict[str, str] = {
     "Effective": "meets needs, achieves outcomes, fulfils duties and justifies its costs",
     "Ethical": "proportionate, equitable, transparent, and respectful of personal and "
-               "democratic rights",
+    "democratic rights",
 }
 
 _TITLE = "The Children's Information Project framework"
-_DESC = ("Two founding principles, effective and ethical, sit above four Approaches. Below the "
-         "Approaches are eight Practices that put them into effect, and beneath everything two "
-         "Enablers hold the framework up.")
+_DESC = (
+    "Two founding principles, effective and ethical, sit above four Approaches. Below the "
+    "Approaches are eight Practices that put them into effect, and beneath everything two "
+    "Enablers hold the framework up."
+)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -52,14 +54,18 @@ def _wrap(text: str, width: int) -> list[str]:
 def _box(x, y, w, h, fill, stroke, lines, size=15, bold_first=False) -> str:
     from html import escape
 
-    out = [f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" '
-           f'stroke="{stroke}" stroke-width="2"/>']
+    out = [
+        f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="8" fill="{fill}" '
+        f'stroke="{stroke}" stroke-width="2"/>'
+    ]
     top = y + h / 2 - (len(lines) - 1) * size * 0.6
     for i, line in enumerate(lines):
         weight = ' font-weight="bold"' if bold_first and i == 0 else ""
-        out.append(f'<text x="{x + w / 2}" y="{top + i * size * 1.2:.1f}" font-size="{size}"'
-                   f'{weight} text-anchor="middle" dominant-baseline="middle" fill="#1b1b1b">'
-                   f'{escape(line)}</text>')
+        out.append(
+            f'<text x="{x + w / 2}" y="{top + i * size * 1.2:.1f}" font-size="{size}"'
+            f'{weight} text-anchor="middle" dominant-baseline="middle" fill="#1b1b1b">'
+            f"{escape(line)}</text>"
+        )
     return "".join(out)
 
 
@@ -71,36 +77,78 @@ def framework_svg(id_prefix: str = "cip-framework") -> str:
     above 7:1 (dark text on pale fills)."""
     width, parts, y = 960, [], 10
     for i, (name, asks) in enumerate(PRINCIPLES.items()):
-        parts.append(_box(10 + i * 475, y, 465, 80, "#e6eef7", "#1a4f8a",
-                          [f"Principle: {name}", *_wrap(asks, 52)], 16, True))
+        parts.append(
+            _box(
+                10 + i * 475,
+                y,
+                465,
+                80,
+                "#e6eef7",
+                "#1a4f8a",
+                [f"Principle: {name}", *_wrap(asks, 52)],
+                16,
+                True,
+            )
+        )
     y += 100
-    parts.append(f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
-                 'text-anchor="middle" fill="#1b1b1b">Four Approaches</text>')
+    parts.append(
+        f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
+        'text-anchor="middle" fill="#1b1b1b">Four Approaches</text>'
+    )
     y += 20
     for i, (n, name) in enumerate(APPROACHES.items()):
-        parts.append(_box(10 + i * 237.5, y, 227.5, 80, "#e8f3e9", "#1b5e20",
-                          [f"Approach {n}", *_wrap(name, 24)], 16, True))
+        parts.append(
+            _box(
+                10 + i * 237.5,
+                y,
+                227.5,
+                80,
+                "#e8f3e9",
+                "#1b5e20",
+                [f"Approach {n}", *_wrap(name, 24)],
+                16,
+                True,
+            )
+        )
     y += 100
-    parts.append(f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
-                 'text-anchor="middle" fill="#1b1b1b">Eight Practices</text>')
+    parts.append(
+        f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
+        'text-anchor="middle" fill="#1b1b1b">Eight Practices</text>'
+    )
     y += 20
     for i, (n, name) in enumerate(PRACTICES.items()):
         col, row = i % 4, i // 4
-        parts.append(_box(10 + col * 237.5, y + row * 100, 227.5, 90, "#fbf1d9", "#6b4e00",
-                          [f"Practice {n}", *_wrap(name, 26)], 15, True))
+        parts.append(
+            _box(
+                10 + col * 237.5,
+                y + row * 100,
+                227.5,
+                90,
+                "#fbf1d9",
+                "#6b4e00",
+                [f"Practice {n}", *_wrap(name, 26)],
+                15,
+                True,
+            )
+        )
     y += 210
-    parts.append(f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
-                 'text-anchor="middle" fill="#1b1b1b">Two Enablers, underneath everything</text>')
+    parts.append(
+        f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
+        'text-anchor="middle" fill="#1b1b1b">Two Enablers, underneath everything</text>'
+    )
     y += 20
     for i, name in enumerate(ENABLERS):
-        parts.append(_box(10 + i * 475, y, 465, 50, "#efe8f7", "#5b3a8c",
-                          [f"Enabler: {name}"], 16, True))
+        parts.append(
+            _box(10 + i * 475, y, 465, 50, "#efe8f7", "#5b3a8c", [f"Enabler: {name}"], 16, True)
+        )
     y += 60
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {y}" role="img" '
-            f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="childinfo-framework" '
-            f'font-family="DejaVu Sans, Arial, sans-serif" style="max-width:100%;height:auto">'
-            f'<title id="{id_prefix}-title">{_TITLE}</title>'
-            f'<desc id="{id_prefix}-desc">{_DESC}</desc>{"".join(parts)}</svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {y}" role="img" '
+        f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="childinfo-framework" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" style="max-width:100%;height:auto">'
+        f'<title id="{id_prefix}-title">{_TITLE}</title>'
+        f'<desc id="{id_prefix}-desc">{_DESC}</desc>{"".join(parts)}</svg>'
+    )
 
 
 def framework_text() -> str:
@@ -122,6 +170,8 @@ def framework_text() -> str:
 
 def framework_figure(id_prefix: str = "cip-framework") -> str:
     """The diagram with its text alternative folded under it: the form pages and slides use."""
-    return (f'<figure class="childinfo-framework-figure">{framework_svg(id_prefix)}'
-            f"<figcaption>{_TITLE}. <details><summary>Text version of the diagram</summary>"
-            f"{framework_text()}</details></figcaption></figure>")
+    return (
+        f'<figure class="childinfo-framework-figure">{framework_svg(id_prefix)}'
+        f"<figcaption>{_TITLE}. <details><summary>Text version of the diagram</summary>"
+        f"{framework_text()}</details></figcaption></figure>"
+    )

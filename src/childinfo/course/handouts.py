@@ -42,12 +42,16 @@ def make_handouts(site: Path, out: Path, force: bool = False, browser=None) -> P
     """
     site, out = Path(site), Path(out)
     if not (site / HANDOUTS_PAGE).exists():
-        raise ChildinfoError(f"no handouts page at {site / HANDOUTS_PAGE}; build the site first with `make book`.")
+        raise ChildinfoError(
+            f"no handouts page at {site / HANDOUTS_PAGE}; build the site first with `make book`."
+        )
     if out.suffix.lower() != ".pdf":
         raise ChildinfoError(f"{out} should be a .pdf file name, e.g. handouts.pdf.")
     check_file(out, force, is_handouts, "handouts PDF")
     if not CHROMIUM.exists():
-        raise ChildinfoError("Debian's Chromium is needed to print the handouts: `apt-get install chromium`.")
+        raise ChildinfoError(
+            "Debian's Chromium is needed to print the handouts: `apt-get install chromium`."
+        )
     # Printed beside the target and moved into place when complete (see childinfo.outputs).
     with serve(site) as base, new_file(out, force, is_handouts, "handouts PDF") as partial:
         url = base + HANDOUTS_PAGE
@@ -66,16 +70,35 @@ def make_handouts(site: Path, out: Path, force: bool = False, browser=None) -> P
 def _print(browser, url: str, out: Path) -> None:
     page = browser.new_page()
     page.goto(url, wait_until="networkidle")
-    page.pdf(path=str(out), format="A4", print_background=True,
-             margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
+    page.pdf(
+        path=str(out),
+        format="A4",
+        print_background=True,
+        margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"},
+    )
     page.close()
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("handouts", help="print the one-page unit handouts to a PDF",
-                                   description="Print the built site's unit handouts to a PDF.")
-    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default _build/html)")
+    parser = subparsers.add_parser(
+        "handouts",
+        help="print the one-page unit handouts to a PDF",
+        description="Print the built site's unit handouts to a PDF.",
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=Path("_build/html"),
+        help="the built site (default _build/html)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="the PDF to write")
-    parser.add_argument("--force", action="store_true",
-                        help="replace a handouts PDF this command made earlier (never another file)")
-    parser.set_defaults(func=lambda args: print(f"Handouts written to {make_handouts(args.site, args.out, args.force)}.") or 0)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a handouts PDF this command made earlier (never another file)",
+    )
+    parser.set_defaults(
+        func=lambda args: (
+            print(f"Handouts written to {make_handouts(args.site, args.out, args.force)}.") or 0
+        )
+    )

@@ -32,10 +32,14 @@ from childinfo.errors import ChildinfoError
 
 
 def course_version(root: Path = PROJECT_ROOT) -> str:
-    """"2026-12-05, commit 3a54a4b": today's date and the commit the kit was made from."""
+    """ "2026-12-05, commit 3a54a4b": today's date and the commit the kit was made from."""
     try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True, check=True).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown (not a git clone)"
     return f"{datetime.date.today().isoformat()}, commit {commit}"
@@ -79,8 +83,14 @@ def _checksums(folder: Path) -> None:
     (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def make_kit(out: Path, site: Path = Path("_build/html"), packs: list[str] | None = None,
-             force: bool = False, root: Path = PROJECT_ROOT, browser=None) -> Path:
+def make_kit(
+    out: Path,
+    site: Path = Path("_build/html"),
+    packs: list[str] | None = None,
+    force: bool = False,
+    root: Path = PROJECT_ROOT,
+    browser=None,
+) -> Path:
     """Write the trainer's kit to ``out`` and return it.
 
     Example:
@@ -89,11 +99,14 @@ def make_kit(out: Path, site: Path = Path("_build/html"), packs: list[str] | Non
     """
     out, site = Path(out), Path(site)
     if not (site / "index.html").exists():
-        raise ChildinfoError(f"no built site at {site}; build it first with `make book`, or "
-                             "give --site the folder that holds index.html.")
+        raise ChildinfoError(
+            f"no built site at {site}; build it first with `make book`, or "
+            "give --site the folder that holds index.html."
+        )
     if out.exists() and not force:
-        raise ChildinfoError(f"{out} already exists; choose another folder or add --force to "
-                             "replace it.")
+        raise ChildinfoError(
+            f"{out} already exists; choose another folder or add --force to replace it."
+        )
     if out.exists() and not out.is_dir():
         raise ChildinfoError(f"{out} is a file, not a folder; choose a folder name for --out.")
     if packs:
@@ -101,8 +114,10 @@ def make_kit(out: Path, site: Path = Path("_build/html"), packs: list[str] | Non
 
         unknown = [p for p in packs if p not in PLATFORMS]
         if unknown:
-            raise ChildinfoError(f"--packs: unknown platform {unknown[0]!r}; choose from "
-                                 f"{', '.join(sorted(PLATFORMS))}.")
+            raise ChildinfoError(
+                f"--packs: unknown platform {unknown[0]!r}; choose from "
+                f"{', '.join(sorted(PLATFORMS))}."
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
     try:
@@ -114,11 +129,13 @@ def make_kit(out: Path, site: Path = Path("_build/html"), packs: list[str] | Non
             from childinfo.course.pack import build_pack
 
             for platform in packs:
-                build_pack(work / "packs" / f"workshop-pack-{platform}.zip", platform=platform,
-                           root=root)
+                build_pack(
+                    work / "packs" / f"workshop-pack-{platform}.zip", platform=platform, root=root
+                )
             packs_text = "packs/       Participant packs for: " + ", ".join(packs) + "\n"
         (work / "README.txt").write_text(
-            _README.format(version=course_version(root), packs=packs_text), encoding="utf-8")
+            _README.format(version=course_version(root), packs=packs_text), encoding="utf-8"
+        )
         _checksums(work)
         if out.exists():  # --force: swap the old kit out only once the new one is complete
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -135,14 +152,21 @@ def make_kit(out: Path, site: Path = Path("_build/html"), packs: list[str] | Non
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "kit", help="write the trainer's kit: slides, printables and the offline site",
+        "kit",
+        help="write the trainer's kit: slides, printables and the offline site",
         description="Write slides, printable PDFs and the offline site for a workshop into one "
-                    "folder (after `make book`).")
+        "folder (after `make book`).",
+    )
     parser.add_argument("--out", type=Path, required=True, help="the folder to write")
-    parser.add_argument("--site", type=Path, default=Path("_build/html"),
-                        help="the built site (default _build/html)")
-    parser.add_argument("--packs", default="",
-                        help="participant packs to add, e.g. windows,macos-arm64")
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=Path("_build/html"),
+        help="the built site (default _build/html)",
+    )
+    parser.add_argument(
+        "--packs", default="", help="participant packs to add, e.g. windows,macos-arm64"
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing kit folder")
     parser.set_defaults(func=_run)
 

@@ -50,15 +50,19 @@ class Platform:
 
 
 PLATFORMS = {
-    "windows": Platform("Windows, 64-bit", ("win_amd64",),
-                        r".venv\Scripts\activate", "py -3.11"),
-    "macos-arm64": Platform("macOS on Apple silicon", ("macosx_14_0_arm64",),
-                            "source .venv/bin/activate", "python3.11"),
-    "macos-intel": Platform("macOS on Intel", ("macosx_13_0_x86_64",),
-                            "source .venv/bin/activate", "python3.11"),
-    "linux": Platform("Linux, x86-64", ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64",
-                                        "manylinux2014_x86_64", "linux_x86_64"),
-                      "source .venv/bin/activate", "python3.11"),
+    "windows": Platform("Windows, 64-bit", ("win_amd64",), r".venv\Scripts\activate", "py -3.11"),
+    "macos-arm64": Platform(
+        "macOS on Apple silicon", ("macosx_14_0_arm64",), "source .venv/bin/activate", "python3.11"
+    ),
+    "macos-intel": Platform(
+        "macOS on Intel", ("macosx_13_0_x86_64",), "source .venv/bin/activate", "python3.11"
+    ),
+    "linux": Platform(
+        "Linux, x86-64",
+        ("manylinux_2_28_x86_64", "manylinux_2_17_x86_64", "manylinux2014_x86_64", "linux_x86_64"),
+        "source .venv/bin/activate",
+        "python3.11",
+    ),
     "native": Platform("this computer's own system", (), "source .venv/bin/activate", "python3"),
 }
 
@@ -88,7 +92,9 @@ def _copy_labs(labs: list[Path], dest: Path) -> None:
 def _copy_default_data(dest: Path, root: Path) -> None:
     source = root / "synthetic_data"
     if not (source / "brackenfold" / "children.csv").exists():
-        raise ChildinfoError(f"the synthetic data are missing from {source}; run `childinfo generate --default`.")
+        raise ChildinfoError(
+            f"the synthetic data are missing from {source}; run `childinfo generate --default`."
+        )
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__"))
 
 
@@ -112,14 +118,23 @@ def _pip(args: list[str]) -> None:
         )
 
 
-def _build_wheelhouse(dest: Path, platform: Platform, python_version: str, root: Path) -> list[str]:
+def _build_wheelhouse(
+    dest: Path, platform: Platform, python_version: str, root: Path
+) -> list[str]:
     dest.mkdir(parents=True, exist_ok=True)
     _pip(["wheel", "--quiet", "--no-deps", "--wheel-dir", str(dest), str(root)])
     wheel = next(dest.glob("childinfo-*.whl"))
     lock = root / "requirements.lock"
     requirements = [f"childinfo=={__version__}", _pinned(JUPYTERLAB, lock)]
-    args = ["download", "--quiet", "--dest", str(dest), "--only-binary=:all:", str(wheel),
-            requirements[1]]
+    args = [
+        "download",
+        "--quiet",
+        "--dest",
+        str(dest),
+        "--only-binary=:all:",
+        str(wheel),
+        requirements[1],
+    ]
     if lock.exists():
         args += ["--constraint", str(lock)]
     if platform.pip_platforms:
@@ -149,7 +164,8 @@ def _readme(platform_name: str, platform: Platform, tables: int) -> str:
         "labs a different synthetic authority. Open the labs in your table's folder instead "
         "(for example `jupyter lab tables/table-01/labs`), and bring your results to the "
         "plenary to compare.\n"
-        if tables else ""
+        if tables
+        else ""
     )
     return f"""# Workshop pack: Ethical and effective use of children's information
 
@@ -188,8 +204,14 @@ Pack made for `{platform_name}` by childinfo {__version__}.
 """
 
 
-def build_pack(out: Path, platform: str = "native", python_version: str = PYTHON_VERSION,
-               tables: int = 0, force: bool = False, root: Path = PROJECT_ROOT) -> Path:
+def build_pack(
+    out: Path,
+    platform: str = "native",
+    python_version: str = PYTHON_VERSION,
+    tables: int = 0,
+    force: bool = False,
+    root: Path = PROJECT_ROOT,
+) -> Path:
     """Write the workshop pack to the zip file ``out`` and return its path.
 
     Example:
@@ -197,9 +219,13 @@ def build_pack(out: Path, platform: str = "native", python_version: str = PYTHON
         PosixPath('pack.zip')
     """
     if platform not in PLATFORMS:
-        raise ChildinfoError(f"unknown platform {platform!r}; choose one of: {', '.join(PLATFORMS)}.")
+        raise ChildinfoError(
+            f"unknown platform {platform!r}; choose one of: {', '.join(PLATFORMS)}."
+        )
     if not 0 <= tables <= 12:
-        raise ChildinfoError(f"--tables {tables}: choose 0 to 12 (there are 12 comparison authorities).")
+        raise ChildinfoError(
+            f"--tables {tables}: choose 0 to 12 (there are 12 comparison authorities)."
+        )
     out = Path(out)
     if out.suffix != ".zip":
         raise ChildinfoError(f"{out} should be a .zip file name, e.g. workshop-pack.zip.")
@@ -243,7 +269,8 @@ def _tables(text: str) -> int:
     """argparse ``type=`` for --tables."""
     if not text.strip().isdigit() or int(text) > 12:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a whole number from 0 to 12 (there are 12 comparison authorities)")
+            f"{text!r} is not a whole number from 0 to 12 (there are 12 comparison authorities)"
+        )
     return int(text)
 
 
@@ -254,22 +281,38 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description="Make the offline workshop pack: labs, synthetic data and a wheelhouse.",
     )
     parser.add_argument("--out", required=True, type=Path, help="the zip file to write")
-    parser.add_argument("--platform", default="native", choices=sorted(PLATFORMS),
-                        help="participants' platform (default: this machine's)")
-    parser.add_argument("--python-version",
-                        help=f"participants' Python version (default {PYTHON_VERSION}; not for native)")
-    parser.add_argument("--tables", type=_tables, default=0,
-                        help="give N tables each a different comparison authority (0-12)")
-    parser.add_argument("--force", action="store_true",
-                        help="replace a pack this command made earlier (never another file)")
+    parser.add_argument(
+        "--platform",
+        default="native",
+        choices=sorted(PLATFORMS),
+        help="participants' platform (default: this machine's)",
+    )
+    parser.add_argument(
+        "--python-version",
+        help=f"participants' Python version (default {PYTHON_VERSION}; not for native)",
+    )
+    parser.add_argument(
+        "--tables",
+        type=_tables,
+        default=0,
+        help="give N tables each a different comparison authority (0-12)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a pack this command made earlier (never another file)",
+    )
     parser.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.python_version is not None and args.platform == "native":
-        raise ChildinfoError("--python-version does not apply to --platform native (the pack uses "
-                             "this Python); choose a --platform or drop --python-version")
-    path = build_pack(args.out, args.platform, args.python_version or PYTHON_VERSION, args.tables,
-                      args.force)
+        raise ChildinfoError(
+            "--python-version does not apply to --platform native (the pack uses "
+            "this Python); choose a --platform or drop --python-version"
+        )
+    path = build_pack(
+        args.out, args.platform, args.python_version or PYTHON_VERSION, args.tables, args.force
+    )
     print(f"Workshop pack written to {path} ({path.stat().st_size / 1e6:.0f} MB).")
     return 0

@@ -61,29 +61,37 @@ figcaption { font-size: 12pt; }
 
 
 def _doc(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body><main>"
-            f'<p class="course">{COURSE}</p>{body}</main></body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body><main>"
+        f'<p class="course">{COURSE}</p>{body}</main></body></html>'
+    )
 
 
 def unit_name(unit: Unit) -> str:
-    """"Unit 2: Narrow statutory categories..." (unit 0's page title has no number)."""
+    """ "Unit 2: Narrow statutory categories..." (unit 0's page title has no number)."""
     return unit.title if unit.title.startswith("Unit") else f"Unit {unit.number}: {unit.title}"
 
 
 def exercise_sheet(unit: Unit) -> str:
     title = f"Exercise sheet. {unit_name(unit)}"
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             "<p>Work through each task at your table. Write your answers in the boxes; the lab "
-             "page shows Brackenfold's figures and model answers when you are back online.</p>"]
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        "<p>Work through each task at your table. Write your answers in the boxes; the lab "
+        "page shows Brackenfold's figures and model answers when you are back online.</p>",
+    ]
     if unit.tasks:
         for task_id, name, body in unit.tasks:
-            parts.append(f'<section class="task"><h2>Task {task_id.replace("-", ".")}'
-                         f"{': ' + html.escape(name) if name else ''}</h2>{body}"
-                         '<p>Your answer, and why:</p><div class="write"></div></section>')
+            parts.append(
+                f'<section class="task"><h2>Task {task_id.replace("-", ".")}'
+                f"{': ' + html.escape(name) if name else ''}</h2>{body}"
+                '<p>Your answer, and why:</p><div class="write"></div></section>'
+            )
     else:  # before the lab has practitioner tasks, its discussion prompts stand in
-        parts.append(f"<h2>Discussion prompts</h2>{unit.blocks.get('discussion', '')}"
-                     '<div class="write tall"></div>')
+        parts.append(
+            f"<h2>Discussion prompts</h2>{unit.blocks.get('discussion', '')}"
+            '<div class="write tall"></div>'
+        )
     return _doc(title, "".join(parts))
 
 
@@ -99,12 +107,16 @@ def role_cards(site: Path, unit10: Unit) -> str:
     for role in ("Health partner (integrated care board)", "Police partner"):
         if partnership:
             cards.append((role, clean(partnership[0])))
-    body = [f"<h1>Role cards. {html.escape(unit_name(unit10))}</h1>",
-            "<p>One card per table. Claim or refuse each action in the shared list, as your role "
-            "would, and say why.</p>"]
+    body = [
+        f"<h1>Role cards. {html.escape(unit_name(unit10))}</h1>",
+        "<p>One card per table. Claim or refuse each action in the shared list, as your role "
+        "would, and say why.</p>",
+    ]
     for role, text in cards:
-        body.append(f'<section class="card"><h2>{html.escape(role)}</h2>{text}'
-                    "<p>Actions we claim, and why:</p><div class=\"write\"></div></section>")
+        body.append(
+            f'<section class="card"><h2>{html.escape(role)}</h2>{text}'
+            '<p>Actions we claim, and why:</p><div class="write"></div></section>'
+        )
     return _doc("Role cards (unit 10)", "".join(body))
 
 
@@ -112,70 +124,87 @@ def supplier_brief(site: Path, unit9: Unit) -> str:
     article = _article(site / unit9.page)
     checklist = [ul for ul in article.xpath(".//ul") if "before buying" in ul.text_content()]
     prompts = unit9.blocks.get("discussion", "")
-    body = [f"<h1>Supplier brief. {html.escape(unit_name(unit9))}</h1>",
-            "<h2>The role play</h2><p>Half the room is the supplier of a risk model; the other "
-            "half is the authority's scrutiny panel. The supplier presents its claim; the panel "
-            "asks what it would need before approving the tool.</p>",
-            f"<h2>Questions the panel brings</h2>{prompts}"]
+    body = [
+        f"<h1>Supplier brief. {html.escape(unit_name(unit9))}</h1>",
+        "<h2>The role play</h2><p>Half the room is the supplier of a risk model; the other "
+        "half is the authority's scrutiny panel. The supplier presents its claim; the panel "
+        "asks what it would need before approving the tool.</p>",
+        f"<h2>Questions the panel brings</h2>{prompts}",
+    ]
     if checklist:
         body.append(f"<h2>What the course says to ask for</h2>{clean(checklist[0])}")
-    body.append('<h2>The panel\'s decision, and what it needs first</h2><div class="write tall">'
-                "</div>")
+    body.append(
+        '<h2>The panel\'s decision, and what it needs first</h2><div class="write tall"></div>'
+    )
     return _doc("Supplier brief (unit 9)", "".join(body))
 
 
 def evaluation_form(all_plans: dict) -> str:
     names = " / ".join(p["title"] for p in all_plans.values())
-    rows = "".join(f"<tr><td>{q}</td><td></td></tr>" for q in (
-        "The session met its aims", "I can use what I learned in my work",
-        "The tasks were the right length", "The materials were accessible to me",
-        "The pace was right"))
-    body = ("<h1>Evaluation form</h1><p>Session (circle one): " + html.escape(names) + "</p>"
-            "<p>Score each statement from 1 (disagree) to 5 (agree).</p>"
-            f"<table><thead><tr><th>Statement</th><th>Score (1 to 5)</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            "<h2>What was most useful?</h2><div class=\"write\"></div>"
-            "<h2>What would you change?</h2><div class=\"write\"></div>"
-            "<h2>Anything about access or accessibility we should know?</h2>"
-            "<div class=\"write\"></div><p>Do not write anything about real children or "
-            "families on this form.</p>")
+    rows = "".join(
+        f"<tr><td>{q}</td><td></td></tr>"
+        for q in (
+            "The session met its aims",
+            "I can use what I learned in my work",
+            "The tasks were the right length",
+            "The materials were accessible to me",
+            "The pace was right",
+        )
+    )
+    body = (
+        "<h1>Evaluation form</h1><p>Session (circle one): " + html.escape(names) + "</p>"
+        "<p>Score each statement from 1 (disagree) to 5 (agree).</p>"
+        f"<table><thead><tr><th>Statement</th><th>Score (1 to 5)</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+        '<h2>What was most useful?</h2><div class="write"></div>'
+        '<h2>What would you change?</h2><div class="write"></div>'
+        "<h2>Anything about access or accessibility we should know?</h2>"
+        '<div class="write"></div><p>Do not write anything about real children or '
+        "families on this form.</p>"
+    )
     return _doc("Evaluation form", body)
 
 
 def action_plan_template() -> str:
     options = "; ".join(f"Approach {n}: {a}" for n, a in APPROACHES.items())
     rows = "".join("<tr>" + "<td>&nbsp;<br>&nbsp;</td>" * 6 + "</tr>" for _ in range(6))
-    body = ("<h1>Action plan, unit 10: owning information use</h1>"
-            "<p>For each action, name the part of the framework it serves, who owns it and how "
-            "children and families will know what changed.</p>"
-            f"<p><strong>Approaches:</strong> {html.escape(options)}.</p>"
-            f"<p><strong>Practices:</strong> "
-            f"{html.escape('; '.join(f'{n}. {p}' for n, p in PRACTICES.items()))}.</p>"
-            f"<p><strong>Enablers:</strong> {html.escape('; '.join(ENABLERS))}.</p>"
-            "<table><thead><tr><th>Action</th><th>Approach or Practice</th><th>Owner</th>"
-            "<th>By when</th><th>How children and families will know</th>"
-            f"<th>How we will know it worked</th></tr></thead><tbody>{rows}</tbody></table>")
+    body = (
+        "<h1>Action plan, unit 10: owning information use</h1>"
+        "<p>For each action, name the part of the framework it serves, who owns it and how "
+        "children and families will know what changed.</p>"
+        f"<p><strong>Approaches:</strong> {html.escape(options)}.</p>"
+        f"<p><strong>Practices:</strong> "
+        f"{html.escape('; '.join(f'{n}. {p}' for n, p in PRACTICES.items()))}.</p>"
+        f"<p><strong>Enablers:</strong> {html.escape('; '.join(ENABLERS))}.</p>"
+        "<table><thead><tr><th>Action</th><th>Approach or Practice</th><th>Owner</th>"
+        "<th>By when</th><th>How children and families will know</th>"
+        f"<th>How we will know it worked</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
     return _doc("Action-plan template (unit 10)", body)
 
 
 def framework_summary() -> str:
     # Landscape, so the diagram fills the page; its text version is overleaf.
-    body = ("<style>@page { size: A4 landscape; margin: 10mm; } "
-            "svg.childinfo-framework { display: block; height: 158mm; width: auto; "
-            "margin: 0 auto; } .childinfo-framework-text { columns: 2; } "
-            "h2.overleaf { break-before: page; }</style>"
-            f"<h1>The framework on one page</h1>{framework_svg('fw-print')}"
-            f'<h2 class="overleaf">The same, in words</h2>{framework_text()}')
+    body = (
+        "<style>@page { size: A4 landscape; margin: 10mm; } "
+        "svg.childinfo-framework { display: block; height: 158mm; width: auto; "
+        "margin: 0 auto; } .childinfo-framework-text { columns: 2; } "
+        "h2.overleaf { break-before: page; }</style>"
+        f"<h1>The framework on one page</h1>{framework_svg('fw-print')}"
+        f'<h2 class="overleaf">The same, in words</h2>{framework_text()}'
+    )
     return _doc("Framework summary", body)
 
 
-OVERRUN = ("<h2>When a task overruns</h2><ul>"
-           "<li>Use the block's buffer first; it is there for this.</li>"
-           "<li>Then drop the last task in the block: the exercise sheet lets tables finish it "
-           "after the session.</li>"
-           "<li>Never cut the plenary or the CPD reflection: shorten your own presenting "
-           "instead.</li>"
-           "<li>Keep breaks whole; people who need them cannot trade them away.</li></ul>")
+OVERRUN = (
+    "<h2>When a task overruns</h2><ul>"
+    "<li>Use the block's buffer first; it is there for this.</li>"
+    "<li>Then drop the last task in the block: the exercise sheet lets tables finish it "
+    "after the session.</li>"
+    "<li>Never cut the plenary or the CPD reflection: shorten your own presenting "
+    "instead.</li>"
+    "<li>Keep breaks whole; people who need them cannot trade them away.</li></ul>"
+)
 
 
 ANSWERS = "chapters/workshop-discussion-answers.yml"
@@ -193,12 +222,16 @@ def _prompts_with_answers(prompts: list[str], suggested: list[str]) -> str:
     return f"<ol>{''.join(items)}</ol>"
 
 
-def facilitator_guide(site: Path, key: str, plan: dict, by_number: dict[int, Unit],
-                      suggested: dict) -> str:
-    body = [f"<h1>Facilitator guide: {html.escape(plan['title'])}</h1>",
-            f"<h2>Timed plan</h2>{plan_table(site, key)}", OVERRUN,
-            "<h2>The session's discussion prompts</h2>",
-            _prompts_with_answers(plan_prompts(site, key), suggested["plans"].get(key, []))]
+def facilitator_guide(
+    site: Path, key: str, plan: dict, by_number: dict[int, Unit], suggested: dict
+) -> str:
+    body = [
+        f"<h1>Facilitator guide: {html.escape(plan['title'])}</h1>",
+        f"<h2>Timed plan</h2>{plan_table(site, key)}",
+        OVERRUN,
+        "<h2>The session's discussion prompts</h2>",
+        _prompts_with_answers(plan_prompts(site, key), suggested["plans"].get(key, [])),
+    ]
     seen = []
     for segment in plan["segments"]:
         n = segment.get("unit")
@@ -206,11 +239,13 @@ def facilitator_guide(site: Path, key: str, plan: dict, by_number: dict[int, Uni
             seen.append(n)
     for n in seen:
         unit = by_number[n]
-        body.append(f'<section class="page"><h2>{html.escape(unit_name(unit))}</h2>'
-                    "<h3>Discussion prompts, with suggested answers</h3>"
-                    f"{_prompts_with_answers(unit.prompts, suggested['units'].get(n, []))}"
-                    f"<h3>Instructor note: cues, likely questions and answers</h3>"
-                    f"{unit.blocks.get('instructor-note', '')}</section>")
+        body.append(
+            f'<section class="page"><h2>{html.escape(unit_name(unit))}</h2>'
+            "<h3>Discussion prompts, with suggested answers</h3>"
+            f"{_prompts_with_answers(unit.prompts, suggested['units'].get(n, []))}"
+            f"<h3>Instructor note: cues, likely questions and answers</h3>"
+            f"{unit.blocks.get('instructor-note', '')}</section>"
+        )
     return _doc(f"Facilitator guide: {plan['title']}", "".join(body))
 
 
@@ -221,12 +256,14 @@ def certificate(key: str, plan: dict, by_number: dict[int, Unit]) -> str:
             taught.append(s["unit"])
     items = "".join(f"<li>{html.escape(unit_name(by_number[n]))}</li>" for n in taught)
     hours = int(plan["length"]) / 60
-    body = ('<div class="certificate"><h1>CPD record of attendance</h1>'
-            f"<p>This records that ______________________ took part in "
-            f"<strong>{html.escape(plan['title'])}</strong> ({hours:g} hours), on "
-            f"____ / ____ / ________, covering:</p><ul>{items}</ul>"
-            "<h2>What I learned, and how I will use it</h2><div class=\"write tall\"></div>"
-            "<p>Trainer: ______________________  Signature: ______________________</p></div>")
+    body = (
+        '<div class="certificate"><h1>CPD record of attendance</h1>'
+        f"<p>This records that ______________________ took part in "
+        f"<strong>{html.escape(plan['title'])}</strong> ({hours:g} hours), on "
+        f"____ / ____ / ________, covering:</p><ul>{items}</ul>"
+        '<h2>What I learned, and how I will use it</h2><div class="write tall"></div>'
+        "<p>Trainer: ______________________  Signature: ______________________</p></div>"
+    )
     return _doc(f"CPD record of attendance: {plan['title']}", body)
 
 
@@ -246,9 +283,10 @@ def documents(site: Path, root: Path = PROJECT_ROOT) -> dict[str, tuple[str, str
     docs["evaluation-form"] = ("Evaluation form", evaluation_form(all_plans))
     docs["framework-summary"] = ("The framework on one page", framework_summary())
     for key, plan in all_plans.items():
-        docs[f"facilitator-guide-{key}"] = (plan["title"],
-                                            facilitator_guide(site, key, plan, by_number,
-                                                              answers(root)))
+        docs[f"facilitator-guide-{key}"] = (
+            plan["title"],
+            facilitator_guide(site, key, plan, by_number, answers(root)),
+        )
         docs[f"cpd-record-{key}"] = (plan["title"], certificate(key, plan, by_number))
     return docs
 
@@ -268,14 +306,20 @@ def write_printables(site: Path, out: Path, root: Path = PROJECT_ROOT, browser=N
         written = []
         context = b.new_context()
         # Printables never fetch anything: every resource is inline.
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                      else r.abort())
+        context.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+        )
         page = context.new_page()
         for name in docs:
             page.goto((sources / f"{name}.html").resolve().as_uri())
             pdf = out / f"{name}.pdf"
-            page.pdf(path=str(pdf), format="A4", print_background=True, tagged=True,
-                     prefer_css_page_size=True)
+            page.pdf(
+                path=str(pdf),
+                format="A4",
+                print_background=True,
+                tagged=True,
+                prefer_css_page_size=True,
+            )
             written.append(pdf)
         context.close()
         return written

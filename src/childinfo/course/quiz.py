@@ -98,7 +98,9 @@ class Question:
         elif index == self.answer:
             text = self.explanation
         else:
-            return "Read the question again and think about what each option would mean in practice."
+            return (
+                "Read the question again and think about what each option would mean in practice."
+            )
         return _VERDICT.sub("", text, count=1)
 
 
@@ -106,8 +108,9 @@ class Question:
 _VERDICT = re.compile(r"^\s*(?:Right|Correct|Yes|Not quite|No)[.!]\s+")
 
 
-def rate_question(name: str, what: str, events: int, population: int, england: float,
-                  england_text: str) -> Question:
+def rate_question(
+    name: str, what: str, events: int, population: int, england: float, england_text: str
+) -> Question:
     """A question whose right answer follows the data: is the authority's rate of ``what`` (a
     count of children on 31 March) above, below or close to England's?
 
@@ -138,19 +141,30 @@ def rate_question(name: str, what: str, events: int, population: int, england: f
     interval = f"{c['lower']:.0f} to {c['upper']:.0f}"
     feedback = {
         0: "A rate counts children the system is looking after, not children's needs. Thresholds, "
-           "support for families at home and delays in decisions all change it.",
-        1: ("The difference is larger than chance alone would easily give. The next question is "
-            "whether it comes from need, response or recording." if answer == 1 else
-            f"The 95% interval ({interval}) includes England's {england_text}: a gap this size is "
-            "within what chance alone could give, so 'fewer' or 'more' over-reads it."),
-        2: ("A gap this size is within chance, so there is no difference to explain yet."
-            if answer == 2 else f"England's {england_text} lies outside the 95% interval ({interval}), so the "
-                 "difference is unlikely to be chance alone."),
+        "support for families at home and delays in decisions all change it.",
+        1: (
+            "The difference is larger than chance alone would easily give. The next question is "
+            "whether it comes from need, response or recording."
+            if answer == 1
+            else f"The 95% interval ({interval}) includes England's {england_text}: a gap this size is "
+            "within what chance alone could give, so 'fewer' or 'more' over-reads it."
+        ),
+        2: (
+            "A gap this size is within chance, so there is no difference to explain yet."
+            if answer == 2
+            else f"England's {england_text} lies outside the 95% interval ({interval}), so the "
+            "difference is unlikely to be chance alone."
+        ),
         3: "Local rates differ widely: in 2025 they ranged from under 30 to over 180 per 10,000. "
-           "A difference is a question, not an error.",
+        "A difference is a question, not an error.",
     }
-    return Question(f"{name} has {rate:.0f} {what} per 10,000 children; England has "
-                    f"{england_text}. What can you conclude?", options, answer, feedback)
+    return Question(
+        f"{name} has {rate:.0f} {what} per 10,000 children; England has "
+        f"{england_text}. What can you conclude?",
+        options,
+        answer,
+        feedback,
+    )
 
 
 class Quiz:
@@ -175,7 +189,7 @@ class Quiz:
                 f'<label for="{option_id}">{html.escape(text)}</label></div>'
             )
         return (
-            f'<form><fieldset><legend>{number}. {html.escape(question.prompt)}</legend>'
+            f"<form><fieldset><legend>{number}. {html.escape(question.prompt)}</legend>"
             + "".join(options)
             + '<button type="submit">Check answer</button>'
             + '<p class="childinfo-feedback" role="status" aria-live="polite"></p>'

@@ -28,9 +28,11 @@ from childinfo.errors import ChildinfoError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 SESSION_PLANS = "chapters/workshop-session-plans.yml"
-PLAN_PAGES = {"ninety-minutes": "chapters/workshop-90-minutes.html",
-              "half-day": "chapters/workshop-half-day.html",
-              "full-day": "chapters/workshop-full-day.html"}
+PLAN_PAGES = {
+    "ninety-minutes": "chapters/workshop-90-minutes.html",
+    "half-day": "chapters/workshop-half-day.html",
+    "full-day": "chapters/workshop-full-day.html",
+}
 # reveal.js files a deck needs, from node_modules/reveal.js/dist.
 REVEAL_FILES = ("reveal.css", "reveal.js", "theme/white-contrast.css", "plugin/notes.js")
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -59,8 +61,9 @@ def _front_matter(path: Path) -> dict:
 
 def _article(path: Path):
     if not path.exists():
-        raise ChildinfoError(f"{path} is missing from the built site; build it first with "
-                             "`make book`.")
+        raise ChildinfoError(
+            f"{path} is missing from the built site; build it first with `make book`."
+        )
     tree = lhtml.fromstring(path.read_bytes())
     found = tree.xpath("//article[contains(@class, 'bd-article')]") or tree.xpath("//main")
     return found[0] if found else tree
@@ -74,8 +77,10 @@ def clean(element, heading_level: int | None = None, tag: str | None = None) -> 
         el.tag = tag
     for bad in el.xpath(" | ".join(f".//{t}" for t in _DROP)):
         bad.drop_tree()
-    for bad in el.xpath(".//*[contains(@class, 'headerlink') or contains(@class, "
-                        "'admonition-title') or contains(@class, 'toggle')]"):
+    for bad in el.xpath(
+        ".//*[contains(@class, 'headerlink') or contains(@class, "
+        "'admonition-title') or contains(@class, 'toggle')]"
+    ):
         bad.drop_tree()
     for a in el.xpath(".//a"):
         a.drop_tag()
@@ -107,10 +112,17 @@ def read_unit(site: Path, number: int, chapter: str | None, lab: str | None) -> 
     page = chapter or lab
     article = _article(site / page)
     unit = Unit(number, _title(article), page, lab)
-    for cls in ("questions", "objectives", "discussion", "keypoints", "cpd-reflection",
-                "instructor-note"):
-        found = article.xpath(f".//div[contains(concat(' ', normalize-space(@class), ' '), "
-                              f"' {cls} ')]")
+    for cls in (
+        "questions",
+        "objectives",
+        "discussion",
+        "keypoints",
+        "cpd-reflection",
+        "instructor-note",
+    ):
+        found = article.xpath(
+            f".//div[contains(concat(' ', normalize-space(@class), ' '), ' {cls} ')]"
+        )
         if found:
             unit.blocks[cls] = clean(found[0])
             if cls == "discussion":
@@ -140,8 +152,10 @@ def read_charts(lab_article) -> list[str]:
     for div in lab_article.xpath(".//div[starts-with(@id, 'childinfo-chart-')]"):
         script = div.getnext()
         if script is not None and script.tag == "script":
-            charts.append(lhtml.tostring(div, encoding="unicode", with_tail=False)
-                          + lhtml.tostring(script, encoding="unicode", with_tail=False))
+            charts.append(
+                lhtml.tostring(div, encoding="unicode", with_tail=False)
+                + lhtml.tostring(script, encoding="unicode", with_tail=False)
+            )
     return charts
 
 
@@ -164,8 +178,14 @@ def units(site: Path, root: Path = PROJECT_ROOT) -> list[Unit]:
     for path in sorted((root / "chapters").glob("unit-*.md")):
         meta = _front_matter(path)
         labs = meta.get("labs") or []
-        found.append(read_unit(site, int(meta["unit"]), f"chapters/{path.stem}.html",
-                               f"{labs[0]}.html" if labs else None))
+        found.append(
+            read_unit(
+                site,
+                int(meta["unit"]),
+                f"chapters/{path.stem}.html",
+                f"{labs[0]}.html" if labs else None,
+            )
+        )
     return sorted(found, key=lambda u: u.number)
 
 
@@ -187,42 +207,63 @@ def plan_table(site: Path, key: str) -> str:
 
 # ---------------------------------------------------------------- decks
 
+
 def _slide(body: str, notes: str = "", heading: str = "") -> str:
     head = f"<h2>{html.escape(heading)}</h2>" if heading else ""
     aside = f'<aside class="notes">{notes}</aside>' if notes else ""
     return f"<section>{head}{body}{aside}</section>"
 
 
-def unit_slides(unit: Unit, media: dict[Path, str],
-                only_tasks: list[str] | None = None) -> list[str]:
+def unit_slides(
+    unit: Unit, media: dict[Path, str], only_tasks: list[str] | None = None
+) -> list[str]:
     """The slides for one unit; ``media`` collects the images to copy (file -> name in deck)."""
     note = unit.blocks.get("instructor-note", "")
     cue = "Instructor note for this unit: see the first slide's notes."
-    kicker = ("" if unit.title.startswith("Unit")
-              else f'<p class="deck-kicker">Unit {unit.number}</p>')
+    kicker = (
+        "" if unit.title.startswith("Unit") else f'<p class="deck-kicker">Unit {unit.number}</p>'
+    )
     slides = [_slide(f"{kicker}<h2>{html.escape(unit.title)}</h2>", note)]
-    for cls, heading in (("intro", "What this unit is for"), ("questions", "Questions"),
-                         ("objectives", "Learning objectives")):
+    for cls, heading in (
+        ("intro", "What this unit is for"),
+        ("questions", "Questions"),
+        ("objectives", "Learning objectives"),
+    ):
         if cls in unit.blocks:
             slides.append(_slide(unit.blocks[cls], cue, heading))
     if unit.figures:
-        slides.append(_slide(f'<div class="deck-scroll" tabindex="0">{unit.figures}</div>', cue,
-                             "Brackenfold's figures"))
+        slides.append(
+            _slide(
+                f'<div class="deck-scroll" tabindex="0">{unit.figures}</div>',
+                cue,
+                "Brackenfold's figures",
+            )
+        )
     for path, alt in unit.images:
         name = media.setdefault(
-            path, f"media/unit-{unit.number:02d}-{len(media) + 1}{path.suffix}")
-        slides.append(_slide(f'<img src="{name}" alt="{html.escape(alt)}">', cue,
-                             "From the lab"))
+            path, f"media/unit-{unit.number:02d}-{len(media) + 1}{path.suffix}"
+        )
+        slides.append(_slide(f'<img src="{name}" alt="{html.escape(alt)}">', cue, "From the lab"))
     for chart in unit.charts:
         slides.append(_slide(f'<div class="deck-chart">{chart}</div>', cue, "From the lab"))
     tasks = [t for t in unit.tasks if only_tasks is None or t[0] in only_tasks]
     if tasks:
-        items = "".join(f"<li>Task {t[0].replace('-', '.')}: "
-                        f"{html.escape(t[1] or 'see the sheet')}</li>" for t in tasks)
-        slides.append(_slide(f"<ul>{items}</ul><p>On the lab page, or on the printed exercise "
-                             "sheet.</p>", cue, "Practitioner tasks for your table"))
-    for cls, heading in (("discussion", "Discussion"), ("keypoints", "Key points"),
-                         ("cpd-reflection", "For your CPD record")):
+        items = "".join(
+            f"<li>Task {t[0].replace('-', '.')}: {html.escape(t[1] or 'see the sheet')}</li>"
+            for t in tasks
+        )
+        slides.append(
+            _slide(
+                f"<ul>{items}</ul><p>On the lab page, or on the printed exercise sheet.</p>",
+                cue,
+                "Practitioner tasks for your table",
+            )
+        )
+    for cls, heading in (
+        ("discussion", "Discussion"),
+        ("keypoints", "Key points"),
+        ("cpd-reflection", "For your CPD record"),
+    ):
         if cls in unit.blocks:
             slides.append(_slide(unit.blocks[cls], cue, heading))
     return slides
@@ -276,16 +317,18 @@ _DECK_CSS = """/* Course additions to reveal.js's high-contrast white theme. */
 
 
 def _write_deck(path: Path, title: str, slides: list[str]) -> None:
-    path.write_text(_PAGE.format(title=html.escape(title), slides="\n".join(slides)),
-                    encoding="utf-8")
+    path.write_text(
+        _PAGE.format(title=html.escape(title), slides="\n".join(slides)), encoding="utf-8"
+    )
 
 
 def write_decks(site: Path, out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
     """Write one deck per unit and one per workshop plan into ``out``; return their paths."""
     reveal = root / "node_modules" / "reveal.js" / "dist"
     if not (reveal / "reveal.js").exists():
-        raise ChildinfoError("reveal.js is missing from node_modules; run `npm ci` "
-                             "(or `make env`).")
+        raise ChildinfoError(
+            "reveal.js is missing from node_modules; run `npm ci` (or `make env`)."
+        )
     out.mkdir(parents=True, exist_ok=True)
     for name in REVEAL_FILES:
         (out / "reveal" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -300,20 +343,30 @@ def write_decks(site: Path, out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
         _write_deck(path, f"Unit {unit.number}: {unit.title}", unit_slides(unit, media))
         written.append(path)
     for key, plan in plans(root).items():
-        slides = [_slide(f"<h2>{html.escape(plan['title'])}</h2><p>Ethical and effective use of "
-                         "children's information</p>"),
-                  _slide(f'<div class="deck-scroll" tabindex="0">{plan_table(site, key)}</div>',
-                         "The timings, with buffers and breaks, as on the plan's page.",
-                         "The plan"),
-                  _slide(framework_figure(f"fw-{key}"), "", "The framework at a glance")]
+        slides = [
+            _slide(
+                f"<h2>{html.escape(plan['title'])}</h2><p>Ethical and effective use of "
+                "children's information</p>"
+            ),
+            _slide(
+                f'<div class="deck-scroll" tabindex="0">{plan_table(site, key)}</div>',
+                "The timings, with buffers and breaks, as on the plan's page.",
+                "The plan",
+            ),
+            _slide(framework_figure(f"fw-{key}"), "", "The framework at a glance"),
+        ]
         seen = set()
         for segment in plan["segments"]:
             number = segment.get("unit")
             if number is None or number in seen or number not in by_number:
                 continue
             seen.add(number)
-            chosen = [t["id"] for s in plan["segments"] if s.get("unit") == number
-                      for t in s.get("tasks", [])]
+            chosen = [
+                t["id"]
+                for s in plan["segments"]
+                if s.get("unit") == number
+                for t in s.get("tasks", [])
+            ]
             slides += unit_slides(by_number[number], media, chosen or None)
         path = out / f"plan-{key}.html"
         _write_deck(path, plan["title"], slides)

@@ -14,4 +14,10 @@ Example:
 from childinfo.synth.config import AuthorityConfig, comparison_configs, default_config
 from childinfo.synth.generate import Authority, generate_authority
 
-__all__ = ["Authority", "AuthorityConfig", "comparison_configs", "default_config", "generate_authority"]
+__all__ = [
+    "Authority",
+    "AuthorityConfig",
+    "comparison_configs",
+    "default_config",
+    "generate_authority",
+]

@@ -21,7 +21,9 @@ def coded(codes: np.ndarray, vocab) -> pd.Categorical:
     """
     vocab = np.asarray(vocab, dtype=object)
     uniq, inverse = np.unique(vocab, return_inverse=True)  # Categorical needs distinct categories
-    return pd.Categorical.from_codes(inverse[np.asarray(codes)], categories=pd.Index(uniq, dtype=object))
+    return pd.Categorical.from_codes(
+        inverse[np.asarray(codes)], categories=pd.Index(uniq, dtype=object)
+    )
 
 
 def concat(a, b):
@@ -29,7 +31,9 @@ def concat(a, b):
     if isinstance(a, pd.Categorical):
         b = np.asarray(b, dtype=object)
         cats = pd.Index(list(a.categories) + sorted(set(b) - set(a.categories)), dtype=object)
-        return pd.Categorical.from_codes(np.concatenate([a.codes, cats.get_indexer(b)]), categories=cats)
+        return pd.Categorical.from_codes(
+            np.concatenate([a.codes, cats.get_indexer(b)]), categories=cats
+        )
     if isinstance(a, (pa.Array, pa.ChunkedArray)):
         a = a.combine_chunks() if isinstance(a, pa.ChunkedArray) else a
         return pa.concat_arrays([a, pa.array(np.asarray(b, dtype=object), a.type)])
@@ -98,8 +102,9 @@ def formatted(values: np.ndarray, fmt, missing: np.ndarray | None = None) -> pa.
         return pa.array([""] * len(values), pa.string())
     uniq, lo = distinct_ints(present)
     strings = [fmt.format(int(u)) for u in uniq] if isinstance(fmt, str) else list(fmt(uniq))
-    table = np.full(int(uniq[-1]) - lo + 2, "", dtype=object)  # the last slot is the "" for missing
+    table = np.full(
+        int(uniq[-1]) - lo + 2, "", dtype=object
+    )  # the last slot is the "" for missing
     table[uniq - lo] = strings
     index = np.where(missing, len(table) - 1, values - lo)
     return pa.array(table, pa.string()).take(pa.array(index))
-

@@ -53,7 +53,9 @@ class AuthorityConfig:
                 f"n_children={self.n_children} is out of range; use between 200 and 5,000,000"
             )
         if not 0.05 <= self.recording <= 1.0:
-            raise ChildinfoError("recording must be between 0.05 and 1.0 (share of needs written down)")
+            raise ChildinfoError(
+                "recording must be between 0.05 and 1.0 (share of needs written down)"
+            )
         if not -2.0 <= self.threshold <= 2.0:
             raise ChildinfoError("threshold must be between -2 (lenient) and 2 (strict)")
         if not -1.0 <= self.deprivation <= 1.0:
@@ -74,8 +76,11 @@ class AuthorityConfig:
             raise ChildinfoError(f"seed must be 0 or more, got {self.seed}")
         for name in ("deprivation", "threshold", "recording"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) \
-                    or not np.isfinite(value):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float, np.number))
+                or not np.isfinite(value)
+            ):
                 raise ChildinfoError(f"{name} must be a finite number, got {value!r}")
         for name in ("name", "code"):
             if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
@@ -109,12 +114,53 @@ COMPARISON_LA_NUMBERS = tuple(range(1, 14))
 # adds the newest unitaries), Welsh authorities (660-681), pseudo LAs (701-708) and 942-943
 # (Cumberland, Westmorland and Furness, too new for either list).
 _REAL_OR_RESERVED = frozenset(
-    [*range(201, 214), *range(301, 321), *range(330, 337), *range(340, 345), *range(350, 360),
-     *range(370, 374), *range(380, 385), *range(390, 395), 420, *range(660, 682), *range(701, 709),
-     *range(800, 804), *range(805, 809), *range(810, 814), 815, 816, *range(820, 824), 825, 826,
-     830, 831, *range(835, 842), 845, 846, *range(850, 853), *range(855, 858), 860, 861,
-     *range(865, 897), 908, 909, 916, 919, 921, 925, 926, 928, 929, 931, 933, *range(935, 939),
-     940, 941, 942, 943]
+    [
+        *range(201, 214),
+        *range(301, 321),
+        *range(330, 337),
+        *range(340, 345),
+        *range(350, 360),
+        *range(370, 374),
+        *range(380, 385),
+        *range(390, 395),
+        420,
+        *range(660, 682),
+        *range(701, 709),
+        *range(800, 804),
+        *range(805, 809),
+        *range(810, 814),
+        815,
+        816,
+        *range(820, 824),
+        825,
+        826,
+        830,
+        831,
+        *range(835, 842),
+        845,
+        846,
+        *range(850, 853),
+        *range(855, 858),
+        860,
+        861,
+        *range(865, 897),
+        908,
+        909,
+        916,
+        919,
+        921,
+        925,
+        926,
+        928,
+        929,
+        931,
+        933,
+        *range(935, 939),
+        940,
+        941,
+        942,
+        943,
+    ]
 )
 ENGLAND_LA_NUMBERS = tuple(
     n for n in range(COMPARISON_LA_NUMBERS[-1] + 1, 1000) if n not in _REAL_OR_RESERVED
@@ -145,7 +191,9 @@ _COMPARISON = [
 ]
 
 
-def comparison_configs(seed: int = DEFAULT_SEED, year: int = DEFAULT_YEAR, scale: float = 1.0) -> list[AuthorityConfig]:
+def comparison_configs(
+    seed: int = DEFAULT_SEED, year: int = DEFAULT_YEAR, scale: float = 1.0
+) -> list[AuthorityConfig]:
     """Thirteen authorities (Brackenfold first) for comparison labs.
 
     ``scale`` shrinks every authority (e.g. 0.05 in tests).
@@ -158,9 +206,16 @@ def comparison_configs(seed: int = DEFAULT_SEED, year: int = DEFAULT_YEAR, scale
     for i, (name, code, n, dep, thr, rec) in enumerate(_COMPARISON, start=1):
         out.append(
             AuthorityConfig(
-                name=name, code=code, number=i, upn_la=COMPARISON_LA_NUMBERS[i - 1],
-                n_children=max(200, int(n * scale)), seed=seed if i == 1 else seed + 1000 * i, year=year,
-                deprivation=dep, threshold=thr, recording=rec,
+                name=name,
+                code=code,
+                number=i,
+                upn_la=COMPARISON_LA_NUMBERS[i - 1],
+                n_children=max(200, int(n * scale)),
+                seed=seed if i == 1 else seed + 1000 * i,
+                year=year,
+                deprivation=dep,
+                threshold=thr,
+                recording=rec,
             )
         )
     return out

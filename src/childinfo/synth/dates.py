@@ -44,8 +44,12 @@ def weekday(days: np.ndarray) -> np.ndarray:
 WEEKEND_KEPT = 0.3
 
 
-def mostly_weekdays(rng: np.random.Generator, days: np.ndarray, not_before: np.ndarray | None = None,
-                    keep_weekend: float = WEEKEND_KEPT) -> np.ndarray:
+def mostly_weekdays(
+    rng: np.random.Generator,
+    days: np.ndarray,
+    not_before: np.ndarray | None = None,
+    keep_weekend: float = WEEKEND_KEPT,
+) -> np.ndarray:
     """Move most weekend dates to a random weekday of the same week (Monday to Friday before it),
     never earlier than ``not_before`` (e.g. a child's birth)."""
     days = np.asarray(days, dtype="int64").copy()
@@ -106,7 +110,9 @@ def iso(days: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """ISO strings, with empty strings for missing (sentinel) days, as a pandas string array
     (each distinct day formatted once; see ``columns.formatted``)."""
     days = np.asarray(days, dtype="int64")
-    text = formatted(days, lambda d: d.astype("datetime64[D]").astype(str), missing=days < -10**6)
+    text = formatted(
+        days, lambda d: d.astype("datetime64[D]").astype(str), missing=days < -(10**6)
+    )
     return pd.array(text, dtype="str")
 
 

@@ -29,48 +29,84 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     autumn = np.isin(month, [9, 10, 11, 12])
     fsm_like = pop["dep"] + rng.normal(0, 0.35, m) > 0.75  # eligibility proxy for 5-year-olds
     slc = has[:, NEEDS.index("speech_language")]
-    score = (rng.normal(0, 1, m) + 0.33 * ~pop["male"] - 0.75 * fsm_like - 0.28 * pop["eal"]
-             - 0.55 * summer + 0.25 * autumn - 1.3 * slc - 1.6 * pop["disabled"])
+    score = (
+        rng.normal(0, 1, m)
+        + 0.33 * ~pop["male"]
+        - 0.75 * fsm_like
+        - 0.28 * pop["eal"]
+        - 0.55 * summer
+        + 0.25 * autumn
+        - 1.3 * slc
+        - 1.6 * pop["disabled"]
+    )
     gld = top_share(score, params.scalar("early_years.gld"), cohort)
     idx = np.flatnonzero(cohort)
     areas = {}
-    for j, area in enumerate(["communication_language", "personal_social_emotional", "physical",
-                              "literacy", "mathematics"]):
+    for j, area in enumerate(
+        [
+            "communication_language",
+            "personal_social_emotional",
+            "physical",
+            "literacy",
+            "mathematics",
+        ]
+    ):
         ok = gld[idx] | (rng.random(len(idx)) < [0.72, 0.75, 0.8, 0.45, 0.55][j])
         areas[area] = ok
     # Without GLD at least one area must fall short: literacy is the most common.
     allok = np.all(np.stack(list(areas.values())), axis=0) & ~gld[idx]
     areas["literacy"] = areas["literacy"] & ~allok
-    out["eyfs_profile"] = pd.DataFrame({
-        "child_id": ids[idx], "assessment_year": f"{cfg.year - 2}/{str(cfg.year - 1)[-2:]}",
-        "fsm_eligible": np.where(fsm_like[idx], "Y", "N"),
-        **{f"{k}_expected": np.where(v, "Y", "N") for k, v in areas.items()},
-        "good_level_of_development": np.where(gld[idx], "Y", "N"),
-    })
+    out["eyfs_profile"] = pd.DataFrame(
+        {
+            "child_id": ids[idx],
+            "assessment_year": f"{cfg.year - 2}/{str(cfg.year - 1)[-2:]}",
+            "fsm_eligible": np.where(fsm_like[idx], "Y", "N"),
+            **{f"{k}_expected": np.where(v, "Y", "N") for k, v in areas.items()},
+            "good_level_of_development": np.where(gld[idx], "Y", "N"),
+        }
+    )
 
     # Funded places for 2-year-olds (January census before the reference date).
     jan = D.day(dt.date(cfg.year, 1, 19))
     dec31 = D.day(dt.date(cfg.year - 1, 12, 31))
     twos = native & (D.age_years(pop["dob"], dec31) == 2)
     pov = has[:, NEEDS.index("poverty_housing")]
-    elig = top_share(rng.normal(0, 1, m) + 2.0 * pop["dep"] + 1.0 * pov + 0.6 * pop["disabled"],
-                     params.scalar("early_years.two_year_eligible"), twos)
-    took = top_share(rng.normal(0, 1, m) - 0.4 * pop["eal"] - 0.3 * has[:, NEEDS.index("parental_mental_health")],
-                     params.scalar("early_years.two_year_takeup"), elig)
+    elig = top_share(
+        rng.normal(0, 1, m) + 2.0 * pop["dep"] + 1.0 * pov + 0.6 * pop["disabled"],
+        params.scalar("early_years.two_year_eligible"),
+        twos,
+    )
+    took = top_share(
+        rng.normal(0, 1, m)
+        - 0.4 * pop["eal"]
+        - 0.3 * has[:, NEEDS.index("parental_mental_health")],
+        params.scalar("early_years.two_year_takeup"),
+        elig,
+    )
     t = np.flatnonzero(twos)
-    out["early_education"] = pd.DataFrame({
-        "child_id": ids[t], "census_date": D.iso(np.full(len(t), jan)),
-        "eligible_two_year_funding": np.where(elig[t], "Y", "N"),
-        "funded_place_taken": np.where(took[t], "Y", np.where(elig[t], "N", "")),
-    })
+    out["early_education"] = pd.DataFrame(
+        {
+            "child_id": ids[t],
+            "census_date": D.iso(np.full(len(t), jan)),
+            "eligible_two_year_funding": np.where(elig[t], "Y", "N"),
+            "funded_place_taken": np.where(took[t], "Y", np.where(elig[t], "N", "")),
+        }
+    )
 
     # School attendance and suspensions, autumn and spring terms of the reference year.
-    school = (pop["age"] >= 5) & (pop["age"] <= 15) | ((pop["age"] >= 16) & (pop["age"] <= 17) & (rng.random(m) < 0.45))
+    school = (pop["age"] >= 5) & (pop["age"] <= 15) | (
+        (pop["age"] >= 16) & (pop["age"] <= 17) & (rng.random(m) < 0.45)
+    )
     school &= (pop["arrival"] < ref - 60) | ~pop["uasc"]
     sessions = np.full(m, 250)
-    risk = (0.45 * (pop["fsm"] == "Y") + 0.35 * has[:, NEEDS.index("child_mental_health")]
-            + 0.3 * has[:, NEEDS.index("young_carer")] + 0.25 * has[:, NEEDS.index("neglect")]
-            + 0.25 * (pop["sen_provision"] == "E") + 0.1 * (pop["age"] >= 11))
+    risk = (
+        0.45 * (pop["fsm"] == "Y")
+        + 0.35 * has[:, NEEDS.index("child_mental_health")]
+        + 0.3 * has[:, NEEDS.index("young_carer")]
+        + 0.25 * has[:, NEEDS.index("neglect")]
+        + 0.25 * (pop["sen_provision"] == "E")
+        + 0.1 * (pop["age"] >= 11)
+    )
     logit_mean = np.log(0.052) + risk + rng.normal(0, 0.75, m)
     rate = np.clip(np.exp(logit_mean), 0, 0.95)
     rate *= params.scalar("school.absence_rate") / rate[school].mean()
@@ -79,8 +115,13 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     susp_rate *= params.scalar("school.suspension_rate") * (250 / 380) / susp_rate[school].mean()
     susp = rng.poisson(susp_rate)
     s = np.flatnonzero(school)
-    out["school"] = pd.DataFrame({
-        "child_id": ids[s], "sessions_possible": sessions[s], "sessions_missed": missed[s],
-        "persistent_absence": np.where(missed[s] >= 0.1 * sessions[s], "Y", "N"), "suspensions": susp[s],
-    })
+    out["school"] = pd.DataFrame(
+        {
+            "child_id": ids[s],
+            "sessions_possible": sessions[s],
+            "sessions_missed": missed[s],
+            "persistent_absence": np.where(missed[s] >= 0.1 * sessions[s], "Y", "N"),
+            "suspensions": susp[s],
+        }
+    )
     return out

@@ -22,8 +22,12 @@ from childinfo.synth.places import place_names
 from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, write_table
 
 
-def england_configs(seed: int = 42, year: int = DEFAULT_YEAR, n_authorities: int = 153,
-                    total_children: int = 12_000_000) -> list[AuthorityConfig]:
+def england_configs(
+    seed: int = 42,
+    year: int = DEFAULT_YEAR,
+    n_authorities: int = 153,
+    total_children: int = 12_000_000,
+) -> list[AuthorityConfig]:
     """Fictional authorities whose sizes (children 0-17) add up to ``total_children``.
 
     Sizes are log-normal, like real authorities (a few very large, many middling); practice
@@ -42,17 +46,27 @@ def england_configs(seed: int = 42, year: int = DEFAULT_YEAR, n_authorities: int
     names = place_names(rng, n_authorities)
     out = []
     for i in range(n_authorities):
-        out.append(AuthorityConfig(
-            name=names[i], code=f"{chr(65 + i // 26)}{chr(65 + i % 26)}", number=i + 1, upn_la=ENGLAND_LA_NUMBERS[i],
-            n_children=int(sizes[i]), seed=seed * 1000 + i, year=year,
-            deprivation=float(np.clip(rng.normal(0, 0.5), -1, 1)), threshold=float(np.clip(rng.normal(0, 0.5), -1.5, 1.5)),
-            recording=float(rng.uniform(0.35, 0.95)), rich_text=False,
-        ))
+        out.append(
+            AuthorityConfig(
+                name=names[i],
+                code=f"{chr(65 + i // 26)}{chr(65 + i % 26)}",
+                number=i + 1,
+                upn_la=ENGLAND_LA_NUMBERS[i],
+                n_children=int(sizes[i]),
+                seed=seed * 1000 + i,
+                year=year,
+                deprivation=float(np.clip(rng.normal(0, 0.5), -1, 1)),
+                threshold=float(np.clip(rng.normal(0, 0.5), -1.5, 1.5)),
+                recording=float(rng.uniform(0.35, 0.95)),
+                rich_text=False,
+            )
+        )
     return out
 
 
 def _one(cfg: AuthorityConfig, out: str) -> dict:
     from childinfo.synth.generate import generate_authority
+
     la = generate_authority(cfg)
     rows = {}
     meta = {"authority": cfg.name, "seed": cfg.seed}
@@ -65,12 +79,24 @@ def _one(cfg: AuthorityConfig, out: str) -> dict:
         part = Path(out) / TRUTH_DIR / name / f"authority={cfg.code}"
         part.mkdir(parents=True, exist_ok=True)
         write_table(df, part / "part-0.parquet", "parquet", {**meta, "teaching_only": "true"})
-    return {"code": cfg.code, "name": cfg.name, "children": len(la.tables["children"]), "rows": rows}
+    return {
+        "code": cfg.code,
+        "name": cfg.name,
+        "children": len(la.tables["children"]),
+        "rows": rows,
+    }
 
 
-def generate_england(out: Path, seed: int = 42, year: int = DEFAULT_YEAR, n_authorities: int = 153,
-                     total_children: int = 12_000_000, force: bool = False, workers: int = 2,
-                     progress: bool = True) -> dict:
+def generate_england(
+    out: Path,
+    seed: int = 42,
+    year: int = DEFAULT_YEAR,
+    n_authorities: int = 153,
+    total_children: int = 12_000_000,
+    force: bool = False,
+    workers: int = 2,
+    progress: bool = True,
+) -> dict:
     """Generate every authority and write Parquet partitioned by authority; returns a summary.
 
     Example:
@@ -83,13 +109,19 @@ def generate_england(out: Path, seed: int = 42, year: int = DEFAULT_YEAR, n_auth
     configs = england_configs(seed, year, n_authorities, total_children)
     with new_folder(Path(out), force) as folder:
         results = _write_all(configs, folder, workers, progress)
-        summary = {"note": SYNTHETIC_NOTE, "seed": seed, "collection_year": f"{year - 1}-{str(year)[-2:]}",
-                   "authorities": len(results), "children": sum(r["children"] for r in results),
-                   "by_authority": results}
+        summary = {
+            "note": SYNTHETIC_NOTE,
+            "seed": seed,
+            "collection_year": f"{year - 1}-{str(year)[-2:]}",
+            "authorities": len(results),
+            "children": sum(r["children"] for r in results),
+            "by_authority": results,
+        }
         # Last: the file list that lets --force recognise this folder later.
         files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-        (folder / MANIFEST).write_text(json.dumps({**summary, "files": files}, indent=1) + "\n",
-                                       encoding="utf-8")
+        (folder / MANIFEST).write_text(
+            json.dumps({**summary, "files": files}, indent=1) + "\n", encoding="utf-8"
+        )
     return summary
 
 
@@ -99,10 +131,18 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _write_all(configs: list[AuthorityConfig], out: Path, workers: int, progress: bool) -> list[dict]:
+def _write_all(
+    configs: list[AuthorityConfig], out: Path, workers: int, progress: bool
+) -> list[dict]:
     results = []
-    bar = tqdm(total=sum(c.n_children for c in configs), unit=" children", unit_scale=True,
-               desc="England", disable=not progress, leave=False)  # cleared when done
+    bar = tqdm(
+        total=sum(c.n_children for c in configs),
+        unit=" children",
+        unit_scale=True,
+        desc="England",
+        disable=not progress,
+        leave=False,
+    )  # cleared when done
     try:
         if workers <= 1:
             for cfg in configs:

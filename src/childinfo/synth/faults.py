@@ -15,15 +15,32 @@ import pandas as pd
 from childinfo.errors import ChildinfoError
 from childinfo.synth import codes as C
 
-_ETH_VARIANTS = {"WBRI": ["White British", "WBRI - White British", "A1 - White British", "wbri", "White - British"],
-                 "WOTH": ["White Other", "WOTH ", "Any other White background"],
-                 "APKN": ["Pakistani", "Asian - Pakistani", "APKN (Pakistani)"],
-                 "BAFR": ["Black African", "B2 - African", "Black - African"]}
+_ETH_VARIANTS = {
+    "WBRI": [
+        "White British",
+        "WBRI - White British",
+        "A1 - White British",
+        "wbri",
+        "White - British",
+    ],
+    "WOTH": ["White Other", "WOTH ", "Any other White background"],
+    "APKN": ["Pakistani", "Asian - Pakistani", "APKN (Pakistani)"],
+    "BAFR": ["Black African", "B2 - African", "Black - African"],
+}
 _SEX_VARIANTS = {"M": ["Male", "male", "Boy", "m"], "F": ["Female", "female", "Girl", "f"]}
 _NEED_INVALID = ["N10", "n1", "1", "N 1", "Abuse or neglect"]
 
-LOG_COLUMNS = ["fault_id", "table", "row_key", "column", "fault_type", "rule", "original_value",
-               "injected_value", "child_id"]
+LOG_COLUMNS = [
+    "fault_id",
+    "table",
+    "row_key",
+    "column",
+    "fault_type",
+    "rule",
+    "original_value",
+    "injected_value",
+    "child_id",
+]
 
 
 def _d(s: pd.Series) -> pd.Series:
@@ -52,13 +69,33 @@ class _Injector:
         used.update(chosen.tolist())
         return chosen
 
-    def set(self, table: str, rows, column: str, new_values, fault_type: str, rule: str, key: str, child: str = "child_id"):
+    def set(
+        self,
+        table: str,
+        rows,
+        column: str,
+        new_values,
+        fault_type: str,
+        rule: str,
+        key: str,
+        child: str = "child_id",
+    ):
         df = self.t[table]
         for i, new in zip(rows, new_values):
             old = df.iat[i, df.columns.get_loc(column)]
             df.iat[i, df.columns.get_loc(column)] = new
-            self.log.append((table, df.iat[i, df.columns.get_loc(key)], column, fault_type, rule, str(old), str(new),
-                             df.iat[i, df.columns.get_loc(child)]))
+            self.log.append(
+                (
+                    table,
+                    df.iat[i, df.columns.get_loc(key)],
+                    column,
+                    fault_type,
+                    rule,
+                    str(old),
+                    str(new),
+                    df.iat[i, df.columns.get_loc(child)],
+                )
+            )
 
 
 def inject_faults(la, rate: float = 0.02):
@@ -87,12 +124,26 @@ def inject_faults(la, rate: float = 0.02):
     # Children: missing or variant ethnicity, wrong UPN check letter, NONE mixed with a disability,
     # a variant sex label, and a date of birth after the first care episode.
     rows = inj.pick("children", in_cin & (ch["ethnicity"] != ""))
-    inj.set("children", rows, "ethnicity", [""] * len(rows), "missing_code", "CIN 4220", "child_id")
+    inj.set(
+        "children", rows, "ethnicity", [""] * len(rows), "missing_code", "CIN 4220", "child_id"
+    )
     rows = inj.pick("children", only_903)
     inj.set("children", rows, "ethnicity", [""] * len(rows), "missing_code", "903 103", "child_id")
     rows = inj.pick("children", in_cin & ch["ethnicity"].isin(list(_ETH_VARIANTS)))
-    inj.set("children", rows, "ethnicity", [_ETH_VARIANTS[ch.at[i, "ethnicity"]][rng.integers(0, len(_ETH_VARIANTS[ch.at[i, "ethnicity"]]))]
-                                            for i in rows], "variant_spelling", "CIN 4220", "child_id")
+    inj.set(
+        "children",
+        rows,
+        "ethnicity",
+        [
+            _ETH_VARIANTS[ch.at[i, "ethnicity"]][
+                rng.integers(0, len(_ETH_VARIANTS[ch.at[i, "ethnicity"]]))
+            ]
+            for i in rows
+        ],
+        "variant_spelling",
+        "CIN 4220",
+        "child_id",
+    )
     rows = inj.pick("children", in_cin & (ch["upn"] != ""))
     letters = "ABCDEFGHJKLMNPQRTUVWXYZ"
     new = []
@@ -102,17 +153,38 @@ def inject_faults(la, rate: float = 0.02):
         new.append(wrong + u[1:])
     inj.set("children", rows, "upn", new, "invalid_check_letter", "CIN 1510", "child_id")
     rows = inj.pick("children", in_cin & (ch["disability"] == "NONE"))
-    inj.set("children", rows, "disability", [f"NONE;{c}" for c in rng.choice(["AUT", "COMM", "BEH", "LD"], len(rows))],
-            "contradictory_code", "CIN 8790", "child_id")
+    inj.set(
+        "children",
+        rows,
+        "disability",
+        [f"NONE;{c}" for c in rng.choice(["AUT", "COMM", "BEH", "LD"], len(rows))],
+        "contradictory_code",
+        "CIN 8790",
+        "child_id",
+    )
     rows = inj.pick("children", in_cin)
-    inj.set("children", rows, "sex", [_SEX_VARIANTS[ch.at[i, "sex"]][rng.integers(0, 4)] for i in rows],
-            "variant_spelling", "CIN 4180", "child_id")
+    inj.set(
+        "children",
+        rows,
+        "sex",
+        [_SEX_VARIANTS[ch.at[i, "sex"]][rng.integers(0, 4)] for i in rows],
+        "variant_spelling",
+        "CIN 4180",
+        "child_id",
+    )
     first_decom = t["care_episodes"].groupby("child_id")["decom"].min()
     in_year_start = _d(first_decom) >= inj.start
     movable = ch["child_id"].map(in_year_start).fillna(False).astype(bool)
     rows = inj.pick("children", movable)
-    new = [(_d(pd.Series([first_decom[ch.at[i, "child_id"]]])).iloc[0] + pd.Timedelta(days=int(rng.integers(5, 40))))
-           .date().isoformat() for i in rows]
+    new = [
+        (
+            _d(pd.Series([first_decom[ch.at[i, "child_id"]]])).iloc[0]
+            + pd.Timedelta(days=int(rng.integers(5, 40)))
+        )
+        .date()
+        .isoformat()
+        for i in rows
+    ]
     new = [min(n, inj.ref.date().isoformat()) for n in new]
     inj.set("children", rows, "dob", new, "date_conflict", "903 302", "child_id")
 
@@ -121,25 +193,79 @@ def inject_faults(la, rate: float = 0.02):
     rd, cd = _d(r["referral_date"]), _d(r["closure_date"])
     in_year = r["child_id"].isin(cin_children) & (cd.isna() | (cd >= inj.start)) & (rd <= inj.ref)
     rows = inj.pick("referrals", in_year & cd.notna() & (cd > rd) & (rd >= inj.start))
-    inj.set("referrals", rows, "closure_date", [(rd.iloc[i] - pd.Timedelta(days=int(rng.integers(1, 30)))).date().isoformat()
-                                                for i in rows], "date_conflict", "CIN 8630", "referral_id")
+    inj.set(
+        "referrals",
+        rows,
+        "closure_date",
+        [
+            (rd.iloc[i] - pd.Timedelta(days=int(rng.integers(1, 30)))).date().isoformat()
+            for i in rows
+        ],
+        "date_conflict",
+        "CIN 8630",
+        "referral_id",
+    )
     rows = inj.pick("referrals", in_year)
-    inj.set("referrals", rows, "referral_source", [""] * len(rows), "missing_code", "CIN 8866", "referral_id")
+    inj.set(
+        "referrals",
+        rows,
+        "referral_source",
+        [""] * len(rows),
+        "missing_code",
+        "CIN 8866",
+        "referral_id",
+    )
     rows = inj.pick("referrals", in_year & (r["referral_nfa"] == "false"))
-    inj.set("referrals", rows, "primary_need_code", rng.choice(_NEED_INVALID, len(rows)).tolist(), "invalid_code",
-            "CIN 8650", "referral_id")
+    inj.set(
+        "referrals",
+        rows,
+        "primary_need_code",
+        rng.choice(_NEED_INVALID, len(rows)).tolist(),
+        "invalid_code",
+        "CIN 8650",
+        "referral_id",
+    )
 
     # Child protection: plan ending before it starts; a conference moved to a Saturday.
     c = t["cp_plans"]
     cs, ce = _d(c["start_date"]), _d(c["end_date"])
-    rows = inj.pick("cp_plans", c["child_id"].isin(cin_children) & ce.notna() & (cs >= inj.start + pd.Timedelta(days=30)))
-    inj.set("cp_plans", rows, "end_date", [(cs.iloc[i] - pd.Timedelta(days=int(rng.integers(1, 20)))).date().isoformat()
-                                           for i in rows], "date_conflict", "CIN 8925", "cpp_id")
+    rows = inj.pick(
+        "cp_plans",
+        c["child_id"].isin(cin_children) & ce.notna() & (cs >= inj.start + pd.Timedelta(days=30)),
+    )
+    inj.set(
+        "cp_plans",
+        rows,
+        "end_date",
+        [
+            (cs.iloc[i] - pd.Timedelta(days=int(rng.integers(1, 20)))).date().isoformat()
+            for i in rows
+        ],
+        "date_conflict",
+        "CIN 8925",
+        "cpp_id",
+    )
     s = t["section47"]
     ic = _d(s["icpc_date"])
-    rows = inj.pick("section47", s["child_id"].isin(cin_children) & ic.notna() & (ic >= inj.start) & (ic <= inj.ref - pd.Timedelta(days=7)))
-    inj.set("section47", rows, "icpc_date", [(ic.iloc[i] + pd.Timedelta(days=5 - ic.iloc[i].weekday())).date().isoformat()
-                                             for i in rows], "weekend_date", "CIN 8875", "s47_id")
+    rows = inj.pick(
+        "section47",
+        s["child_id"].isin(cin_children)
+        & ic.notna()
+        & (ic >= inj.start)
+        & (ic <= inj.ref - pd.Timedelta(days=7)),
+    )
+    inj.set(
+        "section47",
+        rows,
+        "icpc_date",
+        [
+            (ic.iloc[i] + pd.Timedelta(days=5 - ic.iloc[i].weekday())).date().isoformat()
+            for i in rows
+        ],
+        "weekend_date",
+        "CIN 8875",
+        "s47_id",
+    )
 
     # Assessment factors: "21 no factors" recorded alongside real factors.
     a = t["assessments"]
@@ -151,9 +277,24 @@ def inject_faults(la, rate: float = 0.02):
     mask = a.index.isin(cand.index)
     rows = inj.pick("assessments", pd.Series(mask))
     add = pd.DataFrame({"assessment_id": a.iloc[rows]["assessment_id"].to_numpy(), "factor": "21"})
-    t["assessment_factors"] = pd.concat([f, add], ignore_index=True).sort_values("assessment_id", kind="stable").reset_index(drop=True)
+    t["assessment_factors"] = (
+        pd.concat([f, add], ignore_index=True)
+        .sort_values("assessment_id", kind="stable")
+        .reset_index(drop=True)
+    )
     for i in rows:
-        inj.log.append(("assessment_factors", a.iat[i, 0], "factor", "contradictory_code", "CIN 8869", "", "21", a.at[i, "child_id"]))
+        inj.log.append(
+            (
+                "assessment_factors",
+                a.iat[i, 0],
+                "factor",
+                "contradictory_code",
+                "CIN 8869",
+                "",
+                "21",
+                a.at[i, "child_id"],
+            )
+        )
 
     # Care episodes: DEC before DECOM, a 2024-25 placement code in a 2022-23 return, P1 under s20,
     # and a missing provider.
@@ -161,22 +302,57 @@ def inject_faults(la, rate: float = 0.02):
     ds, de = _d(e["decom"]), _d(e["dec"])
     e_in = e["child_id"].isin(la903) & (de.isna() | (de >= inj.start)) & (ds <= inj.ref)
     rows = inj.pick("care_episodes", e_in & de.notna() & (ds >= inj.start))
-    inj.set("care_episodes", rows, "dec", [(ds.iloc[i] - pd.Timedelta(days=int(rng.integers(1, 15)))).date().isoformat()
-                                           for i in rows], "date_conflict", "903 356", "episode_id")
+    inj.set(
+        "care_episodes",
+        rows,
+        "dec",
+        [
+            (ds.iloc[i] - pd.Timedelta(days=int(rng.integers(1, 15)))).date().isoformat()
+            for i in rows
+        ],
+        "date_conflict",
+        "903 356",
+        "episode_id",
+    )
     rows = inj.pick("care_episodes", e_in & (e["place"] == "H5"))
     # A code from another year's list: K3 before it existed (2025-26), P2 after it was withdrawn.
     drift = "K3" if inj.ref.year < 2026 else "P2"
-    inj.set("care_episodes", rows, "place", [drift] * len(rows), "code_drift", "903 146", "episode_id")
+    inj.set(
+        "care_episodes", rows, "place", [drift] * len(rows), "code_drift", "903 146", "episode_id"
+    )
     rows = inj.pick("care_episodes", e_in & (e["place"] == "P1"))
-    inj.set("care_episodes", rows, "legal_status", ["V2"] * len(rows), "contradictory_code", "903 378", "episode_id")
+    inj.set(
+        "care_episodes",
+        rows,
+        "legal_status",
+        ["V2"] * len(rows),
+        "contradictory_code",
+        "903 378",
+        "episode_id",
+    )
     rows = inj.pick("care_episodes", e_in & ~e["place"].isin(C.NO_PROVIDER_PLACEMENTS))
-    inj.set("care_episodes", rows, "place_provider", [""] * len(rows), "missing_code", "903 178", "episode_id")
+    inj.set(
+        "care_episodes",
+        rows,
+        "place_provider",
+        [""] * len(rows),
+        "missing_code",
+        "903 178",
+        "episode_id",
+    )
 
     # Care leavers: an accommodation code without its suitability digit.
     cl = t["care_leavers"]
     rows = inj.pick("care_leavers", cl["accommodation"].str.len() == 2)
-    inj.set("care_leavers", rows, "accommodation", [v[0] for v in cl["accommodation"].iloc[rows]], "invalid_code",
-            "903 133", "child_id")
+    inj.set(
+        "care_leavers",
+        rows,
+        "accommodation",
+        [v[0] for v in cl["accommodation"].iloc[rows]],
+        "invalid_code",
+        "903 133",
+        "child_id",
+    )
 
     # Duplicate children: the same child entered twice under a new ID (same UPN, a name variant).
     ch = t["children"]
@@ -189,16 +365,40 @@ def inject_faults(la, rate: float = 0.02):
         row = ch.iloc[i].copy()
         old_id = row["child_id"]
         row["child_id"] = f"SYN{la.config.number:03d}{next_no + j:07d}"
-        row["forename"] = row["forename"][:-1] if len(row["forename"]) > 3 else row["forename"].upper()
+        row["forename"] = (
+            row["forename"][:-1] if len(row["forename"]) > 3 else row["forename"].upper()
+        )
         new_rows.append(row)
         refs = r[r["child_id"] == old_id].copy()
         refs["child_id"] = row["child_id"]
         refs["referral_id"] = refs["referral_id"] + "D"
         new_refs.append(refs)
-        inj.log.append(("children", row["child_id"], "*", "duplicate_child", "CIN 1520", old_id, row["child_id"], row["child_id"]))
+        inj.log.append(
+            (
+                "children",
+                row["child_id"],
+                "*",
+                "duplicate_child",
+                "CIN 1520",
+                old_id,
+                row["child_id"],
+                row["child_id"],
+            )
+        )
         # The duplicate's copied referrals are injected rows too: one log row each.
         for new_rid in refs["referral_id"]:
-            inj.log.append(("referrals", new_rid, "*", "duplicate_child", "CIN 1520", new_rid[:-1], new_rid, row["child_id"]))
+            inj.log.append(
+                (
+                    "referrals",
+                    new_rid,
+                    "*",
+                    "duplicate_child",
+                    "CIN 1520",
+                    new_rid[:-1],
+                    new_rid,
+                    row["child_id"],
+                )
+            )
     if new_rows:
         t["children"] = pd.concat([ch, pd.DataFrame(new_rows)], ignore_index=True)
         t["referrals"] = pd.concat([r, *new_refs], ignore_index=True)

@@ -67,12 +67,21 @@ class Authority:
         return list(super().__dir__()) + list(self.tables)
 
 
-def _add_uasc(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict,
-              areas: pd.DataFrame) -> None:
+def _add_uasc(
+    cfg: AuthorityConfig,
+    params: Parameters,
+    rng: np.random.Generator,
+    pop: dict,
+    areas: pd.DataFrame,
+) -> None:
     """Unaccompanied children arriving in the last seven years (they join the population on arrival)."""
     ref = D.day(cfg.ref_date)
-    per_year = (cfg.n_children / 10_000 * params.scalar("csc.cla_starts_per_10k")
-                * params.scalar("csc.cla_uasc_share_of_starts"))
+    per_year = (
+        cfg.n_children
+        / 10_000
+        * params.scalar("csc.cla_starts_per_10k")
+        * params.scalar("csc.cla_uasc_share_of_starts")
+    )
     k = rng.poisson(per_year * 7)
     arrival = ref - rng.integers(0, 7 * 365, k)
     # Ages on arrival 14.9-17.6, so about 13% of those in care on 31 March are under 16 (2022).
@@ -87,15 +96,27 @@ def _add_uasc(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator
     forename, surname = draw_names(rng, male)
     extra = {
         "child_id": ids,
-        "forename": forename, "surname": surname, "dob": dob, "sex": np.where(male, "M", "F").astype(object),
+        "forename": forename,
+        "surname": surname,
+        "dob": dob,
+        "sex": np.where(male, "M", "F").astype(object),
         "ethnicity_true": choice(rng, list(_UASC_ETH), list(_UASC_ETH.values()), k),
-        "first_language": choice(rng, ["PRS", "PUS", "ARA", "TIG", "KUR", "SOM"], [0.25, 0.2, 0.15, 0.15, 0.15, 0.1], k),
-        "disability": np.full(k, "NONE", dtype=object), "fsm": np.full(k, "", dtype=object),
-        "sen_provision": np.full(k, "", dtype=object), "upn": np.full(k, "", dtype=object), "area": area,
+        "first_language": choice(
+            rng, ["PRS", "PUS", "ARA", "TIG", "KUR", "SOM"], [0.25, 0.2, 0.15, 0.15, 0.15, 0.1], k
+        ),
+        "disability": np.full(k, "NONE", dtype=object),
+        "fsm": np.full(k, "", dtype=object),
+        "sen_provision": np.full(k, "", dtype=object),
+        "upn": np.full(k, "", dtype=object),
+        "area": area,
         "postcode": places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=object)[area]),
-        "dep": (10 - areas["deprivation_decile"].to_numpy()[area]) / 9.0, "male": male,
-        "disabled": np.zeros(k, bool), "age": D.age_years(dob, ref), "eal": np.ones(k, bool),
-        "uasc": np.ones(k, bool), "arrival": arrival,
+        "dep": (10 - areas["deprivation_decile"].to_numpy()[area]) / 9.0,
+        "male": male,
+        "disabled": np.zeros(k, bool),
+        "age": D.age_years(dob, ref),
+        "eal": np.ones(k, bool),
+        "uasc": np.ones(k, bool),
+        "arrival": arrival,
     }
     for key, val in extra.items():
         pop[key] = columns.concat(pop[key], val)
@@ -125,13 +146,30 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     ref = D.day(cfg.ref_date)
     lo = D.day(cfg.window_start)
 
-    areas = places.make_areas(rng, cfg.n_children, cfg.deprivation, cfg.code,
-                              int(params.scalar("population.children_per_area")))
+    areas = places.make_areas(
+        rng,
+        cfg.n_children,
+        cfg.deprivation,
+        cfg.code,
+        int(params.scalar("population.children_per_area")),
+    )
     pop = make_population(cfg, params, rng, areas)
     _add_uasc(cfg, params, rng, pop, areas)
     needs = make_needs(params, rng, pop, ref)
-    family = np.array([n in ("domestic_abuse", "parental_mental_health", "parental_substance_use",
-                             "neglect", "poverty_housing", "young_carer") for n in NEEDS])
+    family = np.array(
+        [
+            n
+            in (
+                "domestic_abuse",
+                "parental_mental_health",
+                "parental_substance_use",
+                "neglect",
+                "poverty_housing",
+                "young_carer",
+            )
+            for n in NEEDS
+        ]
+    )
     needs["has"][np.ix_(pop["uasc"], family)] = False
     needs["onset_age"][np.ix_(pop["uasc"], family)] = np.inf
 
@@ -164,8 +202,9 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     periods["case"] = np.flatnonzero(cases["cla"])
     periods["child"] = cases["child"][periods["case"]]
     cpp_before = cases["cpp"][periods["case"]]
-    episodes = care.build_episodes(rng, periods, pop["dob"][periods["child"]], pop["uasc"][periods["child"]],
-                                   cpp_before)
+    episodes = care.build_episodes(
+        rng, periods, pop["dob"][periods["child"]], pop["uasc"][periods["child"]], cpp_before
+    )
     services.clip_to_reference(cfg, cases)
     cases["cla"] &= cases["cla_start"] <= ref
     started = periods["start"] <= ref
@@ -180,8 +219,9 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     tables: dict[str, pd.DataFrame] = {}
     truth: dict[str, pd.DataFrame] = {}
     rng_rec = np.random.default_rng([cfg.seed, 1])  # recording has its own stream
-    ethnicity = recording.recorded_ethnicity(rng_rec, pop["ethnicity_true"],
-                                             params.scalar("population.ethnicity_missing_rate"))
+    ethnicity = recording.recorded_ethnicity(
+        rng_rec, pop["ethnicity_true"], params.scalar("population.ethnicity_missing_rate")
+    )
     ever_care = np.zeros(len(pop["dob"]), bool)
     ever_care[periods["child"][started]] = True
     in_win = _window_mask(cases["date"], cases["close"], lo) & (cases["date"] <= ref)
@@ -191,7 +231,9 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     ids = pop["child_id"]
 
     tables["areas"] = areas
-    tables["children"] = columns.frame(children_columns(pop, areas, ethnicity, np.flatnonzero(in_scope)))
+    tables["children"] = columns.frame(
+        children_columns(pop, areas, ethnicity, np.flatnonzero(in_scope))
+    )
 
     # Cases within the window.
     case_idx = np.flatnonzero(in_win)
@@ -204,77 +246,135 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     p_rec = np.clip(cfg.recording * recording.TEAM_RECORDING[cases["team_idx"]], 0.05, 0.97)
     p_rec[cwd] = min(0.97, cfg.recording * 1.3)
     cases["p_record"] = p_rec
-    cases["primary_need"] = recording.primary_need(rng_rec, cases["act"], cases["uasc"], cfg.recording)
+    cases["primary_need"] = recording.primary_need(
+        rng_rec, cases["act"], cases["uasc"], cfg.recording
+    )
     cases["source"] = services.referral_sources(params, rng_rec, cases)
 
     sel = case_idx
-    tables["referrals"] = pd.DataFrame({
-        "referral_id": cases["referral_id"][sel], "child_id": ids[cases["child"][sel]],
-        "referral_date": D.iso(cases["date"][sel]), "referral_source": cases["source"][sel],
-        "primary_need_code": cases["primary_need"][sel],
-        "referral_nfa": np.where(cases["nfa"][sel], "true", "false"),
-        "closure_date": D.iso(cases["close"][sel]), "reason_for_closure": cases["reason"][sel],
-        "team": cases["team"][sel],
-    })
+    tables["referrals"] = pd.DataFrame(
+        {
+            "referral_id": cases["referral_id"][sel],
+            "child_id": ids[cases["child"][sel]],
+            "referral_date": D.iso(cases["date"][sel]),
+            "referral_source": cases["source"][sel],
+            "primary_need_code": cases["primary_need"][sel],
+            "referral_nfa": np.where(cases["nfa"][sel], "true", "false"),
+            "closure_date": D.iso(cases["close"][sel]),
+            "reason_for_closure": cases["reason"][sel],
+            "team": cases["team"][sel],
+        }
+    )
     asel = sel[cases["has_assessment"][sel]]
     # Assessments that finished before the window are not kept.
     asel = asel[_window_mask(cases["a_start"][asel], cases["a_end"][asel], lo)]
     assess_id = ("A" + cases["referral_id"][asel]).astype(object)
     a_end = cases["a_end"][asel]
-    tables["assessments"] = pd.DataFrame({
-        "assessment_id": assess_id, "referral_id": cases["referral_id"][asel],
-        "child_id": ids[cases["child"][asel]], "start_date": D.iso(cases["a_start"][asel]),
-        "authorisation_date": D.iso(a_end),
-        "working_days": np.where(a_end == D.MISSING, pd.NA, cases["assess_wd"][asel]),
-        "team": cases["team"][asel],
-    })
+    tables["assessments"] = pd.DataFrame(
+        {
+            "assessment_id": assess_id,
+            "referral_id": cases["referral_id"][asel],
+            "child_id": ids[cases["child"][asel]],
+            "start_date": D.iso(cases["a_start"][asel]),
+            "authorisation_date": D.iso(a_end),
+            "working_days": np.where(a_end == D.MISSING, pd.NA, cases["assess_wd"][asel]),
+            "team": cases["team"][asel],
+        }
+    )
     tables["assessments"]["working_days"] = tables["assessments"]["working_days"].astype("Int64")
-    f_row, f_code = recording.assessment_factors(rng_rec, cases["act"][asel], cases["uasc"][asel],
-                                                 cases["p_record"][asel], served=~cases["nin"][asel])
+    f_row, f_code = recording.assessment_factors(
+        rng_rec,
+        cases["act"][asel],
+        cases["uasc"][asel],
+        cases["p_record"][asel],
+        served=~cases["nin"][asel],
+    )
     done = (a_end != D.MISSING)[f_row]
-    tables["assessment_factors"] = pd.DataFrame({"assessment_id": assess_id[f_row[done]], "factor": f_code[done]})
+    tables["assessment_factors"] = pd.DataFrame(
+        {"assessment_id": assess_id[f_row[done]], "factor": f_code[done]}
+    )
 
     psel = sel[cases["cinplan"][sel]]
     psel = psel[_window_mask(cases["cinplan_start"][psel], cases["cinplan_end"][psel], lo)]
-    tables["cin_plans"] = pd.DataFrame({
-        "plan_id": ("P" + cases["referral_id"][psel]).astype(object),
-        "referral_id": cases["referral_id"][psel], "child_id": ids[cases["child"][psel]],
-        "start_date": D.iso(cases["cinplan_start"][psel]), "end_date": D.iso(cases["cinplan_end"][psel]),
-    })
+    tables["cin_plans"] = pd.DataFrame(
+        {
+            "plan_id": ("P" + cases["referral_id"][psel]).astype(object),
+            "referral_id": cases["referral_id"][psel],
+            "child_id": ids[cases["child"][psel]],
+            "start_date": D.iso(cases["cinplan_start"][psel]),
+            "end_date": D.iso(cases["cinplan_end"][psel]),
+        }
+    )
     ssel = sel[cases["s47"][sel]]
     icpc_d = np.where(cases["icpc"][ssel], cases["icpc_date"][ssel], D.MISSING)
-    ssel_keep = (cases["s47_start"][ssel] >= lo) | (icpc_d >= lo) | ((icpc_d == D.MISSING) & (cases["s47_start"][ssel] >= lo - 30))
+    ssel_keep = (
+        (cases["s47_start"][ssel] >= lo)
+        | (icpc_d >= lo)
+        | ((icpc_d == D.MISSING) & (cases["s47_start"][ssel] >= lo - 30))
+    )
     ssel, icpc_d = ssel[ssel_keep], icpc_d[ssel_keep]
-    tables["section47"] = pd.DataFrame({
-        "s47_id": ("S" + cases["referral_id"][ssel]).astype(object),
-        "referral_id": cases["referral_id"][ssel], "child_id": ids[cases["child"][ssel]],
-        "start_date": D.iso(cases["s47_start"][ssel]), "icpc_target_date": D.iso(cases["icpc_target"][ssel]),
-        "icpc_date": D.iso(icpc_d),
-        "icpc_not_required": np.where(~cases["icpc"][ssel] & (D.add_working_days(cases["s47_start"][ssel], np.full(len(ssel), 12)) <= ref), "true", "false"),
-    })
+    tables["section47"] = pd.DataFrame(
+        {
+            "s47_id": ("S" + cases["referral_id"][ssel]).astype(object),
+            "referral_id": cases["referral_id"][ssel],
+            "child_id": ids[cases["child"][ssel]],
+            "start_date": D.iso(cases["s47_start"][ssel]),
+            "icpc_target_date": D.iso(cases["icpc_target"][ssel]),
+            "icpc_date": D.iso(icpc_d),
+            "icpc_not_required": np.where(
+                ~cases["icpc"][ssel]
+                & (D.add_working_days(cases["s47_start"][ssel], np.full(len(ssel), 12)) <= ref),
+                "true",
+                "false",
+            ),
+        }
+    )
     csel = sel[cases["cpp"][sel]]
     csel = csel[_window_mask(cases["cpp_start"][csel], cases["cpp_end"][csel], lo)]
     cat_keys, cat_p = params.dist("cpp_category")
     cat = choice(rng_rec, cat_keys, cat_p, len(csel))
     harmful = cases["act"][csel]
-    cat = np.where(harmful[:, NEEDS.index("neglect")] & (rng_rec.random(len(csel)) < 0.6), "NEG", cat)
-    cat = np.where(harmful[:, NEEDS.index("domestic_abuse")] & (cat == "NEG") & (rng_rec.random(len(csel)) < 0.4), "EMO", cat)
-    latest = np.where(rng_rec.random(len(csel)) < 0.1, choice(rng_rec, cat_keys, cat_p, len(csel)), cat)
+    cat = np.where(
+        harmful[:, NEEDS.index("neglect")] & (rng_rec.random(len(csel)) < 0.6), "NEG", cat
+    )
+    cat = np.where(
+        harmful[:, NEEDS.index("domestic_abuse")]
+        & (cat == "NEG")
+        & (rng_rec.random(len(csel)) < 0.4),
+        "EMO",
+        cat,
+    )
+    latest = np.where(
+        rng_rec.random(len(csel)) < 0.1, choice(rng_rec, cat_keys, cat_p, len(csel)), cat
+    )
     cpp_id = ("C" + cases["referral_id"][csel]).astype(object)
     # Previous plans: count earlier plans of the same child in the whole history.
     allc = np.flatnonzero(cases["cpp"])
-    prev_count = pd.Series(cases["child"][allc]).groupby(cases["child"][allc]).cumcount().to_numpy()
+    prev_count = (
+        pd.Series(cases["child"][allc]).groupby(cases["child"][allc]).cumcount().to_numpy()
+    )
     prev_map = dict(zip(allc, prev_count))
-    tables["cp_plans"] = pd.DataFrame({
-        "cpp_id": cpp_id, "referral_id": cases["referral_id"][csel], "child_id": ids[cases["child"][csel]],
-        "start_date": D.iso(cases["cpp_start"][csel]), "end_date": D.iso(cases["cpp_end"][csel]),
-        "initial_category": cat, "latest_category": latest,
-        "number_previous_cpp": [prev_map[i] for i in csel],
-    })
+    tables["cp_plans"] = pd.DataFrame(
+        {
+            "cpp_id": cpp_id,
+            "referral_id": cases["referral_id"][csel],
+            "child_id": ids[cases["child"][csel]],
+            "start_date": D.iso(cases["cpp_start"][csel]),
+            "end_date": D.iso(cases["cpp_end"][csel]),
+            "initial_category": cat,
+            "latest_category": latest,
+            "number_previous_cpp": [prev_map[i] for i in csel],
+        }
+    )
     # Review conferences: within 3 months of the conference, then at most 6 months apart; a few
     # are late (reviews.py). They have their own random stream.
-    rv_plan, rv_day = reviews.cp_review_dates(np.random.default_rng([cfg.seed, 3]), cases["cpp_start"][csel],
-                                              cases["cpp_end"][csel], ref, params.scalar("csc.cpp_review_late_share"))
+    rv_plan, rv_day = reviews.cp_review_dates(
+        np.random.default_rng([cfg.seed, 3]),
+        cases["cpp_start"][csel],
+        cases["cpp_end"][csel],
+        ref,
+        params.scalar("csc.cpp_review_late_share"),
+    )
     tables["cp_reviews"] = pd.DataFrame({"cpp_id": cpp_id[rv_plan], "review_date": D.iso(rv_day)})
 
     # Care: episodes of periods that overlap the window, whole periods kept.
@@ -289,30 +389,57 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     seg = ep["segment"].to_numpy()
     useg, seg_idx = np.unique(seg, return_inverse=True)
     ns = len(useg)
-    seg_post = places.postcodes(rng_rec, np.where(rng_rec.random(ns) < 0.22, "QZ9",
-                                areas["postcode_district"].to_numpy(dtype=str)[rng_rec.integers(0, len(areas), ns)]))
+    seg_post = places.postcodes(
+        rng_rec,
+        np.where(
+            rng_rec.random(ns) < 0.22,
+            "QZ9",
+            areas["postcode_district"].to_numpy(dtype=str)[rng_rec.integers(0, len(areas), ns)],
+        ),
+    )
     pl_post = seg_post[seg_idx].astype(object)
     pl_post = np.where(ep["place"].to_numpy() == "P1", home_post, pl_post)
     needs_urn = ~np.isin(ep["place"].to_numpy(), sorted(NO_URN_PLACEMENTS | {"H5", "P2"}))
     urn = make_ids("XU", rng_rec.integers(0, 1000000, ns), 6)[seg_idx]
     urn[~needs_urn] = ""
-    tables["care_episodes"] = pd.DataFrame({
-        "episode_id": make_ids(f"E{cfg.number:03d}", np.arange(len(ep)), 7),
-        "period_id": make_ids(f"PC{cfg.number:03d}", ep["period"].to_numpy(), 6),
-        "child_id": ids[pc], "decom": D.iso(ep["decom"].to_numpy()), "rne": ep["rne"].to_numpy(),
-        "legal_status": ep["ls"].to_numpy(), "cin": cases["primary_need"][periods["case"][ep["period"].to_numpy()]],
-        "place": ep["place"].to_numpy(), "place_provider": ep["place_provider"].to_numpy(),
-        "dec": D.iso(ep["dec"].to_numpy()), "rec": ep["rec"].to_numpy(),
-        "reason_place_change": ep["reason_place_change"].to_numpy(), "home_post": home_post,
-        "pl_post": pl_post, "urn": urn,
-    })
+    tables["care_episodes"] = pd.DataFrame(
+        {
+            "episode_id": make_ids(f"E{cfg.number:03d}", np.arange(len(ep)), 7),
+            "period_id": make_ids(f"PC{cfg.number:03d}", ep["period"].to_numpy(), 6),
+            "child_id": ids[pc],
+            "decom": D.iso(ep["decom"].to_numpy()),
+            "rne": ep["rne"].to_numpy(),
+            "legal_status": ep["ls"].to_numpy(),
+            "cin": cases["primary_need"][periods["case"][ep["period"].to_numpy()]],
+            "place": ep["place"].to_numpy(),
+            "place_provider": ep["place_provider"].to_numpy(),
+            "dec": D.iso(ep["dec"].to_numpy()),
+            "rec": ep["rec"].to_numpy(),
+            "reason_place_change": ep["reason_place_change"].to_numpy(),
+            "home_post": home_post,
+            "pl_post": pl_post,
+            "urn": urn,
+        }
+    )
     # The category of need in care must be a code N1-N8.
     cin = tables["care_episodes"]["cin"].to_numpy(dtype=object).copy()
     cin[~np.isin(cin, ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"])] = "N1"
     tables["care_episodes"]["cin"] = cin
 
-    ctx = {"cfg": cfg, "params": params, "rng": rng_rec, "pop": pop, "needs": needs, "cases": cases,
-           "periods": periods, "episodes": ep, "areas": areas, "in_scope": in_scope, "ref": ref, "lo": lo}
+    ctx = {
+        "cfg": cfg,
+        "params": params,
+        "rng": rng_rec,
+        "pop": pop,
+        "needs": needs,
+        "cases": cases,
+        "periods": periods,
+        "episodes": ep,
+        "areas": areas,
+        "in_scope": in_scope,
+        "ref": ref,
+        "lo": lo,
+    }
     tables.update(education.make_tables(ctx))
     tables.update(services_extra(ctx))
     ctx["care_leavers_table"] = tables["care_leavers"]
@@ -326,21 +453,32 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     ci_, ki = np.nonzero(has[in_scope])
     sc = np.flatnonzero(in_scope)
     onset_day = pop["dob"][sc[ci_]] + (needs["onset_age"][sc[ci_], ki] * 365.25).astype(np.int64)
-    truth["needs"] = pd.DataFrame({"child_id": ids[sc[ci_]], "need": np.array(NEEDS, dtype=object)[ki],
-                                   "onset_date": D.iso(onset_day)})
+    truth["needs"] = pd.DataFrame(
+        {
+            "child_id": ids[sc[ci_]],
+            "need": np.array(NEEDS, dtype=object)[ki],
+            "onset_date": D.iso(onset_day),
+        }
+    )
     served = np.zeros(len(pop["dob"]), bool)
     served[cases["child"][in_win & cases["in_need"]]] = True
-    truth["children"] = columns.frame({
-        "child_id": ids[sc], "ethnicity_true": pop["ethnicity_true"][sc],
-        "family_adversity": np.round(needs["adversity"][sc], 2),
-        "n_needs": has[sc].sum(axis=1),
-    })
+    truth["children"] = columns.frame(
+        {
+            "child_id": ids[sc],
+            "ethnicity_true": pop["ethnicity_true"][sc],
+            "family_adversity": np.round(needs["adversity"][sc], 2),
+            "n_needs": has[sc].sum(axis=1),
+        }
+    )
     served[ctx["early_help_children"]] = True
     helped = served[sc]
-    truth["children"]["unmet_need"] = np.where((truth["children"]["n_needs"] > 0) & ~helped, "Y", "N")
+    truth["children"]["unmet_need"] = np.where(
+        (truth["children"]["n_needs"] > 0) & ~helped, "Y", "N"
+    )
     la = Authority(cfg, tables, truth)
     if faults > 0:
         from childinfo.synth.faults import inject_faults
+
         la = inject_faults(la, rate=faults)
     return la
 
@@ -348,4 +486,5 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
 def services_extra(ctx: dict) -> dict[str, pd.DataFrame]:
     """Contacts, early help and care-leaver tables (built from the same histories)."""
     from childinfo.synth import services_extra as sx
+
     return sx.make_tables(ctx)

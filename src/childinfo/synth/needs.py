@@ -31,7 +31,9 @@ _SHAPE = {
 _FAMILY = {"domestic_abuse", "parental_mental_health", "parental_substance_use", "poverty_housing"}
 
 
-def make_needs(params: Parameters, rng: np.random.Generator, pop: dict, ref: int) -> dict[str, np.ndarray]:
+def make_needs(
+    params: Parameters, rng: np.random.Generator, pop: dict, ref: int
+) -> dict[str, np.ndarray]:
     """Return ``has`` (children x needs, bool) and ``onset_age`` (children x needs, float years).
 
     A need a child ``has`` is present on the reference day ``ref``: its onset falls between the

@@ -20,11 +20,21 @@ from childinfo.synth.codes import NEEDS
 from childinfo.synth.parameters import Parameters
 
 # Family difficulties that, known before the birth, prompt a pre-birth assessment.
-PRE_BIRTH_CONCERNS = ("domestic_abuse", "parental_substance_use", "parental_mental_health", "neglect")
+PRE_BIRTH_CONCERNS = (
+    "domestic_abuse",
+    "parental_substance_use",
+    "parental_mental_health",
+    "neglect",
+)
 
 
-def referrals_at_birth(params: Parameters, rng: np.random.Generator, pop: dict, needs: dict,
-                       refs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+def referrals_at_birth(
+    params: Parameters,
+    rng: np.random.Generator,
+    pop: dict,
+    needs: dict,
+    refs: dict[str, np.ndarray],
+) -> dict[str, np.ndarray]:
     """Move some babies' first referral to the days after birth (``refs`` sorted by child and date).
 
     A baby qualifies when its first referral is in its first year and one of the

@@ -33,7 +33,9 @@ class Parameters:
         try:
             return self.scalars[name]
         except KeyError:
-            raise ChildinfoError(f"unknown parameter {name!r}; add it to params/parameters.csv") from None
+            raise ChildinfoError(
+                f"unknown parameter {name!r}; add it to params/parameters.csv"
+            ) from None
 
     def dist(self, name: str) -> tuple[list[str], np.ndarray]:
         """Return the codes and probabilities (normalised to sum to 1) of a distribution."""

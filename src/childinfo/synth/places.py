@@ -13,10 +13,48 @@ import pyarrow.compute as pc
 
 # Syllables for invented place names; combinations are checked against nothing real, so the
 # datasheet says plainly that any resemblance is accidental.
-_HEADS = ["Ash", "Bram", "Cor", "Dun", "Elm", "Fern", "Gil", "Hob", "Ivy", "Kest", "Lark", "Mire",
-          "Nettle", "Oak", "Pell", "Quill", "Rook", "Sedge", "Thorn", "Umber", "Wren", "Yarrow"]
-_TAILS = ["wick", "fold", "mere", "garth", "hollow", "stead", "combe", "brook", "ley", "thwaite",
-          "holt", "march", "well", "ridge", "dene", "hythe"]
+_HEADS = [
+    "Ash",
+    "Bram",
+    "Cor",
+    "Dun",
+    "Elm",
+    "Fern",
+    "Gil",
+    "Hob",
+    "Ivy",
+    "Kest",
+    "Lark",
+    "Mire",
+    "Nettle",
+    "Oak",
+    "Pell",
+    "Quill",
+    "Rook",
+    "Sedge",
+    "Thorn",
+    "Umber",
+    "Wren",
+    "Yarrow",
+]
+_TAILS = [
+    "wick",
+    "fold",
+    "mere",
+    "garth",
+    "hollow",
+    "stead",
+    "combe",
+    "brook",
+    "ley",
+    "thwaite",
+    "holt",
+    "march",
+    "well",
+    "ridge",
+    "dene",
+    "hythe",
+]
 _STREETS = ["Lane", "Close", "Row", "Walk", "Rise", "Court", "Way", "Gardens", "Terrace", "Drive"]
 _INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # letters used in real inward codes (no C I K M O V)
 
@@ -28,14 +66,21 @@ def place_names(rng: np.random.Generator, n: int) -> list[str]:
     names = [combos[i] for i in order[: min(n, len(combos))]]
     k = 2
     while len(names) < n:  # big authorities: add a qualifier
-        names += [f"{combos[i]} {['Upper', 'Lower', 'East', 'West', 'North', 'South'][k % 6]}"
-                  for i in order[: n - len(names)]]
+        names += [
+            f"{combos[i]} {['Upper', 'Lower', 'East', 'West', 'North', 'South'][k % 6]}"
+            for i in order[: n - len(names)]
+        ]
         k += 1
     return names[:n]
 
 
-def make_areas(rng: np.random.Generator, n_children: int, deprivation: float, code: str,
-               children_per_area: int) -> pd.DataFrame:
+def make_areas(
+    rng: np.random.Generator,
+    n_children: int,
+    deprivation: float,
+    code: str,
+    children_per_area: int,
+) -> pd.DataFrame:
     """Small areas with a ward, a postcode district and an index-of-deprivation decile (1 = most deprived)."""
     n_areas = max(8, round(n_children / children_per_area))
     n_wards = max(3, n_areas // 10)
@@ -50,12 +95,14 @@ def make_areas(rng: np.random.Generator, n_children: int, deprivation: float, co
     decile = np.clip(np.rint(raw), 1, 10).astype(np.int8)
     width = 4 if n_areas < 9999 else 6
     area_code = [f"X99{code}{i + 1:0{width}d}" for i in range(n_areas)]
-    return pd.DataFrame({
-        "area_code": area_code,
-        "ward": [wards[w] for w in ward_idx],
-        "postcode_district": [f"Q{code[0]}{w + 1}" for w in ward_idx],
-        "deprivation_decile": decile,
-    })
+    return pd.DataFrame(
+        {
+            "area_code": area_code,
+            "ward": [wards[w] for w in ward_idx],
+            "postcode_district": [f"Q{code[0]}{w + 1}" for w in ward_idx],
+            "deprivation_decile": decile,
+        }
+    )
 
 
 _INWARD = [f" {d}{a}{b}" for d in range(10) for a in _INWARD_LETTERS for b in _INWARD_LETTERS]
@@ -67,9 +114,17 @@ def postcodes(rng: np.random.Generator, districts) -> pd.api.extensions.Extensio
     ``districts`` may be a ``Categorical`` (a million children in a few hundred districts), whose
     codes let Arrow build the strings without a Python string per child.
     """
-    districts = districts if isinstance(districts, pd.Categorical) else pd.Categorical(np.asarray(districts, dtype=object))
-    outward = pa.array(np.asarray(districts.categories, dtype=object), pa.string()).take(pa.array(districts.codes))
-    inward = pa.array(_INWARD, pa.string()).take(pa.array(rng.integers(0, len(_INWARD), len(districts))))
+    districts = (
+        districts
+        if isinstance(districts, pd.Categorical)
+        else pd.Categorical(np.asarray(districts, dtype=object))
+    )
+    outward = pa.array(np.asarray(districts.categories, dtype=object), pa.string()).take(
+        pa.array(districts.codes)
+    )
+    inward = pa.array(_INWARD, pa.string()).take(
+        pa.array(rng.integers(0, len(_INWARD), len(districts)))
+    )
     return pd.array(pc.binary_join_element_wise(outward, inward, ""), dtype="str")
 
 

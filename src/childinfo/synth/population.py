@@ -16,11 +16,17 @@ from childinfo.synth.columns import coded, distinct_ints, formatted, take
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import Parameters
 
-COHORTS = 22  # birth years simulated: ages 0-21 at the reference date (18-21 only for care leavers)
+COHORTS = (
+    22  # birth years simulated: ages 0-21 at the reference date (18-21 only for care leavers)
+)
 
-_LANG = {"White": ["POL", "RUM", "LIT", "POR", "BUL"], "Asian": ["URD", "PAN", "BEN", "GUJ", "TAM"],
-         "Black": ["SOM", "YOR", "ARA", "TIG", "FRN"], "Mixed": ["SPA", "POR", "URD", "ARA"],
-         "Other": ["ARA", "KUR", "PRS", "CHI", "SPA"]}
+_LANG = {
+    "White": ["POL", "RUM", "LIT", "POR", "BUL"],
+    "Asian": ["URD", "PAN", "BEN", "GUJ", "TAM"],
+    "Black": ["SOM", "YOR", "ARA", "TIG", "FRN"],
+    "Mixed": ["SPA", "POR", "URD", "ARA"],
+    "Other": ["ARA", "KUR", "PRS", "CHI", "SPA"],
+}
 
 
 def choice_index(rng: np.random.Generator, p, n: int) -> np.ndarray:
@@ -68,7 +74,9 @@ def upn_check_letter_index(parts: list[tuple[np.ndarray, str]]) -> np.ndarray:
             continue
         uniq, lo = distinct_ints(values)
         table = np.zeros(int(uniq[-1]) - lo + 1, np.int64)
-        table[uniq - lo] = [_ALPHABET.index(stdnum_upn.calc_check_digit(fmt.format(int(u)))) for u in uniq]
+        table[uniq - lo] = [
+            _ALPHABET.index(stdnum_upn.calc_check_digit(fmt.format(int(u)))) for u in uniq
+        ]
         total += table[values - lo]
     return total % 23
 
@@ -76,8 +84,9 @@ def upn_check_letter_index(parts: list[tuple[np.ndarray, str]]) -> np.ndarray:
 _ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
-def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator,
-                    areas: pd.DataFrame) -> dict[str, np.ndarray]:
+def make_population(
+    cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, areas: pd.DataFrame
+) -> dict[str, np.ndarray]:
     """Children born in the last 22 years, with characteristics and fictional identifiers."""
     ref = D.day(cfg.ref_date)
     m = round(cfg.n_children * COHORTS / 18)
@@ -127,8 +136,9 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     noise = lambda scale=1.0: rng.standard_normal(m, dtype=np.float32) * np.float32(scale)
     boy, dep32 = male.astype(np.float32), dep.astype(np.float32)
     # Disability: more common for boys and in more deprived areas.
-    disabled = top_share(noise() + 0.35 * boy + 0.3 * dep32,
-                         params.scalar("population.disability_rate"))
+    disabled = top_share(
+        noise() + 0.35 * boy + 0.3 * dep32, params.scalar("population.disability_rate")
+    )
     dkeys, dp = params.dist("disability_code")
     # Codes: 0 = NONE, 1.. = one impairment, then every ordered pair "d1;d2" (about 3 in 10
     # disabled children have two).
@@ -143,41 +153,74 @@ def make_population(cfg: AuthorityConfig, params: Parameters, rng: np.random.Gen
     # School-age characteristics (reception to year 13; ages 4-17 at the reference date).
     school = (age >= 4) & (age <= 17)
     fsm = top_share(noise() + 2.2 * dep32, params.scalar("population.fsm_rate"), school)
-    sen_score = noise() + 2.5 * disabled.astype(np.float32) + 0.45 * boy + 0.3 * fsm.astype(np.float32)
+    sen_score = (
+        noise() + 2.5 * disabled.astype(np.float32) + 0.45 * boy + 0.3 * fsm.astype(np.float32)
+    )
     ehcp = top_share(sen_score, params.scalar("population.ehcp_rate"), school)
-    support = top_share(sen_score + noise(0.8), params.scalar("population.sen_support_rate")
-                        / (1 - params.scalar("population.ehcp_rate")), school & ~ehcp)
-    sen = coded(np.where(~school, 0, np.where(ehcp, 1, np.where(support, 2, 3))), ["", "E", "K", "N"])
+    support = top_share(
+        sen_score + noise(0.8),
+        params.scalar("population.sen_support_rate") / (1 - params.scalar("population.ehcp_rate")),
+        school & ~ehcp,
+    )
+    sen = coded(
+        np.where(~school, 0, np.where(ehcp, 1, np.where(support, 2, 3))), ["", "E", "K", "N"]
+    )
 
     # Names from Faker's en_GB lists (pinned Faker), drawn with numpy so the seed governs them.
     forename, surname = draw_names(rng, male)
 
     # Impossible postcodes (see places.py).
-    postcode = places.postcodes(rng, coded(area, areas["postcode_district"].to_numpy(dtype=object)))
+    postcode = places.postcodes(
+        rng, coded(area, areas["postcode_district"].to_numpy(dtype=object))
+    )
     child_id = make_ids(f"SYN{cfg.number:03d}", np.arange(1, m + 1), 7)
 
     # UPN: allocated on entry to reception (September after the 4th birthday).
     upn = _allocate_upns(cfg, rng, dob, area, ref)
     return {
-        "child_id": child_id, "forename": forename, "surname": surname,
-        "dob": dob, "sex": sex, "ethnicity_true": ethnicity, "first_language": language,
-        "disability": disability, "fsm": coded(np.where(school, 1 + fsm, 0), ["", "N", "Y"]),
-        "sen_provision": sen, "upn": upn, "area": area, "postcode": postcode, "dep": dep, "male": male, "disabled": disabled,
-        "age": age, "eal": eal, "uasc": np.zeros(m, bool), "arrival": np.full(m, D.MISSING),
+        "child_id": child_id,
+        "forename": forename,
+        "surname": surname,
+        "dob": dob,
+        "sex": sex,
+        "ethnicity_true": ethnicity,
+        "first_language": language,
+        "disability": disability,
+        "fsm": coded(np.where(school, 1 + fsm, 0), ["", "N", "Y"]),
+        "sen_provision": sen,
+        "upn": upn,
+        "area": area,
+        "postcode": postcode,
+        "dep": dep,
+        "male": male,
+        "disabled": disabled,
+        "age": age,
+        "eal": eal,
+        "uasc": np.zeros(m, bool),
+        "arrival": np.full(m, D.MISSING),
     }
 
 
-def children_columns(pop: dict, areas: pd.DataFrame, ethnicity, rows: np.ndarray | None = None) -> dict:
+def children_columns(
+    pop: dict, areas: pd.DataFrame, ethnicity, rows: np.ndarray | None = None
+) -> dict:
     """The columns of the authority's ``children`` table for the population ``rows`` (all when
     None, without copying), in order, with the ``ethnicity`` column as recorded (kept as codes and
     Arrow strings; see columns.py)."""
     rows = slice(None) if rows is None else rows
     return {
-        "child_id": pop["child_id"][rows], "forename": pop["forename"][rows], "surname": pop["surname"][rows],
-        "dob": D.iso(pop["dob"][rows]), "sex": pop["sex"][rows], "ethnicity": ethnicity[rows],
-        "first_language": pop["first_language"][rows], "disability": pop["disability"][rows],
-        "fsm": pop["fsm"][rows], "sen_provision": pop["sen_provision"][rows],
-        "upn": take(pop["upn"], rows), "postcode": pop["postcode"][rows],
+        "child_id": pop["child_id"][rows],
+        "forename": pop["forename"][rows],
+        "surname": pop["surname"][rows],
+        "dob": D.iso(pop["dob"][rows]),
+        "sex": pop["sex"][rows],
+        "ethnicity": ethnicity[rows],
+        "first_language": pop["first_language"][rows],
+        "disability": pop["disability"][rows],
+        "fsm": pop["fsm"][rows],
+        "sen_provision": pop["sen_provision"][rows],
+        "upn": take(pop["upn"], rows),
+        "postcode": pop["postcode"][rows],
         "area_code": coded(pop["area"][rows], areas["area_code"].to_numpy(dtype=object)),
         "uasc": coded(pop["uasc"][rows].astype(np.int8), ["N", "Y"]),
         "arrival_date": D.iso(pop["arrival"][rows]),
@@ -187,7 +230,9 @@ def children_columns(pop: dict, areas: pd.DataFrame, ethnicity, rows: np.ndarray
 def make_ids(prefix: str, numbers: np.ndarray, width: int) -> pd.api.extensions.ExtensionArray:
     """``prefix`` + zero-padded numbers, formatted by Arrow and kept as a pandas string array
     (indexes like a numpy array; becomes a DataFrame column without copying)."""
-    digits = pc.utf8_lpad(pa.array(np.asarray(numbers, dtype=np.int64)).cast(pa.string()), width=width, padding="0")
+    digits = pc.utf8_lpad(
+        pa.array(np.asarray(numbers, dtype=np.int64)).cast(pa.string()), width=width, padding="0"
+    )
     return pd.array(pc.binary_join_element_wise(prefix, digits, ""), dtype="str")
 
 
@@ -214,7 +259,9 @@ def _reception_entry(dob: np.ndarray) -> np.ndarray:
     y = b.astype("datetime64[Y]").astype(int) + 1970
     m = b.astype("datetime64[M]").astype(int) % 12 + 1
     entry_year = y + 4 + (m >= 9)  # born Sep-Dec start a year later
-    return (((entry_year - 1970) * 12 + 8).astype("datetime64[M]").astype("datetime64[D]")).astype("int64")
+    return (((entry_year - 1970) * 12 + 8).astype("datetime64[M]").astype("datetime64[D]")).astype(
+        "int64"
+    )
 
 
 def _allocate_upns(cfg, rng, dob, area, ref) -> pa.Array:
@@ -227,12 +274,16 @@ def _allocate_upns(cfg, rng, dob, area, ref) -> pa.Array:
     school, entry = school[pupil], entry[pupil]
     n = len(pupil)
     est = 2000 + school  # establishment numbers 2000+ (see datasheet)
-    yy = D.per_day(lambda d: (D.to_datetime64(d).astype("datetime64[Y]").astype(int) + 1970) % 100, entry)
+    yy = D.per_day(
+        lambda d: (D.to_datetime64(d).astype("datetime64[Y]").astype(int) + 1970) % 100, entry
+    )
     # Serial numbers count pupils within each school and year of entry, in row order: a stable
     # sort by (school, year), done as a radix sort on 16-bit keys when they fit.
     year = (yy - yy.min()) % 100 if n else yy
     n_years = int(year.max()) + 1 if n else 1
-    group = (school * n_years + year).astype(np.uint16 if n_schools * n_years <= 2**16 else np.int64)
+    group = (school * n_years + year).astype(
+        np.uint16 if n_schools * n_years <= 2**16 else np.int64
+    )
     order = np.argsort(group, kind="stable")
     ks = group[order]
     starts = np.r_[0, np.flatnonzero(ks[1:] != ks[:-1]) + 1] if n else np.array([], np.int64)
@@ -243,12 +294,24 @@ def _allocate_upns(cfg, rng, dob, area, ref) -> pa.Array:
     est = est + 4000 * (serial // 1000)
     serial = serial % 1000
     left = cfg.upn_la * 10_000 + est
-    letters = pa.array(list(_ALPHABET)).take(pa.array(upn_check_letter_index(
-        [(left, "{:07d}00000"), (yy, "0000000{:02d}000"), (serial, "000000000{:03d}")])))
+    letters = pa.array(list(_ALPHABET)).take(
+        pa.array(
+            upn_check_letter_index(
+                [(left, "{:07d}00000"), (yy, "0000000{:02d}000"), (serial, "000000000{:03d}")]
+            )
+        )
+    )
     # The 13 characters: check letter, LA and establishment (7), year (2), serial (3).
-    joined = pc.binary_join_element_wise(letters, formatted(left, "{:07d}"), formatted(yy, "{:02d}"),
-                                         formatted(serial, "{:03d}"), "")
+    joined = pc.binary_join_element_wise(
+        letters,
+        formatted(left, "{:07d}"),
+        formatted(yy, "{:02d}"),
+        formatted(serial, "{:03d}"),
+        "",
+    )
     # Back to one row per child: pupils' UPNs, and "" for children not yet at school.
     slot = np.full(m, -1, np.int64)
     slot[pupil] = np.arange(n)
-    return pc.fill_null(joined.take(pa.array(slot, mask=slot < 0)), "")  # an Arrow column (see columns.py)
+    return pc.fill_null(
+        joined.take(pa.array(slot, mask=slot < 0)), ""
+    )  # an Arrow column (see columns.py)

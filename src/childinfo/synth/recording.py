@@ -14,18 +14,29 @@ from childinfo.synth.population import choice
 # need 2024, parameter cin.primary_need_*): parental illness is mostly written as family
 # dysfunction (N5) rather than N3.
 _NEED_TO_CODE = {
-    "neglect": {"N1": 1.0}, "exploitation": {"N1": 0.8, "N6": 0.2},
-    "domestic_abuse": {"N1": 0.75, "N5": 0.25}, "parental_substance_use": {"N5": 0.5, "N3": 0.05, "N1": 0.45},
-    "parental_mental_health": {"N3": 0.12, "N5": 0.78, "N4": 0.10}, "disability": {"N2": 1.0},
-    "child_mental_health": {"N2": 0.15, "N6": 0.55, "N4": 0.3}, "young_carer": {"N3": 0.5, "N5": 0.3, "N4": 0.2},
-    "poverty_housing": {"N4": 0.35, "N5": 0.3, "N7": 0.35}, "speech_language": {"N2": 0.15, "N4": 0.6, "N5": 0.25},
+    "neglect": {"N1": 1.0},
+    "exploitation": {"N1": 0.8, "N6": 0.2},
+    "domestic_abuse": {"N1": 0.75, "N5": 0.25},
+    "parental_substance_use": {"N5": 0.5, "N3": 0.05, "N1": 0.45},
+    "parental_mental_health": {"N3": 0.12, "N5": 0.78, "N4": 0.10},
+    "disability": {"N2": 1.0},
+    "child_mental_health": {"N2": 0.15, "N6": 0.55, "N4": 0.3},
+    "young_carer": {"N3": 0.5, "N5": 0.3, "N4": 0.2},
+    "poverty_housing": {"N4": 0.35, "N5": 0.3, "N7": 0.35},
+    "speech_language": {"N2": 0.15, "N4": 0.6, "N5": 0.25},
 }
 _ORDER = ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9", "N0"]
 # Assessment factor codes that a worker would record for each need.
 _NEED_TO_FACTORS = {
-    "domestic_abuse": ["3B", "17A"], "parental_mental_health": ["4B"], "parental_substance_use": ["2B", "1B"],
-    "neglect": ["16A"], "exploitation": ["24A", "11A", "10A"], "disability": ["6A", "5A"],
-    "young_carer": ["7A"], "child_mental_health": ["4A", "15A"], "speech_language": ["20"],
+    "domestic_abuse": ["3B", "17A"],
+    "parental_mental_health": ["4B"],
+    "parental_substance_use": ["2B", "1B"],
+    "neglect": ["16A"],
+    "exploitation": ["24A", "11A", "10A"],
+    "disability": ["6A", "5A"],
+    "young_carer": ["7A"],
+    "child_mental_health": ["4A", "15A"],
+    "speech_language": ["20"],
     "poverty_housing": ["20"],
 }
 TEAMS = ["Assessment North", "Assessment South", "Assessment East", "Assessment West"]
@@ -33,7 +44,9 @@ TEAM_RECORDING = np.array([1.25, 1.0, 0.8, 0.55])
 DISABILITY_TEAM = "Children with Disabilities"
 
 
-def primary_need(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, recording: float) -> np.ndarray:
+def primary_need(
+    rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, recording: float
+) -> np.ndarray:
     """One recorded primary need code per referral from the needs active at the time."""
     n = len(act)
     best = np.full(n, len(_ORDER) - 2)  # N9 unless a need says otherwise
@@ -52,9 +65,13 @@ def primary_need(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray, re
     return out
 
 
-def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarray,
-                       p_record: np.ndarray, served: np.ndarray | None = None,
-                       ) -> tuple[np.ndarray, np.ndarray]:
+def assessment_factors(
+    rng: np.random.Generator,
+    act: np.ndarray,
+    uasc: np.ndarray,
+    p_record: np.ndarray,
+    served: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Recorded factor codes per assessment, as (assessment row, code) pairs in row order.
 
     Each true need is written down with the team's probability; a need's second and third codes
@@ -70,13 +87,17 @@ def assessment_factors(rng: np.random.Generator, act: np.ndarray, uasc: np.ndarr
     for k, need in enumerate(NEEDS):
         opts = _NEED_TO_FACTORS[need]
         for j, code in enumerate(opts):
-            sel = rec[:, k] & ((j == 0) | ((j == 1) & (pick[:, 0] < 0.35)) | ((j == 2) & (pick[:, 1] < 0.2)))
+            sel = rec[:, k] & (
+                (j == 0) | ((j == 1) & (pick[:, 0] < 0.35)) | ((j == 2) & (pick[:, 1] < 0.2))
+            )
             idx = np.flatnonzero(sel)
             rows.append(idx)
             codes.append(np.full(len(idx), code, dtype=object))
             order.append(np.full(len(idx), k * 3 + j))
     u = np.flatnonzero(uasc)
-    rows.append(u); codes.append(np.full(len(u), "9A", dtype=object)); order.append(np.full(len(u), 98))
+    rows.append(u)
+    codes.append(np.full(len(u), "9A", dtype=object))
+    order.append(np.full(len(u), 98))
     row = np.concatenate(rows)
     code = np.concatenate(codes)
     pos = np.concatenate(order)
@@ -103,7 +124,9 @@ def recorded_ethnicity(rng: np.random.Generator, true_eth, base: float) -> pd.Ca
     mult = {"White": 0.6, "Mixed": 3.0, "Asian": 1.5, "Black": 1.8, "Other": 3.0}
     true_eth = pd.Categorical(true_eth)
     cats = list(true_eth.categories)
-    p_by_code = np.array([base * (5 if c in ("WROM", "WIRT") else mult[ETHNIC_GROUP[c]]) for c in cats])
+    p_by_code = np.array(
+        [base * (5 if c in ("WROM", "WIRT") else mult[ETHNIC_GROUP[c]]) for c in cats]
+    )
     p = p_by_code[true_eth.codes]
     miss = rng.random(len(true_eth)) < p
     out = true_eth.add_categories([c for c in ("NOBT", "REFU") if c not in cats])

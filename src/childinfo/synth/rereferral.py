@@ -34,26 +34,36 @@ def provisional_closure(cases: dict) -> tuple[np.ndarray, np.ndarray]:
     -1 care or unaccompanied) of each case, before ``close_cases`` adds care and clipping."""
     n = len(cases["child"])
     wd12 = D.add_working_days(cases["s47_start"], np.full(n, 12))
-    last = np.maximum.reduce([
-        np.where(cases["has_assessment"], cases["a_end"], cases["date"]),
-        np.where(cases["icpc"], cases["icpc_date"], D.MISSING),
-        np.where(cases["s47"], wd12, D.MISSING),
-        np.where(cases["cpp"], cases["cpp_end"], D.MISSING),
-        np.where(cases["cinplan"], cases["cinplan_end"], D.MISSING),
-    ])
-    close = np.where(cases["nfa"], cases["date"], np.where(cases["nin"], cases["a_end"], last + _CLOSE_LAG))
+    last = np.maximum.reduce(
+        [
+            np.where(cases["has_assessment"], cases["a_end"], cases["date"]),
+            np.where(cases["icpc"], cases["icpc_date"], D.MISSING),
+            np.where(cases["s47"], wd12, D.MISSING),
+            np.where(cases["cpp"], cases["cpp_end"], D.MISSING),
+            np.where(cases["cinplan"], cases["cinplan_end"], D.MISSING),
+        ]
+    )
+    close = np.where(
+        cases["nfa"], cases["date"], np.where(cases["nin"], cases["a_end"], last + _CLOSE_LAG)
+    )
     kind = np.select([cases["nfa"], cases["nin"]], [0, 1], 2)
     kind = np.where(cases["cla"] | cases["uasc"], -1, kind)
     return close, kind
 
 
-def follow_up_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict,
-                        cases: dict) -> dict[str, np.ndarray]:
+def follow_up_referrals(
+    cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict, cases: dict
+) -> dict[str, np.ndarray]:
     """New referrals (child, date) that follow the closure of some of ``cases``."""
     ref = D.day(cfg.ref_date)
     close, kind = provisional_closure(cases)
-    base = np.array([params.scalar("csc.rereferral_after_nfa"), params.scalar("csc.rereferral_after_not_in_need"),
-                     params.scalar("csc.rereferral_after_services")])
+    base = np.array(
+        [
+            params.scalar("csc.rereferral_after_nfa"),
+            params.scalar("csc.rereferral_after_not_in_need"),
+            params.scalar("csc.rereferral_after_services"),
+        ]
+    )
     # Needs that persist keep prompting concerns: the chance rises with the weight of the needs
     # present at the referral (0 for a child with none, near the full chance for heavy needs).
     persistence = 1.0 - np.exp(-cases["severity"] / 0.7)
@@ -68,8 +78,14 @@ def follow_up_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random
     return {"child": child[ok][order], "date": date[ok][order]}
 
 
-def add_rereferrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict,
-                    needs: dict, cases: dict) -> dict[str, np.ndarray]:
+def add_rereferrals(
+    cfg: AuthorityConfig,
+    params: Parameters,
+    rng: np.random.Generator,
+    pop: dict,
+    needs: dict,
+    cases: dict,
+) -> dict[str, np.ndarray]:
     """``cases`` plus the cases of follow-up referrals (and their follow-ups), sorted by child and date."""
     parts = [cases]
     latest = cases

@@ -34,12 +34,15 @@ def add_months(days: np.ndarray, months: int) -> np.ndarray:
     month = d.astype("datetime64[M]")
     day_of_month = (d - month.astype("datetime64[D]")).astype(np.int64)
     target = month + months
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
     return (target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)).astype(np.int64)
 
 
-def cp_review_dates(rng: np.random.Generator, start: np.ndarray, end: np.ndarray, ref: int,
-                    late_share: float) -> tuple[np.ndarray, np.ndarray]:
+def cp_review_dates(
+    rng: np.random.Generator, start: np.ndarray, end: np.ndarray, ref: int, late_share: float
+) -> tuple[np.ndarray, np.ndarray]:
     """Review conferences of each plan, as (plan index, review day) sorted by plan and date.
 
     ``start`` is the plan's start (the initial conference), ``end`` its end (``D.MISSING`` while
@@ -59,7 +62,9 @@ def cp_review_dates(rng: np.random.Generator, start: np.ndarray, end: np.ndarray
         k = len(active)
         late = rng.random(k) < late_share
         deadline = D.to_datetime64(due)
-        early = np.busday_offset(deadline, -rng.integers(0, _BOOKED_EARLY_WORKING_DAYS, k), roll="backward")
+        early = np.busday_offset(
+            deadline, -rng.integers(0, _BOOKED_EARLY_WORKING_DAYS, k), roll="backward"
+        )
         slipped = np.busday_offset(deadline, rng.integers(*_LATE_WORKING_DAYS, k), roll="forward")
         held = np.where(late, slipped, early).astype(np.int64)
         ok = held < stop[active]

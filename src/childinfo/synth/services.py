@@ -18,13 +18,23 @@ from childinfo.synth.parameters import Parameters
 from childinfo.synth.population import choice, top_share
 
 # How strongly each need draws professional attention (referral intensity weights).
-_WEIGHT = {"domestic_abuse": 2.0, "parental_mental_health": 1.0, "parental_substance_use": 2.0,
-           "neglect": 3.0, "poverty_housing": 0.4, "disability": 0.35, "young_carer": 0.3,
-           "exploitation": 3.0, "child_mental_health": 0.8, "speech_language": 0.1}
+_WEIGHT = {
+    "domestic_abuse": 2.0,
+    "parental_mental_health": 1.0,
+    "parental_substance_use": 2.0,
+    "neglect": 3.0,
+    "poverty_housing": 0.4,
+    "disability": 0.35,
+    "young_carer": 0.3,
+    "exploitation": 3.0,
+    "child_mental_health": 0.8,
+    "speech_language": 0.1,
+}
 _HARM = {"domestic_abuse": 1.0, "parental_substance_use": 1.0, "neglect": 1.5, "exploitation": 1.5}
 # Referrals by age of child (relative), so that teenagers and babies are prominent.
-_AGE_PROFILE = np.array([1.6, 0.8, 0.8, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 1.1, 1.2, 1.3, 1.35,
-                         1.35, 1.1, 0.9])
+_AGE_PROFILE = np.array(
+    [1.6, 0.8, 0.8, 0.8, 0.8, 0.9, 0.9, 0.9, 0.9, 0.9, 1.0, 1.1, 1.2, 1.3, 1.35, 1.35, 1.1, 0.9]
+)
 # Referrals dropped because a case was already open become contacts (which inflates the raw draw),
 # and follow-up referrals after a case closes (rereferral.py) come on top of these first referrals
 # (which deflates it); the net factor makes the recorded referral rate meet its target (measured
@@ -75,7 +85,9 @@ def _profile_integral(x: np.ndarray) -> np.ndarray:
     return cum[whole] + (x - whole) * _AGE_PROFILE[whole]
 
 
-def _intensity_integral(x: np.ndarray, first_by_need: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def _intensity_integral(
+    x: np.ndarray, first_by_need: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
     """Referral intensity integrated from birth to age ``x``, for each child.
 
     The intensity at age ``a`` is ``(0.08 + sum of the weights of needs begun by year a) x profile(a)``,
@@ -92,8 +104,14 @@ def _intensity_integral(x: np.ndarray, first_by_need: np.ndarray, weights: np.nd
 _STEADY_YEARS = 3
 
 
-def _steady_care_starts(cla: np.ndarray, score: np.ndarray, pool: np.ndarray, date: np.ndarray,
-                        age: np.ndarray, ref: int) -> np.ndarray:
+def _steady_care_starts(
+    cla: np.ndarray,
+    score: np.ndarray,
+    pool: np.ndarray,
+    date: np.ndarray,
+    age: np.ndarray,
+    ref: int,
+) -> np.ndarray:
     """Hold the chance that a child in need comes into care steady from year to year.
 
     Starts of care in England have been nearly flat for years (about 33,000 a year in 2023 and
@@ -121,8 +139,9 @@ def _steady_care_starts(cla: np.ndarray, score: np.ndarray, pool: np.ndarray, da
     return out
 
 
-def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator,
-                       pop: dict, needs: dict) -> dict[str, np.ndarray]:
+def simulate_referrals(
+    cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict, needs: dict
+) -> dict[str, np.ndarray]:
     """Draw referral dates for every child and age (whole histories up to the reference date).
 
     Each child's referral intensity is a step function of year of age that rises at each need's
@@ -141,8 +160,10 @@ def simulate_referrals(cfg: AuthorityConfig, params: Parameters, rng: np.random.
     upper = np.minimum(age_exact, 18)
     lower = np.clip(age_exact - 3, 0, 18)
     recent_years = np.clip(upper - lower, 0, None)[live].sum()
-    recent_intensity = (_intensity_integral(upper, first_by_need, weights)
-                        - _intensity_integral(lower, first_by_need, weights))[live].sum()
+    recent_intensity = (
+        _intensity_integral(upper, first_by_need, weights)
+        - _intensity_integral(lower, first_by_need, weights)
+    )[live].sum()
     c = rate * recent_years / recent_intensity
     # Referrals per child, then the year of age of each by inverse CDF on the child's row.
     total = np.where(live, _intensity_integral(age_exact, first_by_need, weights), 0.0)
@@ -200,8 +221,15 @@ def first_plan_starts(n_children: int, cases: dict, prior: np.ndarray | None = N
     return out
 
 
-def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict,
-                needs: dict, refs: dict, first_plan: np.ndarray | None = None) -> dict[str, np.ndarray]:
+def build_cases(
+    cfg: AuthorityConfig,
+    params: Parameters,
+    rng: np.random.Generator,
+    pop: dict,
+    needs: dict,
+    refs: dict,
+    first_plan: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
     """Turn referral dates into case histories (routes, dates, closures), removing overlaps.
 
     ``first_plan`` is each child's earliest plan start from cases built before (follow-up rounds).
@@ -224,8 +252,11 @@ def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generat
     nin_share = params.scalar("csc.not_in_need_share") * float(np.exp(0.3 * cfg.threshold))
     nfa = top_share(-np.log1p(severity) + 1.2 * noise, nfa_share) & ~uasc
     rest = ~nfa
-    nin = top_share(-np.log1p(severity) + 0.9 * rng.normal(0, 1, n),
-                    min(0.9, nin_share / (1 - nfa_share)), rest & ~uasc)
+    nin = top_share(
+        -np.log1p(severity) + 0.9 * rng.normal(0, 1, n),
+        min(0.9, nin_share / (1 - nfa_share)),
+        rest & ~uasc,
+    )
     in_need = rest & ~nin
     referrals_rate = params.scalar("csc.referrals_per_10k")
     s47_share = params.scalar("csc.s47_per_10k") / referrals_rate
@@ -234,28 +265,42 @@ def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generat
     s47_noise, icpc_noise, plan_u = rng.normal(0, 1, n), rng.normal(0, 1, n), rng.random(n)
     # Harm counts less after a child's first plan (_HARM_AFTER_PLAN). Plans in this batch depend on
     # the ranking and the ranking on earlier plans, so settle them in a few passes.
-    first = first_plan if first_plan is not None else np.full(len(pop["dob"]), _NO_PLAN, dtype=np.int64)
+    first = (
+        first_plan
+        if first_plan is not None
+        else np.full(len(pop["dob"]), _NO_PLAN, dtype=np.int64)
+    )
     cpp = np.zeros(n, bool)
     for _ in range(3):
         # A plan in this batch counts from its referral date (the conference is weeks later).
-        in_batch = first_plan_starts(len(first), {"child": child, "cpp": cpp, "cpp_start": date}, first)
+        in_batch = first_plan_starts(
+            len(first), {"child": child, "cpp": cpp, "cpp_start": date}, first
+        )
         before = in_batch[child] < date
         harm_rank = np.where(before, _HARM_AFTER_PLAN * harm, harm)
         s47 = top_share(harm_rank + 0.25 * severity + 0.8 * s47_noise, s47_p, in_need & ~uasc)
         icpc = top_share(harm_rank + 0.7 * icpc_noise, icpc_p, s47)
         cpp = icpc & (plan_u < 0.8)  # about 1 in 5 conferences decide no plan is needed
-    cla_share = params.scalar("csc.cla_starts_per_10k") * (1 - params.scalar("csc.cla_uasc_share_of_starts"))
+    cla_share = params.scalar("csc.cla_starts_per_10k") * (
+        1 - params.scalar("csc.cla_uasc_share_of_starts")
+    )
     cla_score = harm + _cla_age_boost(age) + 1.0 * cpp + 0.9 * rng.normal(0, 1, n)
     pool = in_need & ~uasc
-    cla = top_share(cla_score, min(0.9, _ROUTE_INFLATION["cla"] * cla_share / referrals_rate / max(in_need.mean(), 1e-9)),
-                    pool)
+    cla = top_share(
+        cla_score,
+        min(0.9, _ROUTE_INFLATION["cla"] * cla_share / referrals_rate / max(in_need.mean(), 1e-9)),
+        pool,
+    )
     cla = _steady_care_starts(cla, cla_score, pool, date, age, ref) | uasc
     cla &= age < 17.9
 
     # Assessment: starts within a few days; duration in working days (median about 33).
     a_start = D.add_working_days(date, rng.integers(0, 4, n))  # within three working days
-    wd = np.clip(np.rint(np.exp(rng.normal(np.log(params.scalar("csc.assessment_median_wd")), 0.37, n))),
-                 3, 110).astype(int)
+    wd = np.clip(
+        np.rint(np.exp(rng.normal(np.log(params.scalar("csc.assessment_median_wd")), 0.37, n))),
+        3,
+        110,
+    ).astype(int)
     a_end = D.add_working_days(a_start, wd)
     has_assessment = ~nfa
     # Section 47: strategy discussion soon after referral; conference about 15 working days later.
@@ -273,8 +318,11 @@ def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generat
     # assessment or, in an emergency, soon after the strategy discussion.
     # A baby referred at birth after a pre-birth assessment (newborns.py) is usually removed at once.
     emergency = cla & (rng.random(n) < np.where(age_days < 14, 0.9, 0.3)) & ~uasc
-    cla_start = np.where(cpp, cpp_start + (rng.random(n) * cpp_dur * 0.7).astype(int) + 1,
-                         np.where(emergency, s47_start + rng.integers(0, 3, n), a_end))
+    cla_start = np.where(
+        cpp,
+        cpp_start + (rng.random(n) * cpp_dur * 0.7).astype(int) + 1,
+        np.where(emergency, s47_start + rng.integers(0, 3, n), a_end),
+    )
     cla_start = np.where(uasc, date, cla_start)
     cpp_end = np.where(cla & cpp, cla_start, cpp_end)
     # CIN plan: after an assessment for children in need without a CPP or care; or as a step down
@@ -285,32 +333,64 @@ def build_cases(cfg: AuthorityConfig, params: Parameters, rng: np.random.Generat
     cinplan_end = cinplan_start + plan_dur
 
     out = {
-        "child": child, "date": date, "severity": severity, "harm": harm, "act": act, "age": age,
-        "nfa": nfa, "nin": nin, "in_need": in_need, "s47": s47, "icpc": icpc, "cpp": cpp,
-        "cla": cla, "cinplan": cinplan, "uasc": uasc,
-        "a_start": a_start, "a_end": a_end, "has_assessment": has_assessment, "assess_wd": wd,
-        "s47_start": s47_start, "icpc_target": icpc_target, "icpc_date": icpc_date,
-        "cpp_start": cpp_start, "cpp_end": cpp_end, "cla_start": cla_start,
-        "cinplan_start": cinplan_start, "cinplan_end": cinplan_end,
+        "child": child,
+        "date": date,
+        "severity": severity,
+        "harm": harm,
+        "act": act,
+        "age": age,
+        "nfa": nfa,
+        "nin": nin,
+        "in_need": in_need,
+        "s47": s47,
+        "icpc": icpc,
+        "cpp": cpp,
+        "cla": cla,
+        "cinplan": cinplan,
+        "uasc": uasc,
+        "a_start": a_start,
+        "a_end": a_end,
+        "has_assessment": has_assessment,
+        "assess_wd": wd,
+        "s47_start": s47_start,
+        "icpc_target": icpc_target,
+        "icpc_date": icpc_date,
+        "cpp_start": cpp_start,
+        "cpp_end": cpp_end,
+        "cla_start": cla_start,
+        "cinplan_start": cinplan_start,
+        "cinplan_end": cinplan_end,
     }
     return out
 
 
-def close_cases(cfg: AuthorityConfig, rng: np.random.Generator, pop: dict, cases: dict,
-                care_end: np.ndarray, care_reason: np.ndarray) -> np.ndarray:
+def close_cases(
+    cfg: AuthorityConfig,
+    rng: np.random.Generator,
+    pop: dict,
+    cases: dict,
+    care_end: np.ndarray,
+    care_reason: np.ndarray,
+) -> np.ndarray:
     """Closure date and reason for each case; also removes overlapping referrals (returns keep mask)."""
     n = len(cases["child"])
     nfa, nin = cases["nfa"], cases["nin"]
     eighteen = D.birthday(pop["dob"][cases["child"]], 18)
-    last = np.maximum.reduce([
-        np.where(cases["has_assessment"], cases["a_end"], cases["date"]),
-        np.where(cases["icpc"], cases["icpc_date"], D.MISSING),
-        np.where(cases["s47"], D.add_working_days(cases["s47_start"], np.full(n, 12)), D.MISSING),
-        np.where(cases["cpp"], cases["cpp_end"], D.MISSING),
-        np.where(cases["cinplan"], cases["cinplan_end"], D.MISSING),
-        np.where(cases["cla"], care_end, D.MISSING),
-    ])
-    close = np.where(nfa, cases["date"], np.where(nin, cases["a_end"], last + rng.integers(0, 21, n)))
+    last = np.maximum.reduce(
+        [
+            np.where(cases["has_assessment"], cases["a_end"], cases["date"]),
+            np.where(cases["icpc"], cases["icpc_date"], D.MISSING),
+            np.where(
+                cases["s47"], D.add_working_days(cases["s47_start"], np.full(n, 12)), D.MISSING
+            ),
+            np.where(cases["cpp"], cases["cpp_end"], D.MISSING),
+            np.where(cases["cinplan"], cases["cinplan_end"], D.MISSING),
+            np.where(cases["cla"], care_end, D.MISSING),
+        ]
+    )
+    close = np.where(
+        nfa, cases["date"], np.where(nin, cases["a_end"], last + rng.integers(0, 21, n))
+    )
     close = np.where(cases["cla"], np.maximum(care_end, last), close)
     close = np.minimum(close, eighteen)  # services for children end at 18
     for key in ("a_end", "cpp_end", "cinplan_end"):
@@ -318,7 +398,9 @@ def close_cases(cfg: AuthorityConfig, rng: np.random.Generator, pop: dict, cases
     # Plans that would start after the case has closed (at 18) never happen.
     cases["cinplan"] &= cases["cinplan_start"] < close
     cases["cpp"] &= cases["cpp_start"] < close
-    reason = np.where(nfa, "RC7", np.where(nin, np.where(rng.random(n) < 0.25, "RC9", "RC8"), "RC7"))
+    reason = np.where(
+        nfa, "RC7", np.where(nin, np.where(rng.random(n) < 0.25, "RC9", "RC8"), "RC7")
+    )
     reason = np.where(cases["cla"], care_reason, reason).astype(object)
     cases["close"] = close
     cases["reason"] = reason
@@ -340,8 +422,11 @@ def clip_to_reference(cfg: AuthorityConfig, cases: dict) -> None:
     open_ = cases["close"] > ref
     cases["close"] = np.where(open_, D.MISSING, cases["close"])
     cases["reason"] = np.where(open_, "", cases["reason"]).astype(object)
-    for flag, s, e in (("has_assessment", "a_start", "a_end"), ("cpp", "cpp_start", "cpp_end"),
-                       ("cinplan", "cinplan_start", "cinplan_end")):
+    for flag, s, e in (
+        ("has_assessment", "a_start", "a_end"),
+        ("cpp", "cpp_start", "cpp_end"),
+        ("cinplan", "cinplan_start", "cinplan_end"),
+    ):
         cases[flag] = cases[flag] & (cases[s] <= ref)
         cases[e] = np.where(cases[e] > ref, D.MISSING, cases[e])
     cases["s47"] &= cases["s47_start"] <= ref
@@ -355,5 +440,7 @@ def referral_sources(params: Parameters, rng: np.random.Generator, cases: dict) 
     # Harm concerns come more often from police; unaccompanied children via other agencies.
     police = (cases["harm"] > 0) & (rng.random(len(src)) < 0.12)
     src[police] = "6"
-    src[cases["uasc"]] = choice(rng, ["6", "7", "5C", "8"], [0.4, 0.3, 0.2, 0.1], int(cases["uasc"].sum()))
+    src[cases["uasc"]] = choice(
+        rng, ["6", "7", "5C", "8"], [0.4, 0.3, 0.2, 0.1], int(cases["uasc"].sum())
+    )
     return src

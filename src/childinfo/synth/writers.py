@@ -30,7 +30,9 @@ def to_arrow(df: pd.DataFrame) -> pa.Table:
             try:  # fast path: the column already holds text
                 arr = pa.array(s, type=pa.string(), from_pandas=True)
             except (pa.ArrowInvalid, pa.ArrowTypeError):
-                arr = pa.array(s.astype(object).where(s.notna(), "").astype(str).tolist(), pa.string())
+                arr = pa.array(
+                    s.astype(object).where(s.notna(), "").astype(str).tolist(), pa.string()
+                )
             cols[c] = pc.fill_null(arr, "")
         else:
             cols[c] = pa.array(s)
@@ -50,11 +52,15 @@ def check_excel_rows(tables: dict[str, pd.DataFrame]) -> None:
     """Refuse, before writing, a table too long for one Excel sheet."""
     for name, df in tables.items():
         if len(df) + 1 > EXCEL_ROWS:
-            raise ChildinfoError(f"table {name} has {len(df):,} rows but an Excel sheet holds "
-                                 f"{EXCEL_ROWS - 1:,}; use --format csv or parquet, or fewer --children")
+            raise ChildinfoError(
+                f"table {name} has {len(df):,} rows but an Excel sheet holds "
+                f"{EXCEL_ROWS - 1:,}; use --format csv or parquet, or fewer --children"
+            )
 
 
-def write_table(df: pd.DataFrame, path: Path, fmt: str, metadata: dict[str, str] | None = None) -> None:
+def write_table(
+    df: pd.DataFrame, path: Path, fmt: str, metadata: dict[str, str] | None = None
+) -> None:
     if fmt not in ("csv", "parquet"):
         raise ChildinfoError(f"unknown format {fmt!r}; use csv or parquet")
     table = to_arrow(df)
@@ -94,14 +100,29 @@ def write_authority(la, out: Path, fmt: str = "csv", force: bool = False) -> dic
 
 def _write_into(la, tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> dict[str, int]:
     cfg = la.config
-    meta = {"authority": cfg.name, "seed": cfg.seed, "collection_year": f"{cfg.year - 1}-{str(cfg.year)[-2:]}"}
+    meta = {
+        "authority": cfg.name,
+        "seed": cfg.seed,
+        "collection_year": f"{cfg.year - 1}-{str(cfg.year)[-2:]}",
+    }
     counts = {}
     if fmt == "xlsx":
-        readme = pd.DataFrame({"note": [SYNTHETIC_NOTE, la.truth_warning,
-                                        f"Authority: {cfg.name}; seed {cfg.seed}; collection year {meta['collection_year']}"]})
+        readme = pd.DataFrame(
+            {
+                "note": [
+                    SYNTHETIC_NOTE,
+                    la.truth_warning,
+                    f"Authority: {cfg.name}; seed {cfg.seed}; collection year {meta['collection_year']}",
+                ]
+            }
+        )
         book = out / f"{cfg.slug}_synthetic.xlsx"
         # Our own handle: if openpyxl fails half-way (a full disk) the file is still closed here.
-        with writing(book), open(book, "wb") as handle, pd.ExcelWriter(handle, engine="openpyxl") as xw:
+        with (
+            writing(book),
+            open(book, "wb") as handle,
+            pd.ExcelWriter(handle, engine="openpyxl") as xw,
+        ):
             readme.to_excel(xw, sheet_name="README", index=False)
             for name, df in tables.items():
                 df.to_excel(xw, sheet_name=name[:31], index=False)
@@ -112,22 +133,42 @@ def _write_into(la, tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> dic
     else:
         (out / TRUTH_DIR).mkdir(exist_ok=True)
         jobs = [(df, out / f"{name}.{fmt}", meta) for name, df in tables.items()]
-        jobs += [(df, out / TRUTH_DIR / f"{name}.{fmt}", {**meta, "teaching_only": "true"})
-                 for name, df in la.truth.items()]
+        jobs += [
+            (df, out / TRUTH_DIR / f"{name}.{fmt}", {**meta, "teaching_only": "true"})
+            for name, df in la.truth.items()
+        ]
         _write_all(jobs, fmt)
         counts.update({name: len(df) for name, df in tables.items()})
         counts.update({f"truth_{name}": len(df) for name, df in la.truth.items()})
         (out / TRUTH_DIR / "README.md").write_text(
-            "# Teaching-only truth\n\n" + la.truth_warning + "\n", encoding="utf-8")
+            "# Teaching-only truth\n\n" + la.truth_warning + "\n", encoding="utf-8"
+        )
     import faker
+
     # The manifest comes last: a folder without it was never finished.
-    manifest = {"note": SYNTHETIC_NOTE, "faker_version": faker.VERSION, "authority": cfg.name, "code": cfg.code, "seed": cfg.seed,
-                "collection_year": meta["collection_year"], "reference_date": cfg.ref_date.isoformat(),
-                "n_children_target": cfg.n_children, "threshold": cfg.threshold, "recording": cfg.recording,
-                "deprivation": cfg.deprivation, "format": fmt, "rows": counts,
-                "sha256": {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                           for p in sorted(out.rglob("*")) if p.is_file()}}
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    manifest = {
+        "note": SYNTHETIC_NOTE,
+        "faker_version": faker.VERSION,
+        "authority": cfg.name,
+        "code": cfg.code,
+        "seed": cfg.seed,
+        "collection_year": meta["collection_year"],
+        "reference_date": cfg.ref_date.isoformat(),
+        "n_children_target": cfg.n_children,
+        "threshold": cfg.threshold,
+        "recording": cfg.recording,
+        "deprivation": cfg.deprivation,
+        "format": fmt,
+        "rows": counts,
+        "sha256": {
+            p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        },
+    }
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return counts
 
 

@@ -43,8 +43,9 @@ def _read_dir(folder: Path) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataF
     return tables, truth
 
 
-def load_authority(name: str | None = None, faults: bool = False,
-                   seed: int = DEFAULT_SEED) -> Authority:
+def load_authority(
+    name: str | None = None, faults: bool = False, seed: int = DEFAULT_SEED
+) -> Authority:
     """Load an authority's tables (and the teaching-only ``truth``) in one call.
 
     With no arguments this reads the committed default authority, Brackenfold (about 60,000
@@ -59,8 +60,10 @@ def load_authority(name: str | None = None, faults: bool = False,
         True
     """
     if name is not None and not isinstance(name, str):
-        raise ChildinfoError(f"name must be an authority's name as text (e.g. 'brackenfold'), "
-                             f"got {type(name).__name__}.")
+        raise ChildinfoError(
+            f"name must be an authority's name as text (e.g. 'brackenfold'), "
+            f"got {type(name).__name__}."
+        )
     if not isinstance(faults, bool):
         raise ChildinfoError(f"faults must be True or False, got {faults!r}.")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -72,19 +75,27 @@ def load_authority(name: str | None = None, faults: bool = False,
         folder = data_dir() / key
         if (folder / "children.csv").exists():
             tables, truth = _read_dir(folder)
-            config = default_config() if key == DEFAULT_NAME else configs.get(key, default_config())
+            config = (
+                default_config() if key == DEFAULT_NAME else configs.get(key, default_config())
+            )
             return Authority(config, tables, truth)
     if key not in configs:
-        raise ChildinfoError(f"no authority called {name!r}; choose one of: {', '.join(sorted(configs))}")
+        raise ChildinfoError(
+            f"no authority called {name!r}; choose one of: {', '.join(sorted(configs))}"
+        )
     return _fresh(_generate(configs[key], faults))
 
 
 def _fresh(authority: Authority) -> Authority:
     """A copy of a cached authority whose tables the caller may change freely."""
     log = authority.fault_log
-    return Authority(authority.config, {k: v.copy() for k, v in authority.tables.items()},
-                     {k: v.copy() for k, v in authority.truth.items()},
-                     None if log is None else log.copy(), authority.truth_warning)
+    return Authority(
+        authority.config,
+        {k: v.copy() for k, v in authority.tables.items()},
+        {k: v.copy() for k, v in authority.truth.items()},
+        None if log is None else log.copy(),
+        authority.truth_warning,
+    )
 
 
 @lru_cache(maxsize=16)
@@ -92,8 +103,9 @@ def _generate(cfg, faults: bool) -> Authority:
     return generate_authority(cfg, faults=0.02 if faults else 0.0)
 
 
-def load_comparison_authorities(scale: float = 1.0,
-                                seed: int = DEFAULT_SEED) -> dict[str, Authority]:
+def load_comparison_authorities(
+    scale: float = 1.0, seed: int = DEFAULT_SEED
+) -> dict[str, Authority]:
     """The thirteen comparison authorities (Brackenfold first), generated in memory.
 
     They differ in size, deprivation, threshold strictness and recording thoroughness (see each
@@ -106,9 +118,16 @@ def load_comparison_authorities(scale: float = 1.0,
     """
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale <= 10:
         raise ChildinfoError(f"scale must be a number above 0 (1 is full size), got {scale!r}.")
-    return {c.slug: _fresh(_generate(c, False))
-            for c in comparison_configs(seed=seed, scale=scale)}
+    return {
+        c.slug: _fresh(_generate(c, False)) for c in comparison_configs(seed=seed, scale=scale)
+    }
 
 
-__all__ = ["TRUTH_WARNING", "Authority", "data_dir", "default_authority", "load_authority",
-           "load_comparison_authorities"]
+__all__ = [
+    "TRUTH_WARNING",
+    "Authority",
+    "data_dir",
+    "default_authority",
+    "load_authority",
+    "load_comparison_authorities",
+]

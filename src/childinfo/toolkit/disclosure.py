@@ -107,8 +107,11 @@ def _counts_frame(counts: pd.DataFrame | pd.Series, name: str = "counts") -> pd.
     if isinstance(counts, pd.Series):
         counts = counts.to_frame(name=counts.name if counts.name is not None else "count")
     frame = require_frame(counts, name)
-    bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
-           or pd.api.types.is_bool_dtype(frame[c])]
+    bad = [
+        c
+        for c in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c])
+    ]
     if bad:
         raise ChildinfoError(
             f"{name} must hold counts, but column(s) {', '.join(map(repr, bad))} are not numbers; "
@@ -116,11 +119,15 @@ def _counts_frame(counts: pd.DataFrame | pd.Series, name: str = "counts") -> pd.
         )
     values = frame.to_numpy(dtype=float)
     if np.isnan(values).any():
-        raise ChildinfoError(f"{name} has missing values; a table of counts needs a number in every cell (use 0).")
+        raise ChildinfoError(
+            f"{name} has missing values; a table of counts needs a number in every cell (use 0)."
+        )
     if np.isinf(values).any():
         raise ChildinfoError(f"{name} has infinite values; a table of counts needs whole numbers.")
     if (values < 0).any() or (values != np.round(values)).any():
-        raise ChildinfoError(f"{name} must hold whole, non-negative counts; found negative or fractional values.")
+        raise ChildinfoError(
+            f"{name} must hold whole, non-negative counts; found negative or fractional values."
+        )
     return frame
 
 
@@ -135,15 +142,20 @@ def _mask_frame(mask: pd.DataFrame | pd.Series, like: pd.DataFrame) -> pd.DataFr
     return mask.astype(bool)
 
 
-def _which_totals(shape: tuple[int, int], row_totals: bool, column_totals: bool) -> tuple[bool, bool]:
+def _which_totals(
+    shape: tuple[int, int], row_totals: bool, column_totals: bool
+) -> tuple[bool, bool]:
     # A row total of a one-column table *is* the cell, so it can never be published alongside
     # suppression; the same for column totals of a one-row table.
     return (row_totals and shape[1] > 1, column_totals and shape[0] > 1)
 
 
 def _check_threshold(threshold) -> int:
-    if not isinstance(threshold, (int, np.integer)) or isinstance(threshold, bool) \
-            or threshold < 1:
+    if (
+        not isinstance(threshold, (int, np.integer))
+        or isinstance(threshold, bool)
+        or threshold < 1
+    ):
         raise ChildinfoError(
             "threshold must be a whole number of at least 1 (the smallest count you may "
             f"publish), got {threshold!r}."
@@ -162,7 +174,10 @@ def _check_zeros(zeros, suppress_zeros: bool = False) -> str:
 
 
 def primary_suppression(
-    counts: pd.DataFrame | pd.Series, threshold: int, *, suppress_zeros: bool = False,
+    counts: pd.DataFrame | pd.Series,
+    threshold: int,
+    *,
+    suppress_zeros: bool = False,
     zeros: str | None = None,
 ) -> pd.DataFrame:
     """Mark the cells whose count is too small to publish.
@@ -239,15 +254,30 @@ class _Figures:
         self.sizes = a.sum(axis=1)
 
 
-def _add_table(figs: _Figures, groups: list[np.ndarray], ncol: int, view, row_labels, col_labels,
-               rows: bool, cols: bool, grand: bool) -> None:
+def _add_table(
+    figs: _Figures,
+    groups: list[np.ndarray],
+    ncol: int,
+    view,
+    row_labels,
+    col_labels,
+    rows: bool,
+    cols: bool,
+    grand: bool,
+) -> None:
     """Register one table whose rows are groups of the finest table's rows."""
+
     def support(rs, cs):
         return [r * ncol + c for r in rs for c in cs]
 
     every_col = range(ncol)
-    grid = [[figs.add(support(rs, [c]), (view, row_labels[g], col_labels[c]), False)
-             for c in every_col] for g, rs in enumerate(groups)]
+    grid = [
+        [
+            figs.add(support(rs, [c]), (view, row_labels[g], col_labels[c]), False)
+            for c in every_col
+        ]
+        for g, rs in enumerate(groups)
+    ]
     row_keys, col_keys = [], []
     if rows:
         for g, rs in enumerate(groups):
@@ -302,16 +332,21 @@ class _System:
                 cons = [LinearConstraint(self.a_eq, self.b_eq, self.b_eq)]
                 if len(self.b_ub):
                     cons.append(LinearConstraint(self.a_ub, -np.inf, self.b_ub))
-                res = milp(sign * c, constraints=cons, integrality=np.ones(n),
-                           bounds=Bounds(0, np.inf))
+                res = milp(
+                    sign * c, constraints=cons, integrality=np.ones(n), bounds=Bounds(0, np.inf)
+                )
                 status, fun = res.status, res.fun
             if not exact or status not in (0, 2):
                 # HiGHS may say "unbounded or infeasible" for a MIP; the relaxation tells which.
-                lp = linprog(sign * c, A_ub=self.a_ub if len(self.b_ub) else None,
-                             b_ub=self.b_ub if len(self.b_ub) else None,
-                             A_eq=self.a_eq if len(self.b_eq) else None,
-                             b_eq=self.b_eq if len(self.b_eq) else None,
-                             bounds=(0, None), method="highs")
+                lp = linprog(
+                    sign * c,
+                    A_ub=self.a_ub if len(self.b_ub) else None,
+                    b_ub=self.b_ub if len(self.b_ub) else None,
+                    A_eq=self.a_eq if len(self.b_eq) else None,
+                    b_eq=self.b_eq if len(self.b_eq) else None,
+                    bounds=(0, None),
+                    method="highs",
+                )
                 if lp.status == 3:
                     out.append(np.inf)
                     continue
@@ -325,12 +360,15 @@ class _System:
         return out[0], out[1]
 
 
-_INCONSISTENT = ("no table fits the published figures: a hidden cell is 0 but zeros were said "
-                 "to be shown; pass zeros='hidden' (or hide no zeros).")
+_INCONSISTENT = (
+    "no table fits the published figures: a hidden cell is 0 but zeros were said "
+    "to be shown; pass zeros='hidden' (or hide no zeros)."
+)
 
 
-def _solve_bounds(figs: _Figures, hidden: np.ndarray, k: int, lowest: float, shown=None,
-                  exact: bool = True):
+def _solve_bounds(
+    figs: _Figures, hidden: np.ndarray, k: int, lowest: float, shown=None, exact: bool = True
+):
     """Smallest and largest whole value figure ``k`` could take, given the published figures.
 
     ``shown`` defaults to every figure not ``hidden``; a figure in neither was not published.
@@ -343,8 +381,9 @@ def _unsafe(lo, hi, threshold: int) -> bool:
     return lo == hi or (lo >= 1 and hi <= threshold - 1)
 
 
-def _protect(figs: _Figures, hidden: np.ndarray, threshold: int, zeros: str,
-             may_hide: np.ndarray) -> np.ndarray:
+def _protect(
+    figs: _Figures, hidden: np.ndarray, threshold: int, zeros: str, may_hide: np.ndarray
+) -> np.ndarray:
     """Hide further figures until no hidden figure is unsafe (secondary suppression).
 
     Hiding a figure only ever widens what the intruder must allow, so a figure found safe stays
@@ -371,8 +410,10 @@ def _protect(figs: _Figures, hidden: np.ndarray, threshold: int, zeros: str,
             room = sum(figs.values[j] for j in parts if hidden[j]) - lowest * (n - 1)
             if n >= 2 and room >= threshold:
                 continue
-            options = sorted((j for j in parts if allowed[j] and not hidden[j]),
-                             key=lambda j: (figs.is_total[j], figs.values[j], j))
+            options = sorted(
+                (j for j in parts if allowed[j] and not hidden[j]),
+                key=lambda j: (figs.is_total[j], figs.values[j], j),
+            )
             pick = options[0] if options else (e if allowed[e] else None)
             if pick is not None:
                 hidden[pick] = changed = True
@@ -430,17 +471,24 @@ def _describe(figs: _Figures, k: int) -> str:
     return where if view is None else f"{where} in the table by {', '.join(view)}"
 
 
-def _bounds_frame(figs: _Figures, hidden: np.ndarray, threshold: int, zeros: str,
-                  with_view: bool = False) -> pd.DataFrame:
+def _bounds_frame(
+    figs: _Figures, hidden: np.ndarray, threshold: int, zeros: str, with_view: bool = False
+) -> pd.DataFrame:
     lowest = 0.0 if zeros == "hidden" else 1.0
     system = _System(figs, hidden, lowest)
     records = []
     for k in np.flatnonzero(hidden):
         lo, hi = system.bounds(k, exact=True)
         for view, row, col in figs.labels[k]:
-            rec = {"row": row, "column": col, "value": int(figs.values[k]), "lower": lo,
-                   "upper": hi, "disclosed": lo == hi,
-                   "safe": not _unsafe(lo, hi, threshold)}
+            rec = {
+                "row": row,
+                "column": col,
+                "value": int(figs.values[k]),
+                "lower": lo,
+                "upper": hi,
+                "disclosed": lo == hi,
+                "safe": not _unsafe(lo, hi, threshold),
+            }
             if with_view:
                 rec = {"table": view, **rec}
             records.append(rec)
@@ -453,8 +501,17 @@ def _single(frame: pd.DataFrame, rows: bool, cols: bool, grand: bool) -> _Figure
     figs = _Figures(values)
     groups = [np.array([i]) for i in range(values.shape[0])]
     grand = grand and (values.shape[0] > 1 or values.shape[1] > 1 or rows or cols)
-    _add_table(figs, groups, values.shape[1], None, list(frame.index), list(frame.columns),
-               rows, cols, grand)
+    _add_table(
+        figs,
+        groups,
+        values.shape[1],
+        None,
+        list(frame.index),
+        list(frame.columns),
+        rows,
+        cols,
+        grand,
+    )
     figs.finish()
     return figs
 
@@ -526,8 +583,9 @@ def secondary_suppression(
             "do not publish that total, or use publish_table, which can hide it."
         )
     hidden = _protect(figs, hidden, threshold, zeros, may_hide)
-    return pd.DataFrame(hidden[cells].reshape(values.shape), index=frame.index,
-                        columns=frame.columns)
+    return pd.DataFrame(
+        hidden[cells].reshape(values.shape), index=frame.index, columns=frame.columns
+    )
 
 
 def suppressed_cell_bounds(
@@ -600,12 +658,17 @@ def round_to_base(values, base: int = 10):
         if bad:
             raise ChildinfoError(f"round_to_base needs numbers; column(s) {bad} are not numeric.")
         rounded = np.floor(values / base + 0.5) * base
-        return rounded.astype("Int64") if isinstance(values, pd.Series) else rounded.astype("Int64")
+        return (
+            rounded.astype("Int64") if isinstance(values, pd.Series) else rounded.astype("Int64")
+        )
     if not isinstance(values, (int, float, np.integer, np.floating)) or isinstance(values, bool):
-        raise ChildinfoError(f"round_to_base needs a number, Series or DataFrame, got {type(values).__name__}.")
+        raise ChildinfoError(
+            f"round_to_base needs a number, Series or DataFrame, got {type(values).__name__}."
+        )
     if not np.isfinite(values):
         raise ChildinfoError(
-            f"round_to_base needs a finite number, got {values!r}; drop missing values first.")
+            f"round_to_base needs a finite number, got {values!r}; drop missing values first."
+        )
     return int(np.floor(values / base + 0.5) * base)
 
 
@@ -693,8 +756,9 @@ def publish_table(
     frame = _counts_frame(counts)
     threshold = _check_threshold(threshold)
     zeros = _check_zeros(zeros, suppress_zeros)
-    return publish_linked_tables(frame, [None], threshold, symbol=symbol, totals=totals,
-                                 zeros=zeros)[None]
+    return publish_linked_tables(
+        frame, [None], threshold, symbol=symbol, totals=totals, zeros=zeros
+    )[None]
 
 
 def _views(frame: pd.DataFrame, views) -> list:
@@ -729,8 +793,7 @@ def _linked(frame: pd.DataFrame, views, totals: bool):
         else:
             codes = frame.index.to_frame(index=False)[list(view)]
             grouped = codes.groupby(list(view), sort=True, dropna=False).indices
-            keys = [k if len(view) > 1 else (k[0] if isinstance(k, tuple) else k)
-                    for k in grouped]
+            keys = [k if len(view) > 1 else (k[0] if isinstance(k, tuple) else k) for k in grouped]
             groups = [np.asarray(v) for v in grouped.values()]
         nrow, ncol = len(groups), values.shape[1]
         rows, cols = _which_totals((nrow, ncol), totals, totals)
@@ -803,14 +866,19 @@ def publish_linked_tables(
                     where[(r, c)] = k
         names = list(frame.columns) + (["Total"] if rows else [])
         body = [[_text(figs, hidden, where[(r, c)], symbol, zeros) for c in names] for r in keys]
-        index = (pd.MultiIndex.from_tuples(keys, names=list(view)) if view and len(view) > 1
-                 else pd.Index(keys, name=view[0] if view else frame.index.name))
+        index = (
+            pd.MultiIndex.from_tuples(keys, names=list(view))
+            if view and len(view) > 1
+            else pd.Index(keys, name=view[0] if view else frame.index.name)
+        )
         text = pd.DataFrame(body, index=index, columns=pd.Index(names, name=frame.columns.name))
         if cols or (grand and ncol == 1 and len(keys) > 1):
-            total_row = [_text(figs, hidden, where[("Total", c)], symbol, zeros)
-                         if ("Total", c) in where else
-                         _text(figs, hidden, where[("Total", "Total")], symbol, zeros)
-                         for c in names]
+            total_row = [
+                _text(figs, hidden, where[("Total", c)], symbol, zeros)
+                if ("Total", c) in where
+                else _text(figs, hidden, where[("Total", "Total")], symbol, zeros)
+                for c in names
+            ]
             label = ("Total",) + ("",) * (len(view) - 1) if view and len(view) > 1 else "Total"
             text.loc[label, :] = total_row
         out[view] = text
@@ -870,11 +938,21 @@ def published_table_bounds(
     for k in np.flatnonzero(hidden):
         lo, hi = system.bounds(k, exact=True)
         for view, row, col in figs.labels[k]:
-            records.append({"table": view, "row": row, "column": col,
-                            "value": int(figs.values[k]), "lower": lo, "upper": hi,
-                            "disclosed": lo == hi, "safe": not _unsafe(lo, hi, threshold)})
-    return pd.DataFrame(records, columns=["table", "row", "column", "value", "lower", "upper",
-                                          "disclosed", "safe"])
+            records.append(
+                {
+                    "table": view,
+                    "row": row,
+                    "column": col,
+                    "value": int(figs.values[k]),
+                    "lower": lo,
+                    "upper": hi,
+                    "disclosed": lo == hi,
+                    "safe": not _unsafe(lo, hi, threshold),
+                }
+            )
+    return pd.DataFrame(
+        records, columns=["table", "row", "column", "value", "lower", "upper", "disclosed", "safe"]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -917,7 +995,9 @@ def k_anonymity(df: pd.DataFrame, quasi_identifiers: str | Sequence[str]) -> int
     return int(equivalence_classes(df, quasi_identifiers)["size"].min())
 
 
-def records_below_k(df: pd.DataFrame, quasi_identifiers: str | Sequence[str], k: int) -> pd.DataFrame:
+def records_below_k(
+    df: pd.DataFrame, quasi_identifiers: str | Sequence[str], k: int
+) -> pd.DataFrame:
     """The records whose equivalence class has fewer than ``k`` members (the ones at risk).
 
     Example:
@@ -935,9 +1015,7 @@ def records_below_k(df: pd.DataFrame, quasi_identifiers: str | Sequence[str], k:
     return df[size < k]
 
 
-def l_diversity(
-    df: pd.DataFrame, quasi_identifiers: str | Sequence[str], sensitive: str
-) -> int:
+def l_diversity(df: pd.DataFrame, quasi_identifiers: str | Sequence[str], sensitive: str) -> int:
     """Distinct l-diversity: the fewest different sensitive values in any equivalence class.
 
     k-anonymity is not enough: if every 7-year-old girl in the extract has the same category
@@ -953,7 +1031,9 @@ def l_diversity(
     require_frame(df, "extract")
     require_columns(df, [*qis, sensitive], "extract")
     if sensitive in qis:
-        raise ChildinfoError(f"{sensitive!r} is listed as both a quasi-identifier and the sensitive field.")
+        raise ChildinfoError(
+            f"{sensitive!r} is listed as both a quasi-identifier and the sensitive field."
+        )
     return int(df.groupby(qis, dropna=False)[sensitive].nunique(dropna=False).min())
 
 
@@ -1027,8 +1107,12 @@ def age_band(ages, bands: Iterable[int] = (0, 1, 5, 10, 16, 18)) -> pd.Series:
         raise ChildinfoError("bands needs at least two edges, e.g. (0, 5, 18).")
     series = pd.Series(ages)
     if not pd.api.types.is_numeric_dtype(series):
-        raise ChildinfoError("ages must be numbers of whole years; compute them from date of birth first.")
+        raise ChildinfoError(
+            "ages must be numbers of whole years; compute them from date of birth first."
+        )
     labels = []
     for lo, hi in zip(edges[:-1], edges[1:]):
-        labels.append(f"under {hi}" if lo == 0 else (f"{lo}" if hi - lo == 1 else f"{lo} to {hi - 1}"))
+        labels.append(
+            f"under {hi}" if lo == 0 else (f"{lo}" if hi - lo == 1 else f"{lo} to {hi - 1}")
+        )
     return pd.cut(series, bins=edges, right=False, labels=labels).astype("string")

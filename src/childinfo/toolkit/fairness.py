@@ -121,7 +121,9 @@ def fit_risk_model(
         raise ChildinfoError(f"{outcome!r} is the outcome; it cannot also be a feature.")
     y = require_binary(df[outcome], f"the outcome {outcome!r}")
     if y.nunique() < 2:
-        raise ChildinfoError(f"the outcome {outcome!r} has only one value; a model needs both 0s and 1s.")
+        raise ChildinfoError(
+            f"the outcome {outcome!r} has only one value; a model needs both 0s and 1s."
+        )
     if not 0 < threshold < 1:
         raise ChildinfoError(f"threshold is a probability between 0 and 1, got {threshold!r}.")
     X = df[features]
@@ -129,16 +131,28 @@ def fit_risk_model(
         gaps = [c for c in features if X[c].isna().any()]
         raise ChildinfoError(
             f"feature(s) {', '.join(map(repr, gaps))} have missing values; decide how to treat them "
-            "(a 'not recorded' category is often more honest than dropping rows) and fill them first.")
-    numeric = [c for c in features if pd.api.types.is_numeric_dtype(X[c]) and not pd.api.types.is_bool_dtype(X[c])]
+            "(a 'not recorded' category is often more honest than dropping rows) and fill them first."
+        )
+    numeric = [
+        c
+        for c in features
+        if pd.api.types.is_numeric_dtype(X[c]) and not pd.api.types.is_bool_dtype(X[c])
+    ]
     infinite = [c for c in numeric if not np.isfinite(X[c].to_numpy(dtype=float)).all()]
     if infinite:
-        raise ChildinfoError(f"feature(s) {', '.join(map(repr, infinite))} hold infinite values; "
-                             "replace them (they usually come from dividing by zero).")
-    if isinstance(test_size, bool) or not isinstance(test_size, (int, float)) \
-            or not 0 < test_size < 1:
-        raise ChildinfoError(f"test_size is the share held out for testing, between 0 and 1 "
-                             f"(e.g. 0.3), got {test_size!r}.")
+        raise ChildinfoError(
+            f"feature(s) {', '.join(map(repr, infinite))} hold infinite values; "
+            "replace them (they usually come from dividing by zero)."
+        )
+    if (
+        isinstance(test_size, bool)
+        or not isinstance(test_size, (int, float))
+        or not 0 < test_size < 1
+    ):
+        raise ChildinfoError(
+            f"test_size is the share held out for testing, between 0 and 1 "
+            f"(e.g. 0.3), got {test_size!r}."
+        )
     smallest = int(y.value_counts().min())
     if smallest * min(test_size, 1 - test_size) < 1 or len(df) < 10:
         raise ChildinfoError(
@@ -146,12 +160,16 @@ def fit_risk_model(
             "outcome); use at least 10 rows with both outcomes on each side of the split."
         )
     categorical = [c for c in features if c not in numeric]
-    prep = ColumnTransformer([
-        ("num", StandardScaler(), numeric),
-        ("cat", OneHotEncoder(handle_unknown="ignore"), categorical),
-    ])
+    prep = ColumnTransformer(
+        [
+            ("num", StandardScaler(), numeric),
+            ("cat", OneHotEncoder(handle_unknown="ignore"), categorical),
+        ]
+    )
     pipeline = Pipeline([("prep", prep), ("model", LogisticRegression(max_iter=1000))])
-    idx_train, idx_test = train_test_split(np.arange(len(df)), test_size=test_size, random_state=seed, stratify=y)
+    idx_train, idx_test = train_test_split(
+        np.arange(len(df)), test_size=test_size, random_state=seed, stratify=y
+    )
     Xc = X.astype({c: str for c in categorical})
     pipeline.fit(Xc.iloc[idx_train], y.iloc[idx_train])
     score = pipeline.predict_proba(Xc.iloc[idx_test])[:, 1]
@@ -166,18 +184,24 @@ def fit_risk_model(
 def _inputs(y_true, y_pred, groups):
     for name, values in (("y_true", y_true), ("y_pred", y_pred), ("groups", groups)):
         if values is None or isinstance(values, (str, bytes, dict)) or np.ndim(values) != 1:
-            raise ChildinfoError(f"{name} must be one value per child (a list or Series), "
-                                 f"not {type(values).__name__}.")
+            raise ChildinfoError(
+                f"{name} must be one value per child (a list or Series), "
+                f"not {type(values).__name__}."
+            )
     yt = require_binary(pd.Series(np.asarray(y_true)), "y_true (the recorded outcome)")
     yp = require_binary(pd.Series(np.asarray(y_pred)), "y_pred (flagged or not)")
     g = pd.Series(np.asarray(groups, dtype=object)).astype("string").fillna("not recorded")
     if not len(yt) == len(yp) == len(g):
-        raise ChildinfoError(f"y_true, y_pred and groups must be the same length, got {len(yt)}, {len(yp)} and {len(g)}.")
+        raise ChildinfoError(
+            f"y_true, y_pred and groups must be the same length, got {len(yt)}, {len(yp)} and {len(g)}."
+        )
     if len(yt) == 0:
         raise ChildinfoError("there are no rows to audit.")
     if len(yt) < 2:
-        raise ChildinfoError(f"there are {len(yt)} rows to audit; a group rate needs at least two "
-                             "children (and far more to be worth reading).")
+        raise ChildinfoError(
+            f"there are {len(yt)} rows to audit; a group rate needs at least two "
+            "children (and far more to be worth reading)."
+        )
     return yt, yp, g
 
 
@@ -212,9 +236,16 @@ def group_metrics(y_true, y_pred, groups, *, min_group_size: int = MIN_GROUP_SIZ
     """
     yt, yp, g = _inputs(y_true, y_pred, groups)
     mf = MetricFrame(
-        metrics={"n": count, "base_rate": lambda t, p: float(np.mean(t)), "selection_rate": selection_rate,
-                 "false_positive_rate": false_positive_rate, "false_negative_rate": false_negative_rate},
-        y_true=yt.to_numpy(), y_pred=yp.to_numpy(), sensitive_features=g.rename("group").to_numpy(),
+        metrics={
+            "n": count,
+            "base_rate": lambda t, p: float(np.mean(t)),
+            "selection_rate": selection_rate,
+            "false_positive_rate": false_positive_rate,
+            "false_negative_rate": false_negative_rate,
+        },
+        y_true=yt.to_numpy(),
+        y_pred=yp.to_numpy(),
+        sensitive_features=g.rename("group").to_numpy(),
     )
     table = mf.by_group.copy()
     table.index = table.index.astype(str)
@@ -225,8 +256,10 @@ def group_metrics(y_true, y_pred, groups, *, min_group_size: int = MIN_GROUP_SIZ
     for name, part in [*frame.groupby("group"), ("overall", frame)]:
         neg, pos = part[part["t"] == 0], part[part["t"] == 1]
         stats[str(name)] = {
-            "negatives": len(neg), "positives": len(pos),
-            "fp": int(neg["p"].sum()), "fn": int((pos["p"] == 0).sum()),
+            "negatives": len(neg),
+            "positives": len(pos),
+            "fp": int(neg["p"].sum()),
+            "fn": int((pos["p"] == 0).sum()),
         }
     s = pd.DataFrame(stats).T.reindex(table.index)
     table["n"] = table["n"].astype(int)
@@ -236,7 +269,9 @@ def group_metrics(y_true, y_pred, groups, *, min_group_size: int = MIN_GROUP_SIZ
     table["fnr_lower"], table["fnr_upper"] = zip(*fnr_ci)
     table["negatives"] = s["negatives"].astype(int)
     table["positives"] = s["positives"].astype(int)
-    table["reliable"] = (table["negatives"] >= min_group_size) & (table["positives"] >= min_group_size)
+    table["reliable"] = (table["negatives"] >= min_group_size) & (
+        table["positives"] >= min_group_size
+    )
     # An empty denominator means the rate does not exist for that group, not that it is 0.
     table.loc[table["negatives"] == 0, "false_positive_rate"] = np.nan
     table.loc[table["positives"] == 0, "false_negative_rate"] = np.nan
@@ -270,14 +305,30 @@ def disparity_summary(y_true, y_pred, groups) -> pd.DataFrame:
     rows = []
     for m in ("base_rate", "selection_rate", "false_positive_rate", "false_negative_rate"):
         col = table[m].dropna()
-        rows.append({"measure": m, "gap": round(float(col.max() - col.min()), 2) if len(col) else np.nan,
-                     "highest": col.idxmax() if len(col) else np.nan, "lowest": col.idxmin() if len(col) else np.nan})
-    rows.append({"measure": "demographic_parity_difference",
-                 "gap": round(float(demographic_parity_difference(yt, yp, sensitive_features=g)), 2),
-                 "highest": np.nan, "lowest": np.nan})
-    rows.append({"measure": "equalized_odds_difference",
-                 "gap": round(float(equalized_odds_difference(yt, yp, sensitive_features=g)), 2),
-                 "highest": np.nan, "lowest": np.nan})
+        rows.append(
+            {
+                "measure": m,
+                "gap": round(float(col.max() - col.min()), 2) if len(col) else np.nan,
+                "highest": col.idxmax() if len(col) else np.nan,
+                "lowest": col.idxmin() if len(col) else np.nan,
+            }
+        )
+    rows.append(
+        {
+            "measure": "demographic_parity_difference",
+            "gap": round(float(demographic_parity_difference(yt, yp, sensitive_features=g)), 2),
+            "highest": np.nan,
+            "lowest": np.nan,
+        }
+    )
+    rows.append(
+        {
+            "measure": "equalized_odds_difference",
+            "gap": round(float(equalized_odds_difference(yt, yp, sensitive_features=g)), 2),
+            "highest": np.nan,
+            "lowest": np.nan,
+        }
+    )
     return pd.DataFrame(rows).set_index("measure")
 
 
@@ -302,7 +353,9 @@ def calibration_by_group(y_true, y_score, groups, *, bins: int = 5) -> pd.DataFr
     yt = require_binary(pd.Series(np.asarray(y_true)), "y_true (the recorded outcome)")
     score = pd.Series(np.asarray(y_score, dtype=float))
     if score.isna().any() or (score < 0).any() or (score > 1).any():
-        raise ChildinfoError("y_score must be probabilities between 0 and 1 with no gaps (use predict_proba).")
+        raise ChildinfoError(
+            "y_score must be probabilities between 0 and 1 with no gaps (use predict_proba)."
+        )
     g = pd.Series(np.asarray(groups, dtype=object)).astype("string").fillna("not recorded")
     if not len(yt) == len(score) == len(g):
         raise ChildinfoError("y_true, y_score and groups must be the same length.")
@@ -312,14 +365,19 @@ def calibration_by_group(y_true, y_score, groups, *, bins: int = 5) -> pd.DataFr
     labels = [f"{a:.1f} - {b:.1f}" for a, b in zip(edges[:-1], edges[1:])]
     band = pd.cut(score, edges, labels=labels, include_lowest=True)
     frame = pd.DataFrame({"group": g, "band": band.astype(str), "y": yt, "score": score})
-    out = frame.groupby(["group", "band"], sort=True).agg(
-        n=("y", "size"), mean_score=("score", "mean"), observed_rate=("y", "mean")).reset_index()
+    out = (
+        frame.groupby(["group", "band"], sort=True)
+        .agg(n=("y", "size"), mean_score=("score", "mean"), observed_rate=("y", "mean"))
+        .reset_index()
+    )
     out["mean_score"] = out["mean_score"].round(2)
     out["observed_rate"] = out["observed_rate"].round(2)
     return out
 
 
-def threshold_tradeoff(y_true, y_score, groups, thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5, 0.6)) -> pd.DataFrame:
+def threshold_tradeoff(
+    y_true, y_score, groups, thresholds: Sequence[float] = (0.2, 0.3, 0.4, 0.5, 0.6)
+) -> pd.DataFrame:
     """Selection, false positive and false negative rates by group at several thresholds.
 
     Lowering the threshold flags more families: fewer children missed (lower FNR), more
@@ -341,8 +399,10 @@ def threshold_tradeoff(y_true, y_score, groups, thresholds: Sequence[float] = (0
     except (TypeError, ValueError):
         raise ChildinfoError("y_score must be numbers (the model's scores from 0 to 1).") from None
     if score.ndim != 1 or np.isnan(score).any() or ((score < 0) | (score > 1)).any():
-        raise ChildinfoError("y_score must be one score from 0 to 1 per child, with none missing; "
-                             "a missing score is not 'not flagged': drop or score those rows.")
+        raise ChildinfoError(
+            "y_score must be one score from 0 to 1 per child, with none missing; "
+            "a missing score is not 'not flagged': drop or score those rows."
+        )
     thresholds = [thresholds] if isinstance(thresholds, (int, float)) else list(thresholds)
     if not thresholds:
         raise ChildinfoError("give at least one threshold, e.g. [0.3, 0.5].")
@@ -350,8 +410,12 @@ def threshold_tradeoff(y_true, y_score, groups, thresholds: Sequence[float] = (0
     for t in thresholds:
         if isinstance(t, bool) or not isinstance(t, (int, float, np.number)) or not 0 < t < 1:
             raise ChildinfoError(f"each threshold must be between 0 and 1, got {t!r}.")
-        m = group_metrics(y_true, (score >= t).astype(int), groups, min_group_size=MIN_GROUP_SIZE).drop(index="overall")
-        part = m[["selection_rate", "false_positive_rate", "false_negative_rate", "reliable"]].reset_index()
+        m = group_metrics(
+            y_true, (score >= t).astype(int), groups, min_group_size=MIN_GROUP_SIZE
+        ).drop(index="overall")
+        part = m[
+            ["selection_rate", "false_positive_rate", "false_negative_rate", "reliable"]
+        ].reset_index()
         part.insert(0, "threshold", t)
         rows.append(part)
     return pd.concat(rows, ignore_index=True)
@@ -378,9 +442,17 @@ def chance_range(true_rate: float, sizes: Sequence[int], *, level: float = 0.95)
         raise ChildinfoError(f"level must be between 0 and 1, got {level!r}.")
     n = np.asarray(list(sizes), dtype=float)
     if n.size == 0 or (n < 1).any() or (n != np.round(n)).any():
-        raise ChildinfoError("sizes must be whole numbers of at least 1 (the number in each group's denominator).")
+        raise ChildinfoError(
+            "sizes must be whole numbers of at least 1 (the number in each group's denominator)."
+        )
     alpha = 1 - level
     lower = stats.binom.ppf(alpha / 2, n, true_rate) / n
     upper = stats.binom.ppf(1 - alpha / 2, n, true_rate) / n
-    return pd.DataFrame({"size": n.astype(int), "true_rate": true_rate,
-                         "lower": np.round(lower, 3), "upper": np.round(upper, 3)})
+    return pd.DataFrame(
+        {
+            "size": n.astype(int),
+            "true_rate": true_rate,
+            "lower": np.round(lower, 3),
+            "upper": np.round(upper, 3),
+        }
+    )

@@ -75,10 +75,10 @@ def normalise_name(values) -> pd.Series:
         ['ZOE ONEILL', 'ZOE O NEILL', 'ŁUKASZ', '李明']
     """
     s = pd.Series(values, dtype="string") if not isinstance(values, pd.Series) else values
-    if not (pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s)
-            or s.isna().all()):
+    if not (pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s) or s.isna().all()):
         raise ChildinfoError(
-            f"names must be text, but they are {s.dtype}; pass a column of names.")
+            f"names must be text, but they are {s.dtype}; pass a column of names."
+        )
     s = s.astype("string")
 
     def tidy(x):
@@ -141,13 +141,23 @@ def keyed_pseudonym(values, key: bytes | str, *, length: int = 16) -> pd.Series:
     if not isinstance(length, int) or not 8 <= length <= 64:
         raise ChildinfoError("length must be a whole number of hex characters from 8 to 64.")
     s = pd.Series(values, dtype="string")
-    return s.map(lambda v: hmac.new(k, v.encode("utf-8"), hashlib.sha256).hexdigest()[:length]
-                 if isinstance(v, str) else pd.NA).astype("string")
+    return s.map(
+        lambda v: (
+            hmac.new(k, v.encode("utf-8"), hashlib.sha256).hexdigest()[:length]
+            if isinstance(v, str)
+            else pd.NA
+        )
+    ).astype("string")
 
 
 def pseudonymise(
-    df: pd.DataFrame, identifiers: Sequence[str], key: bytes | str, *,
-    name: str = "pseudonym", drop: bool = True, length: int = 16,
+    df: pd.DataFrame,
+    identifiers: Sequence[str],
+    key: bytes | str,
+    *,
+    name: str = "pseudonym",
+    drop: bool = True,
+    length: int = 16,
 ) -> pd.DataFrame:
     """Replace identifying columns with one keyed pseudonym built from all of them.
 
@@ -181,8 +191,15 @@ def plain_hash(df: pd.DataFrame, identifiers: Sequence[str]) -> pd.Series:
     require_frame(df, "the extract")
     require_columns(df, identifiers, "the extract")
     ident = _identity_strings(df, list(identifiers))
-    return ident.map(lambda v: hashlib.sha256(v.encode("utf-8")).hexdigest() if isinstance(v, str) else pd.NA
-                     ).astype("string").rename("hash")
+    return (
+        ident.map(
+            lambda v: (
+                hashlib.sha256(v.encode("utf-8")).hexdigest() if isinstance(v, str) else pd.NA
+            )
+        )
+        .astype("string")
+        .rename("hash")
+    )
 
 
 def reverse_plain_hashes(
@@ -243,15 +260,21 @@ def _duckdb_api():
     return DuckDBAPI(connection=con)
 
 
-def _prepare(df: pd.DataFrame, id_col: str, fields: Sequence[str], dob: str | None, which: str) -> pd.DataFrame:
+def _prepare(
+    df: pd.DataFrame, id_col: str, fields: Sequence[str], dob: str | None, which: str
+) -> pd.DataFrame:
     require_frame(df, f"the {which} table")
     require_columns(df, [id_col, *fields], f"the {which} table")
     if df[id_col].isna().any() or df[id_col].duplicated().any():
-        raise ChildinfoError(f"the {which} table's id column {id_col!r} must be filled and unique.")
+        raise ChildinfoError(
+            f"the {which} table's id column {id_col!r} must be filled and unique."
+        )
     out = pd.DataFrame({"unique_id": df[id_col].astype(str).to_numpy()})
     for f in fields:
         if f == dob:
-            out[f] = parse_dates(df[f], f"the {which} table's {f!r}").dt.strftime("%Y-%m-%d").to_numpy()
+            out[f] = (
+                parse_dates(df[f], f"the {which} table's {f!r}").dt.strftime("%Y-%m-%d").to_numpy()
+            )
         else:
             out[f] = normalise_name(df[f].astype("string")).to_numpy()
     return out.astype({c: object for c in out.columns}).where(out.notna(), None)
@@ -296,19 +319,31 @@ def link_deterministic(
 
     rules = [[r] if isinstance(r, str) else list(r) for r in rules]
     if not rules or not all(rules):
-        raise ChildinfoError("give at least one rule: a list of fields that must all agree, e.g. [['surname', 'dob']].")
+        raise ChildinfoError(
+            "give at least one rule: a list of fields that must all agree, e.g. [['surname', 'dob']]."
+        )
     fields = list(dict.fromkeys(f for r in rules for f in r))
     a = _prepare(left, left_id, fields, dob, "left")
     b = _prepare(right, right_id, fields, dob, "right")
     with _quiet_splink():
         db = _duckdb_api()
-        settings = SettingsCreator(link_type="link_only",
-                                   blocking_rules_to_generate_predictions=[block_on(*r) for r in rules])
-        linker = Linker([db.register(a, dataset_display_name="authority_records"),
-                         db.register(b, dataset_display_name="partner_records")], settings, log_level=None)
+        settings = SettingsCreator(
+            link_type="link_only",
+            blocking_rules_to_generate_predictions=[block_on(*r) for r in rules],
+        )
+        linker = Linker(
+            [
+                db.register(a, dataset_display_name="authority_records"),
+                db.register(b, dataset_display_name="partner_records"),
+            ],
+            settings,
+            log_level=None,
+        )
         pred = linker.inference.deterministic_link().as_pandas_dataframe()
     if pred.empty:
-        return pd.DataFrame(columns=[left_id, right_id, "match_probability", "match_weight", "rule"])
+        return pd.DataFrame(
+            columns=[left_id, right_id, "match_probability", "match_weight", "rule"]
+        )
     out = _pairs_frame(pred, "authority_records")
     out["match_probability"] = 1.0
     out["match_weight"] = np.nan
@@ -355,18 +390,26 @@ def link_probabilistic(
     from splink import Linker, SettingsCreator, block_on
 
     if not 0 <= threshold <= 1:
-        raise ChildinfoError(f"threshold is a match probability between 0 and 1, got {threshold!r}.")
+        raise ChildinfoError(
+            f"threshold is a match probability between 0 and 1, got {threshold!r}."
+        )
     comparisons, fields = [], []
     if first_name:
-        comparisons.append(cl.NameComparison(first_name)); fields.append(first_name)  # noqa: E702
+        comparisons.append(cl.NameComparison(first_name))
+        fields.append(first_name)  # noqa: E702
     if surname:
-        comparisons.append(cl.NameComparison(surname)); fields.append(surname)  # noqa: E702
+        comparisons.append(cl.NameComparison(surname))
+        fields.append(surname)  # noqa: E702
     if dob:
-        comparisons.append(cl.DateOfBirthComparison(dob, input_is_string=True)); fields.append(dob)  # noqa: E702
+        comparisons.append(cl.DateOfBirthComparison(dob, input_is_string=True))
+        fields.append(dob)  # noqa: E702
     if postcode:
-        comparisons.append(cl.PostcodeComparison(postcode)); fields.append(postcode)  # noqa: E702
+        comparisons.append(cl.PostcodeComparison(postcode))
+        fields.append(postcode)  # noqa: E702
     if len(comparisons) < 2:
-        raise ChildinfoError("probabilistic matching needs at least two fields to compare (e.g. surname and dob).")
+        raise ChildinfoError(
+            "probabilistic matching needs at least two fields to compare (e.g. surname and dob)."
+        )
     if blocking is None:
         blocking = [[f] for f in (dob, surname, postcode) if f]
     blocking = [[b] if isinstance(b, str) else list(b) for b in blocking]
@@ -374,35 +417,62 @@ def link_probabilistic(
     b = _prepare(right, right_id, fields, dob, "right")
     if postcode:
         for t in (a, b):
-            t[postcode] = t[postcode].map(lambda p: p if p is None else p[:-3] + " " + p[-3:].strip()
-                                          if len(p.replace(" ", "")) >= 5 else p)
+            t[postcode] = t[postcode].map(
+                lambda p: (
+                    p
+                    if p is None
+                    else p[:-3] + " " + p[-3:].strip()
+                    if len(p.replace(" ", "")) >= 5
+                    else p
+                )
+            )
     with _quiet_splink():
         db = _duckdb_api()
         settings = SettingsCreator(
-            link_type="link_only", comparisons=comparisons,
+            link_type="link_only",
+            comparisons=comparisons,
             blocking_rules_to_generate_predictions=[block_on(*r) for r in blocking],
-            retain_intermediate_calculation_columns=False, retain_matching_columns=False,
+            retain_intermediate_calculation_columns=False,
+            retain_matching_columns=False,
         )
-        linker = Linker([db.register(a, dataset_display_name="authority_records"),
-                         db.register(b, dataset_display_name="partner_records")], settings, log_level=None)
+        linker = Linker(
+            [
+                db.register(a, dataset_display_name="authority_records"),
+                db.register(b, dataset_display_name="partner_records"),
+            ],
+            settings,
+            log_level=None,
+        )
         strict = [f for f in (first_name, surname, dob) if f]
-        linker.training.estimate_probability_two_random_records_match([block_on(*strict)], recall=0.7)
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on(*strict)], recall=0.7
+        )
         linker.training.estimate_u_using_random_sampling(max_pairs=2e5, seed=seed)
         for rule in blocking:
             linker.training.estimate_parameters_using_expectation_maximisation(block_on(*rule))
-        pred = linker.inference.predict(threshold_match_probability=threshold).as_pandas_dataframe()
+        pred = linker.inference.predict(
+            threshold_match_probability=threshold
+        ).as_pandas_dataframe()
     if pred.empty:
         return pd.DataFrame(columns=[left_id, right_id, "match_probability", "match_weight"])
     out = _pairs_frame(pred, "authority_records")
     out["match_probability"] = pred["match_probability"].astype(float).to_numpy()
     out["match_weight"] = pred["match_weight"].astype(float).to_numpy()
-    out = out.sort_values(["match_probability", "left_id", "right_id"], ascending=[False, True, True])
+    out = out.sort_values(
+        ["match_probability", "left_id", "right_id"], ascending=[False, True, True]
+    )
     return out.reset_index(drop=True).rename(columns={"left_id": left_id, "right_id": right_id})
 
 
-def best_matches(pairs: pd.DataFrame, *, left_id: str = "child_id", right_id: str = "record_id",
-                 score: str = "match_probability", one_record_per_child: bool = False,
-                 threshold: float | None = None) -> pd.DataFrame:
+def best_matches(
+    pairs: pd.DataFrame,
+    *,
+    left_id: str = "child_id",
+    right_id: str = "record_id",
+    score: str = "match_probability",
+    one_record_per_child: bool = False,
+    threshold: float | None = None,
+) -> pd.DataFrame:
     """Keep, for each partner record, the child it most likely belongs to.
 
     A partner's record is about one child, so it links to at most one authority record. A child
@@ -426,29 +496,37 @@ def best_matches(pairs: pd.DataFrame, *, left_id: str = "child_id", right_id: st
     if scores.isna().any():
         raise ChildinfoError(f"the pairs' {score!r} has missing values; drop those pairs first.")
     if threshold is not None:
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) \
-                or not 0 <= threshold <= 1:
+        if (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, (int, float))
+            or not 0 <= threshold <= 1
+        ):
             raise ChildinfoError(
-                f"threshold is a match probability from 0 to 1, got {threshold!r}.")
+                f"threshold is a match probability from 0 to 1, got {threshold!r}."
+            )
         pairs = pairs[scores >= threshold]
     ordered = pairs.sort_values([score, left_id, right_id], ascending=[False, True, True])
     used_l, used_r, keep = set(), set(), []
-    for idx, l, r in zip(ordered.index, _id_text(ordered[left_id]), _id_text(ordered[right_id])):
-        if r not in used_r and not (one_record_per_child and l in used_l):
+    for idx, child, record in zip(
+        ordered.index, _id_text(ordered[left_id]), _id_text(ordered[right_id])
+    ):
+        if record not in used_r and not (one_record_per_child and child in used_l):
             keep.append(idx)
-            used_l.add(l)
-            used_r.add(r)
+            used_l.add(child)
+            used_r.add(record)
     return ordered.loc[keep].reset_index(drop=True)
 
 
 def _id_text(ids: pd.Series) -> list:
     """Ids as text, so that 1, 1.0 and "1" are the same record."""
+
     def one(v):
         if isinstance(v, (float, np.floating)) and np.isfinite(v) and float(v).is_integer():
             return str(int(v))
         if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
             return str(int(v))
         return str(v).strip()  # text ids such as "007" are kept as written
+
     return [pd.NA if pd.isna(v) else one(v) for v in ids]
 
 
@@ -459,8 +537,13 @@ def _truth_pairs(truth: pd.DataFrame, left_id: str, right_id: str) -> set[tuple[
     return set(zip(_id_text(t[left_id]), _id_text(t[right_id])))
 
 
-def linkage_quality(pairs: pd.DataFrame, truth: pd.DataFrame, *, left_id: str = "child_id",
-                    right_id: str = "record_id") -> dict[str, float]:
+def linkage_quality(
+    pairs: pd.DataFrame,
+    truth: pd.DataFrame,
+    *,
+    left_id: str = "child_id",
+    right_id: str = "record_id",
+) -> dict[str, float]:
     """Precision, recall and F1 of links against a truth key.
 
     ``truth`` holds the true ``(left_id, right_id)`` pairs; a partner record with no true
@@ -482,12 +565,25 @@ def linkage_quality(pairs: pd.DataFrame, truth: pd.DataFrame, *, left_id: str = 
     precision = correct / len(found) if found else float("nan")
     recall = correct / len(true) if true else float("nan")
     f1 = 2 * precision * recall / (precision + recall) if found and true and correct else 0.0
-    return {"links": len(found), "true_links": len(true), "correct": correct,
-            "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return {
+        "links": len(found),
+        "true_links": len(true),
+        "correct": correct,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
 
 
-def linkage_quality_by_group(pairs: pd.DataFrame, truth: pd.DataFrame, groups: pd.DataFrame, group: str, *,
-                             left_id: str = "child_id", right_id: str = "record_id") -> pd.DataFrame:
+def linkage_quality_by_group(
+    pairs: pd.DataFrame,
+    truth: pd.DataFrame,
+    groups: pd.DataFrame,
+    group: str,
+    *,
+    left_id: str = "child_id",
+    right_id: str = "record_id",
+) -> pd.DataFrame:
     """Recall of the true links within each group (e.g. ethnicity): who gets lost in linkage.
 
     ``groups`` maps ``left_id`` to ``group``. If one group's links are missed more often,
@@ -504,7 +600,9 @@ def linkage_quality_by_group(pairs: pd.DataFrame, truth: pd.DataFrame, groups: p
     """
     require_frame(groups, "the groups table")
     require_columns(groups, [left_id, group], "the groups table")
-    true = pd.DataFrame(sorted(_truth_pairs(truth, left_id, right_id)), columns=[left_id, right_id])
+    true = pd.DataFrame(
+        sorted(_truth_pairs(truth, left_id, right_id)), columns=[left_id, right_id]
+    )
     require_frame(pairs, "the links", allow_empty=True)
     require_columns(pairs, [left_id, right_id], "the links")
     found = set(zip(_id_text(pairs[left_id]), _id_text(pairs[right_id])))
@@ -514,7 +612,9 @@ def linkage_quality_by_group(pairs: pd.DataFrame, truth: pd.DataFrame, groups: p
     g = g.drop_duplicates(left_id)
     true = true.merge(g, on=left_id, how="left")
     true[group] = true[group].astype("string").fillna("not recorded")
-    out = true.groupby(group).agg(true_links=("found", "size"), found=("found", "sum")).reset_index()
+    out = (
+        true.groupby(group).agg(true_links=("found", "size"), found=("found", "sum")).reset_index()
+    )
     out["found"] = out["found"].astype(int)
     out["recall"] = (out["found"] / out["true_links"]).round(4)
     return out

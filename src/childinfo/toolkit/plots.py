@@ -131,8 +131,12 @@ def altair_theme() -> dict:
             "view": {"continuousWidth": 560, "continuousHeight": 320, "stroke": None},
             "title": {"fontSize": FONT_SIZES["title"], "anchor": "start", "color": INK},
             "axis": {
-                "labelFontSize": FONT_SIZES["tick"], "titleFontSize": FONT_SIZES["label"],
-                "labelColor": INK, "titleColor": INK, "domainColor": GREY, "tickColor": GREY,
+                "labelFontSize": FONT_SIZES["tick"],
+                "titleFontSize": FONT_SIZES["label"],
+                "labelColor": INK,
+                "titleColor": INK,
+                "domainColor": GREY,
+                "tickColor": GREY,
                 "gridColor": GRID,
             },
             "legend": {"labelFontSize": FONT_SIZES["tick"], "titleFontSize": FONT_SIZES["label"]},
@@ -177,7 +181,9 @@ def alt_text(kind: str, subject: str, finding: str, *, source: str | None = None
     """
     for name, value in (("kind", kind), ("subject", subject), ("finding", finding)):
         if not isinstance(value, str) or not value.strip():
-            raise ChildinfoError(f"alt text needs a non-empty {name}; say what the chart shows and finds.")
+            raise ChildinfoError(
+                f"alt text needs a non-empty {name}; say what the chart shows and finds."
+            )
     text = f"{kind.strip()} of {subject.strip()}. {finding.strip()}"
     if not text.endswith("."):
         text += "."
@@ -187,8 +193,13 @@ def alt_text(kind: str, subject: str, finding: str, *, source: str | None = None
 
 
 def describe_rates(
-    df: pd.DataFrame, *, label: str = "la", rate: str = "rate", reference: float | None = None,
-    reference_name: str = "England", unit: str = "per 10,000 children",
+    df: pd.DataFrame,
+    *,
+    label: str = "la",
+    rate: str = "rate",
+    reference: float | None = None,
+    reference_name: str = "England",
+    unit: str = "per 10,000 children",
 ) -> str:
     """A one-sentence finding for a set of rates: highest, lowest, spread, and the reference.
 
@@ -200,7 +211,9 @@ def describe_rates(
     require_frame(df, "the rates table")
     require_columns(df, [label, rate], "the rates table")
     if not pd.api.types.is_numeric_dtype(df[rate]):
-        raise ChildinfoError(f"column {rate!r} must hold numbers, but its type is {df[rate].dtype}.")
+        raise ChildinfoError(
+            f"column {rate!r} must hold numbers, but its type is {df[rate].dtype}."
+        )
     d = df.dropna(subset=[rate]).sort_values(rate, ascending=False, kind="stable")
     if d.empty:
         raise ChildinfoError(f"column {rate!r} has no values to describe.")
@@ -209,8 +222,10 @@ def describe_rates(
         text = f"{row[label]} has a rate of {_fmt(row[rate])} {unit}"
     else:
         hi, lo = d.iloc[0], d.iloc[-1]
-        text = (f"{hi[label]} is highest at {_fmt(hi[rate])} {unit} and {lo[label]} lowest at "
-                f"{_fmt(lo[rate])}")
+        text = (
+            f"{hi[label]} is highest at {_fmt(hi[rate])} {unit} and {lo[label]} lowest at "
+            f"{_fmt(lo[rate])}"
+        )
         if lo[rate] > 0:
             text += f", a {hi[rate] / lo[rate]:.1f}-fold difference"
     if reference is not None:
@@ -219,7 +234,9 @@ def describe_rates(
     return text + "."
 
 
-def describe_funnel(positions: pd.DataFrame, *, label: str = "la", unit: str = "authorities") -> str:
+def describe_funnel(
+    positions: pd.DataFrame, *, label: str = "la", unit: str = "authorities"
+) -> str:
     """A one-sentence finding for a funnel plot, from :func:`childinfo.toolkit.rates.funnel_position`.
 
     Example:
@@ -244,16 +261,24 @@ def describe_funnel(positions: pd.DataFrame, *, label: str = "la", unit: str = "
     inside = band.str.startswith("within")
     n = len(positions)
     parts = [f"Of {n} {unit}, "]
+
     def lie(k):
         return f"{k} lies" if k == 1 else f"{k} lie"
 
-    parts.append("none lie outside the 99.8% limits" if not outer.any()
-                 else f"{lie(int(outer.sum()))} outside the 99.8% limits ({names(outer)}), worth a closer look")
+    parts.append(
+        "none lie outside the 99.8% limits"
+        if not outer.any()
+        else f"{lie(int(outer.sum()))} outside the 99.8% limits ({names(outer)}), worth a closer look"
+    )
     if middle.any():
-        parts.append(f"; {lie(int(middle.sum()))} between the 95% and 99.8% limits ({names(middle)}), "
-                     "which chance alone would produce about 1 time in 20 for each")
-    parts.append(f"; {int(inside.sum())} {'is' if inside.sum() == 1 else 'are'} within the range expected "
-                 f"from chance around the overall rate of {_fmt(positions['target'].iloc[0])}.")
+        parts.append(
+            f"; {lie(int(middle.sum()))} between the 95% and 99.8% limits ({names(middle)}), "
+            "which chance alone would produce about 1 time in 20 for each"
+        )
+    parts.append(
+        f"; {int(inside.sum())} {'is' if inside.sum() == 1 else 'are'} within the range expected "
+        f"from chance around the overall rate of {_fmt(positions['target'].iloc[0])}."
+    )
     return "".join(parts)
 
 
@@ -303,9 +328,13 @@ def rate_bar_chart(
     if (lower is None) != (upper is None):
         raise ChildinfoError("give both lower and upper (the interval's two ends), or neither.")
     if not pd.api.types.is_numeric_dtype(df[rate]):
-        raise ChildinfoError(f"column {rate!r} must hold numbers, but its type is {df[rate].dtype}.")
+        raise ChildinfoError(
+            f"column {rate!r} must hold numbers, but its type is {df[rate].dtype}."
+        )
     subject = subject or title[0].lower() + title[1:]
-    finding = describe_rates(df, label=label, rate=rate, reference=reference, reference_name=reference_name)
+    finding = describe_rates(
+        df, label=label, rate=rate, reference=reference, reference_name=reference_name
+    )
     if lower is not None:
         finding += " Lines show 95% confidence intervals."
     description = alt_text("Bar chart", subject, finding, source=source)
@@ -321,11 +350,23 @@ def rate_bar_chart(
             y = np.arange(len(d))
             ax.barh(y, d[rate], color=colours, height=0.7)
             if lower is not None:
-                ax.errorbar(d[rate], y, xerr=[d[rate] - d[lower], d[upper] - d[rate]],
-                            fmt="none", ecolor=INK, elinewidth=1.5, capsize=3)
+                ax.errorbar(
+                    d[rate],
+                    y,
+                    xerr=[d[rate] - d[lower], d[upper] - d[rate]],
+                    fmt="none",
+                    ecolor=INK,
+                    elinewidth=1.5,
+                    capsize=3,
+                )
             if reference is not None:
-                ax.axvline(reference, color=GREY, linestyle="--", linewidth=1.5,
-                           label=f"{reference_name}: {_fmt(reference)}")
+                ax.axvline(
+                    reference,
+                    color=GREY,
+                    linestyle="--",
+                    linewidth=1.5,
+                    label=f"{reference_name}: {_fmt(reference)}",
+                )
                 ax.legend(loc="lower right")
             ax.set_yticks(y, d[label])
             ax.invert_yaxis()
@@ -341,20 +382,32 @@ def rate_bar_chart(
         y=alt.Y(f"{label}:N", sort=None, title=None),
         color=alt.Color("_colour:N", scale=None),
         tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{rate}:Q", format=",.1f")]
-        + ([alt.Tooltip(f"{lower}:Q", format=",.1f"), alt.Tooltip(f"{upper}:Q", format=",.1f")]
-           if lower is not None else []),
+        + (
+            [alt.Tooltip(f"{lower}:Q", format=",.1f"), alt.Tooltip(f"{upper}:Q", format=",.1f")]
+            if lower is not None
+            else []
+        ),
     )
     layers = [bars]
     if lower is not None:
-        layers.append(base.mark_rule(color=INK, strokeWidth=1.5).encode(
-            x=f"{lower}:Q", x2=f"{upper}:Q", y=alt.Y(f"{label}:N", sort=None)))
+        layers.append(
+            base.mark_rule(color=INK, strokeWidth=1.5).encode(
+                x=f"{lower}:Q", x2=f"{upper}:Q", y=alt.Y(f"{label}:N", sort=None)
+            )
+        )
     if reference is not None:
-        ref = pd.DataFrame({"reference": [reference], "name": [f"{reference_name}: {_fmt(reference)}"]})
-        layers.append(alt.Chart(ref).mark_rule(color=GREY, strokeDash=[6, 4], strokeWidth=2).encode(
-            x="reference:Q", tooltip=["name:N"]))
+        ref = pd.DataFrame(
+            {"reference": [reference], "name": [f"{reference_name}: {_fmt(reference)}"]}
+        )
+        layers.append(
+            alt.Chart(ref)
+            .mark_rule(color=GREY, strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="reference:Q", tooltip=["name:N"])
+        )
     chart = alt.layer(*layers) if len(layers) > 1 else bars
-    return chart.properties(title=title, description=description, width=560,
-                            height=max(120, 24 * len(d)))
+    return chart.properties(
+        title=title, description=description, width=560, height=max(120, 24 * len(d))
+    )
 
 
 def funnel_plot(
@@ -387,15 +440,21 @@ def funnel_plot(
         True
     """
     _check_backend(backend)
-    positions = _rates.funnel_position(df, events=events, population=population, target=target, per=per)
+    positions = _rates.funnel_position(
+        df, events=events, population=population, target=target, per=per
+    )
     require_columns(positions, [label], "the table of units")
     tgt = float(positions["target"].iloc[0])
     pop = positions[population].astype(float)
     grid = np.geomspace(max(pop.min() * 0.8, 1), pop.max() * 1.1, 120)
     limits = _rates.funnel_limits(grid, tgt, per=per)
-    subject = subject or f"rates per 10,000 children against the number of children, for {len(positions)} {unit}"
-    description = alt_text("Funnel plot", subject, describe_funnel(positions, label=label, unit=unit),
-                           source=source)
+    subject = (
+        subject
+        or f"rates per 10,000 children against the number of children, for {len(positions)} {unit}"
+    )
+    description = alt_text(
+        "Funnel plot", subject, describe_funnel(positions, label=label, unit=unit), source=source
+    )
     outliers = positions[positions["band"].str.contains("99.8")]
 
     if backend == "matplotlib":
@@ -404,20 +463,40 @@ def funnel_plot(
             ax = fig.add_subplot()
             ax.axhline(tgt, color=GREY, linewidth=1.5)
             for level, style in (("95", "--"), ("99.8", ":")):
-                ax.plot(limits["population"], limits[f"lower_{level}"], color=GREY, linestyle=style)
-                ax.plot(limits["population"], limits[f"upper_{level}"], color=GREY, linestyle=style)
+                ax.plot(
+                    limits["population"], limits[f"lower_{level}"], color=GREY, linestyle=style
+                )
+                ax.plot(
+                    limits["population"], limits[f"upper_{level}"], color=GREY, linestyle=style
+                )
             for band, (colour, marker, _) in BAND_STYLE.items():
                 pts = positions[positions["band"] == band]
                 if len(pts):
-                    ax.scatter(pts[population], pts["rate"], color=colour, marker=marker, s=55,
-                               zorder=3, label=band, edgecolors="white", linewidths=0.5)
+                    ax.scatter(
+                        pts[population],
+                        pts["rate"],
+                        color=colour,
+                        marker=marker,
+                        s=55,
+                        zorder=3,
+                        label=band,
+                        edgecolors="white",
+                        linewidths=0.5,
+                    )
             for _, r in outliers.iterrows():
-                ax.annotate(str(r[label]), (r[population], r["rate"]), xytext=(5, 4),
-                            textcoords="offset points", fontsize=FONT_SIZES["annotation"])
+                ax.annotate(
+                    str(r[label]),
+                    (r[population], r["rate"]),
+                    xytext=(5, 4),
+                    textcoords="offset points",
+                    fontsize=FONT_SIZES["annotation"],
+                )
             handles, _ = ax.get_legend_handles_labels()
-            handles += [Line2D([], [], color=GREY, linestyle="--", label="95% limits"),
-                        Line2D([], [], color=GREY, linestyle=":", label="99.8% limits"),
-                        Line2D([], [], color=GREY, label=f"overall rate {_fmt(tgt)}")]
+            handles += [
+                Line2D([], [], color=GREY, linestyle="--", label="95% limits"),
+                Line2D([], [], color=GREY, linestyle=":", label="99.8% limits"),
+                Line2D([], [], color=GREY, label=f"overall rate {_fmt(tgt)}"),
+            ]
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             ax.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
             ax.set_xlabel("Number of children")
@@ -433,31 +512,61 @@ def funnel_plot(
     pts[label] = pts[label].astype(str)
     bands = list(BAND_STYLE)
     x = alt.X("population:Q", title="Number of children", scale=alt.Scale(type="log"))
-    lines = alt.Chart(long).mark_line(color=GREY, strokeWidth=1.5).encode(
-        x=x, y=alt.Y("value:Q", title=f"Rate per {per:,}"),
-        strokeDash=alt.StrokeDash("level:N", title="Control limits",
-                                  scale=alt.Scale(domain=["95% limits", "99.8% limits"],
-                                                  range=[[6, 4], [2, 2]])),
-        detail="limit:N",
+    lines = (
+        alt.Chart(long)
+        .mark_line(color=GREY, strokeWidth=1.5)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=f"Rate per {per:,}"),
+            strokeDash=alt.StrokeDash(
+                "level:N",
+                title="Control limits",
+                scale=alt.Scale(domain=["95% limits", "99.8% limits"], range=[[6, 4], [2, 2]]),
+            ),
+            detail="limit:N",
+        )
     )
     centre = alt.Chart(pd.DataFrame({"target": [tgt]})).mark_rule(color=GREY).encode(y="target:Q")
-    points = alt.Chart(pts).mark_point(filled=True, size=70, opacity=1).encode(
-        x=alt.X("_population:Q", scale=alt.Scale(type="log"), title="Number of children"),
-        y=alt.Y("rate:Q"),
-        color=alt.Color("band:N", title="Position", scale=alt.Scale(
-            domain=bands, range=[BAND_STYLE[b][0] for b in bands])),
-        shape=alt.Shape("band:N", title="Position", scale=alt.Scale(
-            domain=bands, range=[BAND_STYLE[b][2] for b in bands])),
-        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip("rate:Q", format=",.1f"),
-                 alt.Tooltip("_population:Q", title="children", format=","), alt.Tooltip("band:N")],
+    points = (
+        alt.Chart(pts)
+        .mark_point(filled=True, size=70, opacity=1)
+        .encode(
+            x=alt.X("_population:Q", scale=alt.Scale(type="log"), title="Number of children"),
+            y=alt.Y("rate:Q"),
+            color=alt.Color(
+                "band:N",
+                title="Position",
+                scale=alt.Scale(domain=bands, range=[BAND_STYLE[b][0] for b in bands]),
+            ),
+            shape=alt.Shape(
+                "band:N",
+                title="Position",
+                scale=alt.Scale(domain=bands, range=[BAND_STYLE[b][2] for b in bands]),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{label}:N"),
+                alt.Tooltip("rate:Q", format=",.1f"),
+                alt.Tooltip("_population:Q", title="children", format=","),
+                alt.Tooltip("band:N"),
+            ],
+        )
     )
     layers = [lines, centre, points]
     if len(outliers):
         out = outliers.rename(columns={population: "_population"}).copy()
         out[label] = out[label].astype(str)
-        layers.append(alt.Chart(out).mark_text(align="left", dx=6, dy=-6, fontSize=FONT_SIZES["annotation"]).encode(
-            x=alt.X("_population:Q", scale=alt.Scale(type="log")), y="rate:Q", text=f"{label}:N"))
-    return alt.layer(*layers).properties(title=title, description=description, width=560, height=340)
+        layers.append(
+            alt.Chart(out)
+            .mark_text(align="left", dx=6, dy=-6, fontSize=FONT_SIZES["annotation"])
+            .encode(
+                x=alt.X("_population:Q", scale=alt.Scale(type="log")),
+                y="rate:Q",
+                text=f"{label}:N",
+            )
+        )
+    return alt.layer(*layers).properties(
+        title=title, description=description, width=560, height=340
+    )
 
 
 def interval_chart(
@@ -499,7 +608,11 @@ def interval_chart(
         d = d.reset_index()
         label = d.columns[0]
     require_columns(d, [label, value, lower, upper, reliable], "the table of groups")
-    d = d.dropna(subset=[value]).sort_values(value, ascending=False, kind="stable").reset_index(drop=True)
+    d = (
+        d.dropna(subset=[value])
+        .sort_values(value, ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
     if d.empty:
         raise ChildinfoError(f"column {value!r} has no values to draw.")
     d[label] = d[label].astype(str)
@@ -511,15 +624,19 @@ def interval_chart(
     hi, lo = d.iloc[0], d.iloc[-1]
     if len(d) > 1:
         overlap = not (lo[upper] < hi[lower])
-        finding = (f"{hi[label]} is highest at {fmt(hi[value])} ({fmt(hi[lower])} to {fmt(hi[upper])}) and "
-                   f"{lo[label]} lowest at {fmt(lo[value])} ({fmt(lo[lower])} to {fmt(lo[upper])}); their intervals "
-                   + ("overlap, so the gap may be chance." if overlap else "do not overlap."))
+        finding = (
+            f"{hi[label]} is highest at {fmt(hi[value])} ({fmt(hi[lower])} to {fmt(hi[upper])}) and "
+            f"{lo[label]} lowest at {fmt(lo[value])} ({fmt(lo[lower])} to {fmt(lo[upper])}); their intervals "
+            + ("overlap, so the gap may be chance." if overlap else "do not overlap.")
+        )
     else:
         finding = f"{hi[label]} is at {fmt(hi[value])} ({fmt(hi[lower])} to {fmt(hi[upper])})."
     thin = d.loc[~d["_trusted"], label].tolist()
     if thin:
-        finding += (f" Too few children stand behind {', '.join(thin)}'s rate{'s' if len(thin) > 1 else ''} "
-                    "to trust it (hollow dot).")
+        finding += (
+            f" Too few children stand behind {', '.join(thin)}'s rate{'s' if len(thin) > 1 else ''} "
+            "to trust it (hollow dot)."
+        )
     subject = subject or (title[0].lower() + title[1:] + ", with 95% intervals")
     description = alt_text("Dot chart", subject, finding, source=source)
 
@@ -530,13 +647,33 @@ def interval_chart(
             y = np.arange(len(d))
             ax.hlines(y, d[lower], d[upper], color=INK, linewidth=2)
             trusted = d["_trusted"].to_numpy()
-            ax.scatter(d.loc[trusted, value], y[trusted], color=PALETTE[0], s=70, zorder=3, label="enough children")
+            ax.scatter(
+                d.loc[trusted, value],
+                y[trusted],
+                color=PALETTE[0],
+                s=70,
+                zorder=3,
+                label="enough children",
+            )
             if (~trusted).any():
-                ax.scatter(d.loc[~trusted, value], y[~trusted], facecolors="white", edgecolors=PALETTE[0],
-                           linewidths=2, s=70, zorder=3, label="too few children to trust")
+                ax.scatter(
+                    d.loc[~trusted, value],
+                    y[~trusted],
+                    facecolors="white",
+                    edgecolors=PALETTE[0],
+                    linewidths=2,
+                    s=70,
+                    zorder=3,
+                    label="too few children to trust",
+                )
             if reference is not None:
-                ax.axvline(reference, color=GREY, linestyle="--", linewidth=1.5,
-                           label=f"{reference_name}: {fmt(reference)}")
+                ax.axvline(
+                    reference,
+                    color=GREY,
+                    linestyle="--",
+                    linewidth=1.5,
+                    label=f"{reference_name}: {fmt(reference)}",
+                )
             ax.set_yticks(y, d[label])
             ax.invert_yaxis()
             ax.set_title(title)
@@ -548,18 +685,36 @@ def interval_chart(
     d["_status"] = np.where(d["_trusted"], "enough children", "too few children to trust")
     base = alt.Chart(d)
     y = alt.Y(f"{label}:N", sort=None, title=None)
-    rules = base.mark_rule(color=INK, strokeWidth=2).encode(x=alt.X(f"{lower}:Q", title=title), x2=f"{upper}:Q", y=y)
+    rules = base.mark_rule(color=INK, strokeWidth=2).encode(
+        x=alt.X(f"{lower}:Q", title=title), x2=f"{upper}:Q", y=y
+    )
     dots = base.mark_point(size=90, strokeWidth=2, color=PALETTE[0], opacity=1).encode(
-        x=f"{value}:Q", y=y,
-        fill=alt.Fill("_status:N", title=None, scale=alt.Scale(
-            domain=["enough children", "too few children to trust"], range=[PALETTE[0], "white"])),
-        tooltip=[alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{value}:Q", format=value_format),
-                 alt.Tooltip(f"{lower}:Q", format=value_format), alt.Tooltip(f"{upper}:Q", format=value_format),
-                 alt.Tooltip("_status:N", title="reliability")],
+        x=f"{value}:Q",
+        y=y,
+        fill=alt.Fill(
+            "_status:N",
+            title=None,
+            scale=alt.Scale(
+                domain=["enough children", "too few children to trust"],
+                range=[PALETTE[0], "white"],
+            ),
+        ),
+        tooltip=[
+            alt.Tooltip(f"{label}:N"),
+            alt.Tooltip(f"{value}:Q", format=value_format),
+            alt.Tooltip(f"{lower}:Q", format=value_format),
+            alt.Tooltip(f"{upper}:Q", format=value_format),
+            alt.Tooltip("_status:N", title="reliability"),
+        ],
     )
     layers = [rules, dots]
     if reference is not None:
         ref = pd.DataFrame({"reference": [reference]})
-        layers.append(alt.Chart(ref).mark_rule(color=GREY, strokeDash=[6, 4], strokeWidth=2).encode(x="reference:Q"))
-    return alt.layer(*layers).properties(title=title, description=description, width=520,
-                                         height=max(100, 30 * len(d)))
+        layers.append(
+            alt.Chart(ref)
+            .mark_rule(color=GREY, strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="reference:Q")
+        )
+    return alt.layer(*layers).properties(
+        title=title, description=description, width=520, height=max(100, 30 * len(d))
+    )

@@ -36,6 +36,7 @@ from pandera.errors import SchemaErrors
 
 from childinfo._validation import parse_dates, require_columns, require_frame
 from childinfo.errors import ChildinfoError
+from childinfo.synth.codes import NO_PROVIDER_PLACEMENTS
 
 __all__ = [
     "DIMENSIONS",
@@ -108,7 +109,14 @@ class TableRules:
             >>> TableRules("t", key="id", unique=[["la", "id"]]).columns()
             ['id', 'la']
         """
-        cols: list[str] = [self.key, *self.required, *self.codes, *self.patterns, *self.validators, *self.dates]
+        cols: list[str] = [
+            self.key,
+            *self.required,
+            *self.codes,
+            *self.patterns,
+            *self.validators,
+            *self.dates,
+        ]
         for pair in self.date_order:
             cols += list(pair)
         cols += list(self.not_after)
@@ -151,15 +159,15 @@ def _check_rules(rules: TableRules) -> None:
     for item in rules.row_rules:
         if len(item) != 4 or not callable(item[3]):
             raise ChildinfoError(
-                "a row rule must be (dimension, column, description, function); got "
-                f"{item!r}."
+                f"a row rule must be (dimension, column, description, function); got {item!r}."
             )
     for col, latest in rules.not_after.items():
         try:
             pd.Timestamp(latest)
         except (TypeError, ValueError):
             raise ChildinfoError(
-                f"not_after for {col!r} must be a date, got {latest!r}.") from None
+                f"not_after for {col!r} must be a date, got {latest!r}."
+            ) from None
 
 
 def build_schema(rules: TableRules) -> pa.DataFrameSchema:
@@ -172,7 +180,9 @@ def build_schema(rules: TableRules) -> pa.DataFrameSchema:
         ['child_id', 'sex']
     """
     if not isinstance(rules, TableRules):
-        raise ChildinfoError("build_schema needs a TableRules object describing the table's rules.")
+        raise ChildinfoError(
+            "build_schema needs a TableRules object describing the table's rules."
+        )
     _check_rules(rules)
     checks: dict[str, list[pa.Check]] = {c: [] for c in rules.columns()}
     nullable = {c: True for c in checks}
@@ -185,46 +195,99 @@ def build_schema(rules: TableRules) -> pa.DataFrameSchema:
         # Compare as text so "1" in a CSV matches the code 1 in a list, and vice versa. No
         # stripping: "WOTH " with a trailing space is not the code WOTH to a validator.
         text_codes = {str(a) for a in allowed}
-        checks[col].append(pa.Check(lambda s, t=text_codes: s.astype("string").isin(t),
-                                    error=_label("validity", col, f"not in the code list ({shown})")))
+        checks[col].append(
+            pa.Check(
+                lambda s, t=text_codes: s.astype("string").isin(t),
+                error=_label("validity", col, f"not in the code list ({shown})"),
+            )
+        )
     for col, pattern in rules.patterns.items():
-        checks[col].append(pa.Check(lambda s, p=pattern: s.astype("string").str.fullmatch(p).fillna(False),
-                                    error=_label("validity", col, f"does not match the pattern {pattern}")))
+        checks[col].append(
+            pa.Check(
+                lambda s, p=pattern: s.astype("string").str.fullmatch(p).fillna(False),
+                error=_label("validity", col, f"does not match the pattern {pattern}"),
+            )
+        )
     for col, (description, func) in rules.validators.items():
-        checks[col].append(pa.Check(lambda s, f=func: s.map(lambda v: bool(f(v))), element_wise=False,
-                                    error=_label("validity", col, description)))
-    date_cols = list(dict.fromkeys([*rules.dates, *(c for pair in rules.date_order for c in pair),
-                                    *rules.not_after, *(c for e, r, _ in rules.timely for c in (e, r))]))
+        checks[col].append(
+            pa.Check(
+                lambda s, f=func: s.map(lambda v: bool(f(v))),
+                element_wise=False,
+                error=_label("validity", col, description),
+            )
+        )
+    date_cols = list(
+        dict.fromkeys(
+            [
+                *rules.dates,
+                *(c for pair in rules.date_order for c in pair),
+                *rules.not_after,
+                *(c for e, r, _ in rules.timely for c in (e, r)),
+            ]
+        )
+    )
     for col in date_cols:
-        checks[col].append(pa.Check(lambda s: parse_dates(s, strict=False).notna(),
-                                    error=_label("validity", col, "not a readable date")))
+        checks[col].append(
+            pa.Check(
+                lambda s: parse_dates(s, strict=False).notna(),
+                error=_label("validity", col, "not a readable date"),
+            )
+        )
     frame_checks: list[pa.Check] = []
     for earlier, later in rules.date_order:
-        frame_checks.append(pa.Check(
-            lambda d, e=earlier, l=later: ~(parse_dates(d[l], strict=False) < parse_dates(d[e], strict=False)),
-            error=_label("consistency", later, f"{later} is before {earlier}")))
+        frame_checks.append(
+            pa.Check(
+                lambda d, e=earlier, la=later: (
+                    ~(parse_dates(d[la], strict=False) < parse_dates(d[e], strict=False))
+                ),
+                error=_label("consistency", later, f"{later} is before {earlier}"),
+            )
+        )
     for col, latest in rules.not_after.items():
         limit = pd.Timestamp(latest)
-        frame_checks.append(pa.Check(
-            lambda d, c=col, t=limit: ~(parse_dates(d[c], strict=False) > t),
-            error=_label("consistency", col, f"{col} is after {limit:%Y-%m-%d}")))
+        frame_checks.append(
+            pa.Check(
+                lambda d, c=col, t=limit: ~(parse_dates(d[c], strict=False) > t),
+                error=_label("consistency", col, f"{col} is after {limit:%Y-%m-%d}"),
+            )
+        )
     for cols in rules.unique:
         cols = [cols] if isinstance(cols, str) else list(cols)
-        frame_checks.append(pa.Check(
-            lambda d, c=cols: ~d.duplicated(subset=c, keep=False) | d[c].isna().any(axis=1),
-            error=_label("uniqueness", cols[0], f"{' + '.join(cols)} repeated")))
+        frame_checks.append(
+            pa.Check(
+                lambda d, c=cols: ~d.duplicated(subset=c, keep=False) | d[c].isna().any(axis=1),
+                error=_label("uniqueness", cols[0], f"{' + '.join(cols)} repeated"),
+            )
+        )
     for event, recorded, max_days in rules.timely:
-        frame_checks.append(pa.Check(
-            lambda d, e=event, r=recorded, m=max_days: ~(
-                (parse_dates(d[r], strict=False) - parse_dates(d[e], strict=False)).dt.days > m),
-            error=_label("timeliness", recorded, f"{recorded} more than {max_days} days after {event}")))
+        frame_checks.append(
+            pa.Check(
+                lambda d, e=event, r=recorded, m=max_days: (
+                    ~(
+                        (parse_dates(d[r], strict=False) - parse_dates(d[e], strict=False)).dt.days
+                        > m
+                    )
+                ),
+                error=_label(
+                    "timeliness", recorded, f"{recorded} more than {max_days} days after {event}"
+                ),
+            )
+        )
     for dimension, col, description, func in rules.row_rules:
         if dimension not in DIMENSIONS:
-            raise ChildinfoError(f"row rule dimension must be one of {', '.join(DIMENSIONS)}, got {dimension!r}.")
-        frame_checks.append(pa.Check(lambda d, f=func: pd.Series(f(d), index=d.index).fillna(True).astype(bool),
-                                     error=_label(dimension, col, description)))
+            raise ChildinfoError(
+                f"row rule dimension must be one of {', '.join(DIMENSIONS)}, got {dimension!r}."
+            )
+        frame_checks.append(
+            pa.Check(
+                lambda d, f=func: pd.Series(f(d), index=d.index).fillna(True).astype(bool),
+                error=_label(dimension, col, description),
+            )
+        )
     columns = {c: pa.Column(nullable=nullable[c], checks=checks[c], required=True) for c in checks}
-    return pa.DataFrameSchema(columns, checks=frame_checks, name=rules.name, strict=False, coerce=False)
+    return pa.DataFrameSchema(
+        columns, checks=frame_checks, name=rules.name, strict=False, coerce=False
+    )
 
 
 def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
@@ -252,8 +315,12 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
         )
     data = df.reset_index(drop=True)
     # CSVs read as text hold "" for blanks; treat blank text as missing, as pandas does for NaN.
-    text_cols = [c for c in rules.columns() if not pd.api.types.is_numeric_dtype(data[c])
-                 and not pd.api.types.is_datetime64_any_dtype(data[c])]
+    text_cols = [
+        c
+        for c in rules.columns()
+        if not pd.api.types.is_numeric_dtype(data[c])
+        and not pd.api.types.is_datetime64_any_dtype(data[c])
+    ]
     if text_cols:
         data = data.copy()
         for c in text_cols:
@@ -280,24 +347,30 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
     labels = cases["check"].astype(str)
     ours = labels.str.count(re.escape(_SEP)) == 2
     # pandera's own checks: a missing value in a non-nullable column is incompleteness.
-    cases.loc[labels == "not_nullable", "check"] = cases.loc[labels == "not_nullable", "column"].map(
-        lambda c: _label("completeness", c, "missing"))
+    cases.loc[labels == "not_nullable", "check"] = cases.loc[
+        labels == "not_nullable", "column"
+    ].map(lambda c: _label("completeness", c, "missing"))
     cases = cases[ours | (labels == "not_nullable")]
     if cases.empty:
         return pd.DataFrame(columns=REPORT_COLUMNS)
     parts = cases["check"].str.split(_SEP, n=2, expand=True)
-    report = pd.DataFrame({
-        "row": cases["index"].astype(int).to_numpy(),
-        "dimension": parts[0].to_numpy(),
-        "column": parts[1].to_numpy(),
-        "rule": parts[2].to_numpy(),
-    }).drop_duplicates()  # a frame-wide check reports each column of a failing row
+    report = pd.DataFrame(
+        {
+            "row": cases["index"].astype(int).to_numpy(),
+            "dimension": parts[0].to_numpy(),
+            "column": parts[1].to_numpy(),
+            "rule": parts[2].to_numpy(),
+        }
+    ).drop_duplicates()  # a frame-wide check reports each column of a failing row
     report["table"] = rules.name
     report["row_key"] = data[rules.key].to_numpy()[report["row"]]
     report["value"] = [data.at[r, c] for r, c in zip(report["row"], report["column"])]
     order = {d: i for i, d in enumerate(DIMENSIONS)}
-    report = report.sort_values(["dimension", "row"], key=lambda s: s.map(order) if s.name == "dimension" else s,
-                                kind="stable")
+    report = report.sort_values(
+        ["dimension", "row"],
+        key=lambda s: s.map(order) if s.name == "dimension" else s,
+        kind="stable",
+    )
     return report[REPORT_COLUMNS].reset_index(drop=True)
 
 
@@ -311,13 +384,19 @@ def check_tables(tables: Mapping[str, pd.DataFrame], rules: Sequence[TableRules]
     """
     missing = [r.name for r in rules if r.name not in tables]
     if missing:
-        raise ChildinfoError(f"no table named {', '.join(map(repr, missing))}; tables given: {', '.join(tables)}.")
+        raise ChildinfoError(
+            f"no table named {', '.join(map(repr, missing))}; tables given: {', '.join(tables)}."
+        )
     reports = [check_table(tables[r.name], r) for r in rules]
     reports = [r for r in reports if len(r)]
-    return pd.concat(reports, ignore_index=True) if reports else pd.DataFrame(columns=REPORT_COLUMNS)
+    return (
+        pd.concat(reports, ignore_index=True) if reports else pd.DataFrame(columns=REPORT_COLUMNS)
+    )
 
 
-def quality_summary(report: pd.DataFrame, row_counts: Mapping[str, int] | None = None) -> pd.DataFrame:
+def quality_summary(
+    report: pd.DataFrame, row_counts: Mapping[str, int] | None = None
+) -> pd.DataFrame:
     """Count problems by table, dimension, column and rule; with ``row_counts``, the share of rows.
 
     Example:
@@ -332,17 +411,25 @@ def quality_summary(report: pd.DataFrame, row_counts: Mapping[str, int] | None =
     require_frame(report, "the quality report", allow_empty=True)
     require_columns(report, REPORT_COLUMNS, "the quality report")
     keys = ["table", "dimension", "column", "rule"]
-    summary = (report.groupby(keys, sort=False).size().rename("problems").reset_index()
-               if len(report) else pd.DataFrame(columns=[*keys, "problems"]))
+    summary = (
+        report.groupby(keys, sort=False).size().rename("problems").reset_index()
+        if len(report)
+        else pd.DataFrame(columns=[*keys, "problems"])
+    )
     order = {d: i for i, d in enumerate(DIMENSIONS)}
-    summary = summary.sort_values(["table", "dimension", "column"],
-                                  key=lambda s: s.map(order) if s.name == "dimension" else s).reset_index(drop=True)
+    summary = summary.sort_values(
+        ["table", "dimension", "column"],
+        key=lambda s: s.map(order) if s.name == "dimension" else s,
+    ).reset_index(drop=True)
     if row_counts is not None:
         if not isinstance(row_counts, Mapping) or any(
-                isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0
-                for n in row_counts.values()):
-            raise ChildinfoError("row_counts must map each table's name to its number of rows "
-                                 "(a whole number, 0 or more), e.g. {'children': len(children)}.")
+            isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0
+            for n in row_counts.values()
+        ):
+            raise ChildinfoError(
+                "row_counts must map each table's name to its number of rows "
+                "(a whole number, 0 or more), e.g. {'children': len(children)}."
+            )
         summary["rows"] = summary["table"].map(row_counts).astype("Int64")
         # A table with no rows has no share of rows: missing, not infinite.
         share = 100 * summary["problems"] / summary["rows"].where(summary["rows"] > 0)
@@ -361,8 +448,10 @@ def completeness_profile(df: pd.DataFrame) -> pd.DataFrame:
         2      c        0              0.0
     """
     require_frame(df, "table")
-    missing = {c: int((df[c].isna() | df[c].astype("string").str.strip().eq("").fillna(False)).sum())
-               for c in df.columns}
+    missing = {
+        c: int((df[c].isna() | df[c].astype("string").str.strip().eq("").fillna(False)).sum())
+        for c in df.columns
+    }
     out = pd.DataFrame({"column": list(missing), "missing": list(missing.values())})
     out["percent_missing"] = (100 * out["missing"] / len(df)).round(1)
     return out.sort_values("missing", ascending=False, kind="stable").reset_index(drop=True)
@@ -403,34 +492,49 @@ def score_against_faults(
     require_columns(report, ["table", "row_key", "column"], "the quality report")
     require_frame(faults, "the fault log")
     require_columns(faults, [table, row_key, column, fault_type], "the fault log")
-    log = pd.DataFrame({
-        "table": faults[table].astype(str).to_numpy(),
-        "row_key": faults[row_key].astype(str).to_numpy(),
-        "column": faults[column].astype(str).to_numpy(),
-        "fault_type": faults[fault_type].astype(str).to_numpy(),
-    })
+    log = pd.DataFrame(
+        {
+            "table": faults[table].astype(str).to_numpy(),
+            "row_key": faults[row_key].astype(str).to_numpy(),
+            "column": faults[column].astype(str).to_numpy(),
+            "fault_type": faults[fault_type].astype(str).to_numpy(),
+        }
+    )
     flags = report[["table", "row_key", "column"]].astype(str).drop_duplicates()
     flagged = set(map(tuple, flags.to_numpy()))
     flagged_rows = set(map(tuple, flags[["table", "row_key"]].to_numpy()))
     # A fault on the whole row (column "*", e.g. a duplicated child) is caught by any flag on it.
-    log["detected"] = [(t, k) in flagged_rows if c == "*" else (t, k, c) in flagged
-                       for t, k, c in log[["table", "row_key", "column"]].to_numpy()]
-    by_type = log.groupby("fault_type", sort=True).agg(injected=("detected", "size"), detected=("detected", "sum"))
+    log["detected"] = [
+        (t, k) in flagged_rows if c == "*" else (t, k, c) in flagged
+        for t, k, c in log[["table", "row_key", "column"]].to_numpy()
+    ]
+    by_type = log.groupby("fault_type", sort=True).agg(
+        injected=("detected", "size"), detected=("detected", "sum")
+    )
     by_type = by_type.reset_index()
     injected = set(map(tuple, log[["table", "row_key", "column"]].to_numpy()))
     whole_rows = set(map(tuple, log.loc[log["column"] == "*", ["table", "row_key"]].to_numpy()))
     on_faults = sum(tuple(r) in injected or (r[0], r[1]) in whole_rows for r in flags.to_numpy())
-    total = pd.DataFrame([{
-        "fault_type": "all faults", "injected": len(log), "detected": int(log["detected"].sum()),
-        "flags": len(flags), "flags_on_faults": on_faults,
-        "precision": on_faults / len(flags) if len(flags) else float("nan"),
-    }])
+    total = pd.DataFrame(
+        [
+            {
+                "fault_type": "all faults",
+                "injected": len(log),
+                "detected": int(log["detected"].sum()),
+                "flags": len(flags),
+                "flags_on_faults": on_faults,
+                "precision": on_faults / len(flags) if len(flags) else float("nan"),
+            }
+        ]
+    )
     out = pd.concat([by_type, total], ignore_index=True)
     out["recall"] = out["detected"] / out["injected"]
     out["detected"] = out["detected"].astype(int)
     out["flags"] = out["flags"].astype("Int64")
     out["flags_on_faults"] = out["flags_on_faults"].astype("Int64")
-    return out[["fault_type", "injected", "detected", "recall", "flags", "flags_on_faults", "precision"]]
+    return out[
+        ["fault_type", "injected", "detected", "recall", "flags", "flags_on_faults", "precision"]
+    ]
 
 
 def upn_check_letter_ok(upn) -> bool:
@@ -456,13 +560,18 @@ def _disability_ok(value) -> bool:
 
     codes = [c.strip() for c in str(value).split(";") if c.strip()]
     # NONE cannot sit beside a disability (CIN rule 8790).
-    return bool(codes) and all(c in DISABILITY for c in codes) and not ("NONE" in codes and len(codes) > 1)
+    return (
+        bool(codes)
+        and all(c in DISABILITY for c in codes)
+        and not ("NONE" in codes and len(codes) > 1)
+    )
 
 
 def _weekday(col: str):
     def ok(d: pd.DataFrame) -> pd.Series:
         days = parse_dates(d[col], strict=False)
         return days.isna() | (days.dt.day_of_week < 5)
+
     return ok
 
 
@@ -473,8 +582,9 @@ def _factor_21_alone(d: pd.DataFrame) -> pd.Series:
 
 
 def _provider_present(d: pd.DataFrame) -> pd.Series:
-    # PLACE_PROVIDER is required except for placements coded T0-T4 (903 rule 178).
-    exempt = d["place"].astype("string").str.startswith("T").fillna(False)
+    # PLACE_PROVIDER is required except for the placements the return records without one
+    # (903 rule 178: T0-T4; Z1 and its 2025-26 split, which have no provider by definition).
+    exempt = d["place"].astype("string").isin(NO_PROVIDER_PLACEMENTS).fillna(False)
     return exempt | d["place_provider"].notna()
 
 
@@ -488,17 +598,20 @@ def _born_before_care(first_decom: pd.Series):
         dob = parse_dates(d["dob"], strict=False)
         first = parse_dates(d["child_id"].map(first_decom), strict=False)
         return first.isna() | dob.isna() | (dob <= first)
+
     return ok
 
 
 def _not_on_a_repeated_child(copies: set):
     def ok(d: pd.DataFrame) -> pd.Series:
         return ~d["child_id"].isin(copies)
+
     return ok
 
 
-def authority_rules(reference_date: str = "2023-03-31", tables: Mapping[str, pd.DataFrame] | None = None
-                    ) -> list[TableRules]:
+def authority_rules(
+    reference_date: str = "2023-03-31", tables: Mapping[str, pd.DataFrame] | None = None
+) -> list[TableRules]:
     """Quality rules for the course's synthetic authority tables (CIN- and 903-style).
 
     Code lists are the 2022-23 DfE lists the generator uses (``childinfo.synth.codes``); rule
@@ -525,67 +638,172 @@ def authority_rules(reference_date: str = "2023-03-31", tables: Mapping[str, pd.
     if tables is not None and "care_episodes" in tables:
         eps = tables["care_episodes"]
         first = parse_dates(eps["decom"], strict=False).groupby(eps["child_id"]).min()
-        child_rows.append(("consistency", "dob", "dob is after the child's first care episode (903 302)",
-                           _born_before_care(first)))
+        child_rows.append(
+            (
+                "consistency",
+                "dob",
+                "dob is after the child's first care episode (903 302)",
+                _born_before_care(first),
+            )
+        )
     referral_rows: list = []
     if tables is not None and "children" in tables:
         ch = tables["children"]
         upn = ch["upn"].astype(str).str.strip()
         later = (upn != "") & upn.duplicated(keep="first")
-        referral_rows.append(("uniqueness", "child_id",
-                              "referral of a child recorded again under a new ID (repeated UPN, CIN 1520)",
-                              _not_on_a_repeated_child(set(ch.loc[later, "child_id"]))))
+        referral_rows.append(
+            (
+                "uniqueness",
+                "child_id",
+                "referral of a child recorded again under a new ID (repeated UPN, CIN 1520)",
+                _not_on_a_repeated_child(set(ch.loc[later, "child_id"])),
+            )
+        )
     accom = "[" + C.OC3_ACCOM_LETTERS + "][12]|0"
     return [
-        TableRules("children", key="child_id", required=["child_id", "dob", "sex", "ethnicity"],
-                   codes={"sex": ["M", "F"], "ethnicity": list(C.ETHNICITY), "uasc": yes_no, "fsm": yes_no,
-                          "sen_provision": ["N", "K", "E"]},
-                   validators={"upn": ("UPN check letter or format wrong (CIN 1510)", upn_check_letter_ok),
-                               "disability": ("disability codes invalid or NONE mixed with others (CIN 8790)",
-                                              _disability_ok)},
-                   dates=["dob", "arrival_date"], not_after={"dob": ref}, unique=["child_id", "upn"],
-                   row_rules=child_rows),
-        TableRules("contacts", key="contact_id", required=["child_id", "contact_date"],
-                   codes={"contact_source": C.REFERRAL_SOURCES}, dates=["contact_date"],
-                   not_after={"contact_date": ref}, unique=["contact_id"]),
-        TableRules("referrals", key="referral_id",
-                   required=["child_id", "referral_date", "referral_source", "primary_need_code"],
-                   codes={"referral_source": C.REFERRAL_SOURCES, "primary_need_code": list(C.PRIMARY_NEED),
-                          "reason_for_closure": C.REASON_FOR_CLOSURE, "referral_nfa": true_false},
-                   date_order=[("referral_date", "closure_date")],
-                   not_after={"referral_date": ref, "closure_date": ref}, unique=["referral_id"],
-                   row_rules=referral_rows),
-        TableRules("assessments", key="assessment_id", required=["child_id", "start_date"],
-                   date_order=[("start_date", "authorisation_date")],
-                   not_after={"start_date": ref, "authorisation_date": ref}, unique=["assessment_id"],
-                   timely=[("start_date", "authorisation_date", 63)]),
-        TableRules("assessment_factors", key="assessment_id", required=["factor"],
-                   codes={"factor": C.ASSESSMENT_FACTORS},
-                   row_rules=[("consistency", "factor", "factor 21 (no factors) recorded with other factors (CIN 8869)",
-                               _factor_21_alone)]),
-        TableRules("cin_plans", key="plan_id", required=["child_id", "start_date"],
-                   date_order=[("start_date", "end_date")], not_after={"start_date": ref, "end_date": ref},
-                   unique=["plan_id"]),
-        TableRules("section47", key="s47_id", required=["child_id", "start_date"],
-                   codes={"icpc_not_required": true_false},
-                   date_order=[("start_date", "icpc_date")], not_after={"start_date": ref, "icpc_date": ref},
-                   unique=["s47_id"],
-                   row_rules=[("validity", "icpc_date", "conference dated on a weekend (CIN 8875)",
-                               _weekday("icpc_date"))]),
-        TableRules("cp_plans", key="cpp_id", required=["child_id", "start_date", "initial_category"],
-                   codes={"initial_category": C.CATEGORY_OF_ABUSE, "latest_category": C.CATEGORY_OF_ABUSE},
-                   date_order=[("start_date", "end_date")], not_after={"start_date": ref, "end_date": ref},
-                   unique=["cpp_id"]),
-        TableRules("care_episodes", key="episode_id", required=["child_id", "decom", "rne", "legal_status", "place"],
-                   codes={"rne": C.RNE, "legal_status": C.LEGAL_STATUS, "place": C.PLACEMENT,
-                          "place_provider": C.PLACEMENT_PROVIDER, "rec": C.REASON_CEASED,
-                          "reason_place_change": C.REASON_PLACE_CHANGE, "cin": [f"N{i}" for i in range(1, 9)]},
-                   date_order=[("decom", "dec")], not_after={"decom": ref, "dec": ref}, unique=["episode_id"],
-                   row_rules=[("completeness", "place_provider", "provider missing for a placement that needs one (903 178)",
-                               _provider_present),
-                              ("consistency", "legal_status", "P1 placement under legal status V2 (903 378)",
-                               _no_p1_under_v2)]),
-        TableRules("care_leavers", key="child_id", required=["in_touch"],
-                   codes={"in_touch": C.OC3_IN_TOUCH, "activity": C.OC3_ACTIV},
-                   patterns={"accommodation": accom}),
+        TableRules(
+            "children",
+            key="child_id",
+            required=["child_id", "dob", "sex", "ethnicity"],
+            codes={
+                "sex": ["M", "F"],
+                "ethnicity": list(C.ETHNICITY),
+                "uasc": yes_no,
+                "fsm": yes_no,
+                "sen_provision": ["N", "K", "E"],
+            },
+            validators={
+                "upn": ("UPN check letter or format wrong (CIN 1510)", upn_check_letter_ok),
+                "disability": (
+                    "disability codes invalid or NONE mixed with others (CIN 8790)",
+                    _disability_ok,
+                ),
+            },
+            dates=["dob", "arrival_date"],
+            not_after={"dob": ref},
+            unique=["child_id", "upn"],
+            row_rules=child_rows,
+        ),
+        TableRules(
+            "contacts",
+            key="contact_id",
+            required=["child_id", "contact_date"],
+            codes={"contact_source": C.REFERRAL_SOURCES},
+            dates=["contact_date"],
+            not_after={"contact_date": ref},
+            unique=["contact_id"],
+        ),
+        TableRules(
+            "referrals",
+            key="referral_id",
+            required=["child_id", "referral_date", "referral_source", "primary_need_code"],
+            codes={
+                "referral_source": C.REFERRAL_SOURCES,
+                "primary_need_code": list(C.PRIMARY_NEED),
+                "reason_for_closure": C.REASON_FOR_CLOSURE,
+                "referral_nfa": true_false,
+            },
+            date_order=[("referral_date", "closure_date")],
+            not_after={"referral_date": ref, "closure_date": ref},
+            unique=["referral_id"],
+            row_rules=referral_rows,
+        ),
+        TableRules(
+            "assessments",
+            key="assessment_id",
+            required=["child_id", "start_date"],
+            date_order=[("start_date", "authorisation_date")],
+            not_after={"start_date": ref, "authorisation_date": ref},
+            unique=["assessment_id"],
+            timely=[("start_date", "authorisation_date", 63)],
+        ),
+        TableRules(
+            "assessment_factors",
+            key="assessment_id",
+            required=["factor"],
+            codes={"factor": C.ASSESSMENT_FACTORS},
+            row_rules=[
+                (
+                    "consistency",
+                    "factor",
+                    "factor 21 (no factors) recorded with other factors (CIN 8869)",
+                    _factor_21_alone,
+                )
+            ],
+        ),
+        TableRules(
+            "cin_plans",
+            key="plan_id",
+            required=["child_id", "start_date"],
+            date_order=[("start_date", "end_date")],
+            not_after={"start_date": ref, "end_date": ref},
+            unique=["plan_id"],
+        ),
+        TableRules(
+            "section47",
+            key="s47_id",
+            required=["child_id", "start_date"],
+            codes={"icpc_not_required": true_false},
+            date_order=[("start_date", "icpc_date")],
+            not_after={"start_date": ref, "icpc_date": ref},
+            unique=["s47_id"],
+            row_rules=[
+                (
+                    "validity",
+                    "icpc_date",
+                    "conference dated on a weekend (CIN 8875)",
+                    _weekday("icpc_date"),
+                )
+            ],
+        ),
+        TableRules(
+            "cp_plans",
+            key="cpp_id",
+            required=["child_id", "start_date", "initial_category"],
+            codes={
+                "initial_category": C.CATEGORY_OF_ABUSE,
+                "latest_category": C.CATEGORY_OF_ABUSE,
+            },
+            date_order=[("start_date", "end_date")],
+            not_after={"start_date": ref, "end_date": ref},
+            unique=["cpp_id"],
+        ),
+        TableRules(
+            "care_episodes",
+            key="episode_id",
+            required=["child_id", "decom", "rne", "legal_status", "place"],
+            codes={
+                "rne": C.RNE,
+                "legal_status": C.LEGAL_STATUS,
+                "place": C.PLACEMENT,
+                "place_provider": C.PLACEMENT_PROVIDER,
+                "rec": C.REASON_CEASED,
+                "reason_place_change": C.REASON_PLACE_CHANGE,
+                "cin": [f"N{i}" for i in range(1, 9)],
+            },
+            date_order=[("decom", "dec")],
+            not_after={"decom": ref, "dec": ref},
+            unique=["episode_id"],
+            row_rules=[
+                (
+                    "completeness",
+                    "place_provider",
+                    "provider missing for a placement that needs one (903 178)",
+                    _provider_present,
+                ),
+                (
+                    "consistency",
+                    "legal_status",
+                    "P1 placement under legal status V2 (903 378)",
+                    _no_p1_under_v2,
+                ),
+            ],
+        ),
+        TableRules(
+            "care_leavers",
+            key="child_id",
+            required=["in_touch"],
+            codes={"in_touch": C.OC3_IN_TOUCH, "activity": C.OC3_ACTIV},
+            patterns={"accommodation": accom},
+        ),
     ]

@@ -47,8 +47,10 @@ def _arrays(events, population):
             "events and population must be numbers; convert text columns with pd.to_numeric first."
         ) from None
     if ev.ndim > 1 or pop.ndim > 1:
-        raise ChildinfoError("events and population must be numbers or single columns, not "
-                             "tables; pass one column of each (df['events'], df['population']).")
+        raise ChildinfoError(
+            "events and population must be numbers or single columns, not "
+            "tables; pass one column of each (df['events'], df['population'])."
+        )
     if ev.ndim and pop.ndim and ev.shape != pop.shape and 1 not in (ev.size, pop.size):
         raise ChildinfoError(
             f"events and population have different lengths ({ev.size} and {pop.size}); "
@@ -56,11 +58,15 @@ def _arrays(events, population):
         )
     if ev.size == 0:
         raise ChildinfoError("events and population are empty; give at least one number.")
-    if not (np.isfinite(ev).all() and np.isfinite(pop[~np.isnan(pop)]).all()) and \
-            not np.isnan(ev).any():
+    if (
+        not (np.isfinite(ev).all() and np.isfinite(pop[~np.isnan(pop)]).all())
+        and not np.isnan(ev).any()
+    ):
         raise ChildinfoError("events and population must be finite numbers, not infinity.")
     if np.isnan(ev).any() or np.isnan(pop).any():
-        raise ChildinfoError("events and population must not be missing; drop or fill those rows first.")
+        raise ChildinfoError(
+            "events and population must not be missing; drop or fill those rows first."
+        )
     if (ev < 0).any():
         raise ChildinfoError("events must not be negative.")
     if (pop <= 0).any():
@@ -81,15 +87,21 @@ def rate_per_10k(events, population, *, per: int = PER_10K):
         >>> rate_per_10k(pd.Series([12, 30]), pd.Series([4_000, 60_000])).round(1).tolist()
         [30.0, 5.0]
     """
-    if isinstance(per, bool) or not isinstance(per, (int, float)) or not np.isfinite(per) \
-            or per <= 0:
+    if (
+        isinstance(per, bool)
+        or not isinstance(per, (int, float))
+        or not np.isfinite(per)
+        or per <= 0
+    ):
         raise ChildinfoError(f"per must be a positive number such as 10000, got {per!r}.")
     try:
         ev, pop = _arrays(events, population)
     except (TypeError, ValueError) as exc:
         if isinstance(exc, ChildinfoError):
             raise
-        raise ChildinfoError(f"events and population must be numbers, got {events!r} and {population!r}.") from None
+        raise ChildinfoError(
+            f"events and population must be numbers, got {events!r} and {population!r}."
+        ) from None
     rate = ev / pop * per
     if isinstance(events, pd.Series):
         return pd.Series(rate, index=events.index, name="rate")
@@ -126,7 +138,9 @@ def rate_interval(
         lower, upper = lo / pop, hi / pop
     elif method == "wilson":
         if (ev > pop).any():
-            raise ChildinfoError("with method='wilson' events are children out of the population, so events <= population.")
+            raise ChildinfoError(
+                "with method='wilson' events are children out of the population, so events <= population."
+            )
         z = stats.norm.ppf(1 - alpha / 2)
         p = ev / pop
         centre = (p + z**2 / (2 * pop)) / (1 + z**2 / pop)
@@ -134,13 +148,15 @@ def rate_interval(
         lower, upper = np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
     else:
         raise ChildinfoError(f"method must be 'poisson' or 'wilson', got {method!r}.")
-    return pd.DataFrame({
-        "events": ev.astype("int64") if (ev == np.round(ev)).all() else ev,
-        "population": pop.astype("int64") if (pop == np.round(pop)).all() else pop,
-        "rate": ev / pop * per,
-        "lower": lower * per,
-        "upper": upper * per,
-    })
+    return pd.DataFrame(
+        {
+            "events": ev.astype("int64") if (ev == np.round(ev)).all() else ev,
+            "population": pop.astype("int64") if (pop == np.round(pop)).all() else pop,
+            "rate": ev / pop * per,
+            "lower": lower * per,
+            "upper": upper * per,
+        }
+    )
 
 
 def rates_table(
@@ -165,8 +181,12 @@ def rates_table(
     require_columns(df, [events, population], "the table of units")
     for col in (events, population):
         if not pd.api.types.is_numeric_dtype(df[col]):
-            raise ChildinfoError(f"column {col!r} must hold numbers, but its type is {df[col].dtype}.")
-    ci = rate_interval(df[events].to_numpy(), df[population].to_numpy(), per=per, level=level, method=method)
+            raise ChildinfoError(
+                f"column {col!r} must hold numbers, but its type is {df[col].dtype}."
+            )
+    ci = rate_interval(
+        df[events].to_numpy(), df[population].to_numpy(), per=per, level=level, method=method
+    )
     out = df.copy()
     for col in ("rate", "lower", "upper"):
         out[col] = ci[col].to_numpy()
@@ -225,8 +245,10 @@ def funnel_limits(
     if method not in ("poisson", "binomial"):
         raise ChildinfoError(f"method must be 'poisson' or 'binomial', got {method!r}.")
     expected = target / per * pop
-    out = {"population": pop.astype("int64") if (pop == np.round(pop)).all() else pop,
-           "target": np.full(len(pop), float(target))}
+    out = {
+        "population": pop.astype("int64") if (pop == np.round(pop)).all() else pop,
+        "target": np.full(len(pop), float(target)),
+    }
     for level in levels:
         if not 0 < level < 1:
             raise ChildinfoError(f"each level must be between 0 and 1, got {level!r}.")
@@ -266,7 +288,9 @@ def funnel_position(
     require_columns(df, [events, population], "the table of units")
     for col in (events, population):
         if not pd.api.types.is_numeric_dtype(df[col]):
-            raise ChildinfoError(f"column {col!r} must hold numbers, but its type is {df[col].dtype}.")
+            raise ChildinfoError(
+                f"column {col!r} must hold numbers, but its type is {df[col].dtype}."
+            )
     ev, pop = _arrays(df[events], df[population])
     if target is None:
         target = ev.sum() / pop.sum() * per
@@ -278,7 +302,12 @@ def funnel_position(
         out[col] = limits[col].to_numpy()
     rate = out["rate"].to_numpy()
     band = np.select(
-        [rate > out["upper_99.8"], rate > out["upper_95"], rate < out["lower_99.8"], rate < out["lower_95"]],
+        [
+            rate > out["upper_99.8"],
+            rate > out["upper_95"],
+            rate < out["lower_99.8"],
+            rate < out["lower_95"],
+        ],
         ["above 99.8% limit", "above 95% limit", "below 99.8% limit", "below 95% limit"],
         default="within 95% limits",
     )

@@ -21,9 +21,19 @@ OKABE_ITO: dict[str, str] = {
 
 #: The order categories take colours in. Yellow and sky blue come last: they are too light
 #: for thin lines or text on white.
-PALETTE: list[str] = [OKABE_ITO[c] for c in (
-    "blue", "vermillion", "bluish green", "reddish purple", "orange", "black", "sky blue",
-    "yellow")]
+PALETTE: list[str] = [
+    OKABE_ITO[c]
+    for c in (
+        "blue",
+        "vermillion",
+        "bluish green",
+        "reddish purple",
+        "orange",
+        "black",
+        "sky blue",
+        "yellow",
+    )
+]
 
 INK = "#1a1a1a"  # text and error bars: 17:1 on white
 GREY = "#595959"  # reference lines and secondary text: 7:1 on white

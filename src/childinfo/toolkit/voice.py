@@ -55,7 +55,9 @@ CODEBOOK_PATH = Path(__file__).with_name("voice_codebook.csv")
 _CODEBOOK_COLUMNS = ["theme", "label", "applies_to", "description", "keywords"]
 
 
-def load_codebook(path: str | Path | None = None, *, applies_to: str | None = None) -> pd.DataFrame:
+def load_codebook(
+    path: str | Path | None = None, *, applies_to: str | None = None
+) -> pd.DataFrame:
     """Read the theme codebook; ``applies_to`` keeps the themes for one kind of record.
 
     Kinds are ``child``, ``family``, ``survey``, ``care_leaver`` and ``case_note``. The
@@ -69,7 +71,9 @@ def load_codebook(path: str | Path | None = None, *, applies_to: str | None = No
     """
     p = Path(path) if path is not None else CODEBOOK_PATH
     if not p.exists():
-        raise ChildinfoError(f"no codebook at {p}; pass the path of a CSV with columns {', '.join(_CODEBOOK_COLUMNS)}.")
+        raise ChildinfoError(
+            f"no codebook at {p}; pass the path of a CSV with columns {', '.join(_CODEBOOK_COLUMNS)}."
+        )
     book = pd.read_csv(p, dtype=str, keep_default_na=False)
     require_columns(book, ["theme", "keywords"], f"the codebook {p.name}")
     if book["theme"].duplicated().any():
@@ -81,7 +85,9 @@ def load_codebook(path: str | Path | None = None, *, applies_to: str | None = No
         kinds = book["applies_to"].str.split(";")
         book = book[kinds.map(lambda k: applies_to in k)]
         if book.empty:
-            raise ChildinfoError(f"no theme applies to {applies_to!r}; use child, family, survey, care_leaver or case_note.")
+            raise ChildinfoError(
+                f"no theme applies to {applies_to!r}; use child, family, survey, care_leaver or case_note."
+            )
     return book.reset_index(drop=True)
 
 
@@ -111,7 +117,8 @@ def _texts(values, name: str) -> list:
         return list(values)
     except TypeError:
         raise ChildinfoError(
-            f"{name} must be a list or Series of texts (one per record).") from None
+            f"{name} must be a list or Series of texts (one per record)."
+        ) from None
 
 
 def _theme_list(themes) -> list[str]:
@@ -126,7 +133,8 @@ def _theme_list(themes) -> list[str]:
     repeated = sorted({t for t in themes if themes.count(t) > 1})
     if repeated:
         raise ChildinfoError(
-            f"themes lists {', '.join(map(repr, repeated))} twice; give each once.")
+            f"themes lists {', '.join(map(repr, repeated))} twice; give each once."
+        )
     return themes
 
 
@@ -156,7 +164,9 @@ def _pattern(keyword: str) -> str:
     return rf"(?<![\w']){body}" + (r"\w*" if stem else r"(?![\w])")
 
 
-def keyword_code(texts: Iterable[str] | pd.Series, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+def keyword_code(
+    texts: Iterable[str] | pd.Series, codebook: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Code texts into themes by keyword, showing the evidence for each theme.
 
     Matching ignores case and respects word boundaries ("mum" does not match "chrysanthemum").
@@ -178,8 +188,19 @@ def keyword_code(texts: Iterable[str] | pd.Series, codebook: pd.DataFrame | None
     compiled = []
     for theme, words in zip(book["theme"], book["keywords"]):
         kws = [w.strip() for w in str(words).split(";") if w.strip()]
-        compiled.append((theme, [(w.rstrip("*"), " ".join(w.rstrip("*").lower().replace("’", "'").split()),
-                                  re.compile(_pattern(w), re.IGNORECASE)) for w in kws]))
+        compiled.append(
+            (
+                theme,
+                [
+                    (
+                        w.rstrip("*"),
+                        " ".join(w.rstrip("*").lower().replace("’", "'").split()),
+                        re.compile(_pattern(w), re.IGNORECASE),
+                    )
+                    for w in kws
+                ],
+            )
+        )
     themes_out, evidence_out = [], []
     for t in texts:
         # A plain substring test first (fast), the word-boundary regex only when it could match.
@@ -229,7 +250,9 @@ class ThemeClassifier:
             return pd.Series([], dtype="string")
         proba = self.predict_proba(s).to_numpy()
         hits = proba >= self.threshold
-        return pd.Series([";".join(t for t, h in zip(self.themes, row) if h) for row in hits], index=s.index)
+        return pd.Series(
+            [";".join(t for t, h in zip(self.themes, row) if h) for row in hits], index=s.index
+        )
 
     def predict_proba(self, texts: Iterable[str]) -> pd.DataFrame:
         """The probability of each theme for each text.
@@ -245,7 +268,11 @@ class ThemeClassifier:
 
 
 def train_theme_classifier(
-    texts: Iterable[str], themes: Iterable, *, theme_list: Sequence[str] | None = None, threshold: float = 0.5,
+    texts: Iterable[str],
+    themes: Iterable,
+    *,
+    theme_list: Sequence[str] | None = None,
+    threshold: float = 0.5,
 ) -> ThemeClassifier:
     """Train a small multi-theme classifier on coded examples.
 
@@ -261,19 +288,32 @@ def train_theme_classifier(
     text = pd.Series(list(texts)).astype("string").fillna("")
     labels = split_themes(list(themes))
     if len(text) != len(labels):
-        raise ChildinfoError(f"texts and themes must be the same length, got {len(text)} and {len(labels)}.")
+        raise ChildinfoError(
+            f"texts and themes must be the same length, got {len(text)} and {len(labels)}."
+        )
     if len(text) < 10:
-        raise ChildinfoError("train on at least 10 coded texts; fewer cannot teach a classifier anything.")
+        raise ChildinfoError(
+            "train on at least 10 coded texts; fewer cannot teach a classifier anything."
+        )
     counts = pd.Series([t for row in labels for t in row]).value_counts()
     candidates = list(theme_list) if theme_list is not None else sorted(counts.index)
     usable = [t for t in candidates if 3 <= counts.get(t, 0) < len(text)]
     if not usable:
-        raise ChildinfoError("no theme has enough examples (at least 3 texts with it and some without).")
+        raise ChildinfoError(
+            "no theme has enough examples (at least 3 texts with it and some without)."
+        )
     y = themes_matrix([";".join(r) for r in labels], usable).to_numpy()
-    pipeline = Pipeline([
-        ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents="unicode")),
-        ("model", OneVsRestClassifier(LogisticRegression(max_iter=1000, C=10.0))),
-    ])
+    pipeline = Pipeline(
+        [
+            (
+                "tfidf",
+                TfidfVectorizer(
+                    ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents="unicode"
+                ),
+            ),
+            ("model", OneVsRestClassifier(LogisticRegression(max_iter=1000, C=10.0))),
+        ]
+    )
     pipeline.fit(text.tolist(), y)
     return ThemeClassifier(pipeline=pipeline, themes=usable, threshold=threshold)
 
@@ -284,7 +324,9 @@ def _kappa(a: np.ndarray, b: np.ndarray) -> float:
     return float(cohen_kappa_score(a, b))
 
 
-def agreement(coded: Iterable, reference: Iterable, themes: Sequence[str] | None = None) -> pd.DataFrame:
+def agreement(
+    coded: Iterable, reference: Iterable, themes: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Per-theme agreement of a coding with reference themes (e.g. the ground truth).
 
     Columns: ``reference`` (texts with the theme in the reference), ``coded``, ``both``,
@@ -305,14 +347,17 @@ def agreement(coded: Iterable, reference: Iterable, themes: Sequence[str] | None
     """
     coded, reference = _texts(coded, "coded"), _texts(reference, "reference")
     if len(coded) != len(reference):
-        raise ChildinfoError(f"coded and reference must be the same length, got {len(coded)} and {len(reference)}.")
+        raise ChildinfoError(
+            f"coded and reference must be the same length, got {len(coded)} and {len(reference)}."
+        )
     if not coded:
         raise ChildinfoError("there are no coded texts to compare.")
     if themes is None:
         themes = sorted({t for row in split_themes(reference) + split_themes(coded) for t in row})
         if not themes:
             raise ChildinfoError(
-                "no text has a theme, so there is nothing to compare; pass themes.")
+                "no text has a theme, so there is nothing to compare; pass themes."
+            )
     themes = _theme_list(themes)
     a = themes_matrix(coded, themes).to_numpy()
     b = themes_matrix(reference, themes).to_numpy()
@@ -320,14 +365,23 @@ def agreement(coded: Iterable, reference: Iterable, themes: Sequence[str] | None
     for j, t in enumerate(list(themes) + ["all themes"]):
         x, y = (a[:, j], b[:, j]) if t != "all themes" else (a.ravel(), b.ravel())
         both = int((x & y).sum())
-        rows.append({"theme": t, "reference": int(y.sum()), "coded": int(x.sum()), "both": both,
-                     "precision": round(both / x.sum(), 2) if x.sum() else float("nan"),
-                     "recall": round(both / y.sum(), 2) if y.sum() else float("nan"),
-                     "kappa": round(_kappa(x, y), 2)})
+        rows.append(
+            {
+                "theme": t,
+                "reference": int(y.sum()),
+                "coded": int(x.sum()),
+                "both": both,
+                "precision": round(both / x.sum(), 2) if x.sum() else float("nan"),
+                "recall": round(both / y.sum(), 2) if y.sum() else float("nan"),
+                "kappa": round(_kappa(x, y), 2),
+            }
+        )
     return pd.DataFrame(rows).set_index("theme")
 
 
-def coder_agreement(coder_a: Iterable, coder_b: Iterable, themes: Sequence[str] | None = None) -> pd.DataFrame:
+def coder_agreement(
+    coder_a: Iterable, coder_b: Iterable, themes: Sequence[str] | None = None
+) -> pd.DataFrame:
     """How far two coders agree, theme by theme: percent agreement and Cohen's kappa.
 
     Use it on a sample both coders coded, for example a practitioner and the keyword coder.
@@ -351,6 +405,11 @@ def coder_agreement(coder_a: Iterable, coder_b: Iterable, themes: Sequence[str] 
     ma, mb = themes_matrix(a, themes).to_numpy(), themes_matrix(b, themes).to_numpy()
     pct = [round(100 * float((ma[:, j] == mb[:, j]).mean()), 1) for j in range(len(themes))]
     pct.append(round(100 * float((ma == mb).mean()), 1))
-    return pd.DataFrame({"n": [len(a)] * len(themes) + [len(a) * len(themes)],
-                         "percent_agreement": pct, "kappa": table["kappa"].to_numpy()},
-                        index=table.index)
+    return pd.DataFrame(
+        {
+            "n": [len(a)] * len(themes) + [len(a) * len(themes)],
+            "percent_agreement": pct,
+            "kappa": table["kappa"].to_numpy(),
+        },
+        index=table.index,
+    )

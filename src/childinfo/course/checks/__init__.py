@@ -22,6 +22,7 @@ from childinfo.course.checks.lab09_10 import *  # noqa: F403
 
 # The public checks, chosen once: every module's own __all__.
 __all__ = sorted(
-    name for module in (core, general, lab01_02, lab03_04, lab05_06, lab07_08, lab09_10)
+    name
+    for module in (core, general, lab01_02, lab03_04, lab05_06, lab07_08, lab09_10)
     for name in module.__all__
 )

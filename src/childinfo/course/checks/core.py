@@ -13,7 +13,15 @@ import pandas as pd
 
 from childinfo.course.display import notebook_style
 
-__all__ = ["Feedback", "check_choice", "check_columns", "check_number", "check_when_answered", "not_answered", "unfilled"]
+__all__ = [
+    "Feedback",
+    "check_choice",
+    "check_columns",
+    "check_number",
+    "check_when_answered",
+    "not_answered",
+    "unfilled",
+]
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,11 @@ def not_answered(what: str, *, each: bool = False) -> Feedback:
         Not yet: not answered yet: replace the ... in the cell above with your kappa, run that cell, then run this check again.
     """
     which = "each" if each else "the"
-    return Feedback(False, f"not answered yet: replace {which} ... in the cell above with {what}, "
-                    "run that cell, then run this check again.")
+    return Feedback(
+        False,
+        f"not answered yet: replace {which} ... in the cell above with {what}, "
+        "run that cell, then run this check again.",
+    )
 
 
 def _never_raises(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
@@ -108,8 +119,10 @@ def _never_raises(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
                 False,
                 "I could not check this answer, because working with it gave an error: "
                 f"{exc}".strip(),
-                ("Check that your answer is the kind of thing the exercise asks for "
-                 "(a number, a table, a list), then run the check again.",),
+                (
+                    "Check that your answer is the kind of thing the exercise asks for "
+                    "(a number, a table, a list), then run the check again.",
+                ),
             )
 
     return wrapper
@@ -151,8 +164,11 @@ def check_number(
     """
     value = _as_number(answer)
     if value is None:
-        return Feedback(False, f"{what} should be a single number, but it is {type(answer).__name__} {answer!r:.60}.",
-                        ("If you have a table or Series, pick out the one value the question asks for.",))
+        return Feedback(
+            False,
+            f"{what} should be a single number, but it is {type(answer).__name__} {answer!r:.60}.",
+            ("If you have a table or Series, pick out the one value the question asks for.",),
+        )
     if abs(value - expected) <= tolerance:
         return Feedback(True, f"{what} is {_fmt(value)}.")
     slips = []
@@ -162,7 +178,9 @@ def check_number(
         slips.append("It looks like a percentage: divide by 100 to get a proportion.")
     elif expected and abs(value * 10 - expected) <= tolerance * 10:
         slips.append("It looks like a rate per 1,000: a rate per 10,000 is 10 times larger.")
-    return Feedback(False, f"{what} is {_fmt(value)}, but it should be {_fmt(expected)}.", (*slips, *hints))
+    return Feedback(
+        False, f"{what} is {_fmt(value)}, but it should be {_fmt(expected)}.", (*slips, *hints)
+    )
 
 
 def _fmt(x: float) -> str:
@@ -180,6 +198,7 @@ def check_choice(answer, correct, explanations: dict | None = None) -> Feedback:
         >>> print(check_choice("Z", "c", why))
         Not yet: you chose 'z'. z means not applicable.
     """
+
     def norm(x):
         return x.strip().lower() if isinstance(x, str) else x
 
@@ -201,21 +220,32 @@ def check_columns(df, required: Sequence[str], *, what: str = "your table") -> F
           - Its columns are: 'la'. Check the spelling, or that you kept the column when selecting.
     """
     if not isinstance(df, pd.DataFrame):
-        return Feedback(False, f"{what} should be a pandas DataFrame, but it is {type(df).__name__}.")
+        return Feedback(
+            False, f"{what} should be a pandas DataFrame, but it is {type(df).__name__}."
+        )
     missing = [c for c in required if c not in df.columns]
     if missing:
         have = ", ".join(repr(c) for c in df.columns)
-        return Feedback(False, f"{what} is missing the column(s) {', '.join(map(repr, missing))}.",
-                        (f"Its columns are: {have}. Check the spelling, or that you kept the column when selecting.",))
+        return Feedback(
+            False,
+            f"{what} is missing the column(s) {', '.join(map(repr, missing))}.",
+            (
+                f"Its columns are: {have}. Check the spelling, or that you kept the column when selecting.",
+            ),
+        )
     if df.empty:
-        return Feedback(False, f"{what} has the right columns but no rows.",
-                        ("Look at the filter that made it: it may be dropping everything.",))
+        return Feedback(
+            False,
+            f"{what} has the right columns but no rows.",
+            ("Look at the filter that made it: it may be dropping everything.",),
+        )
     return Feedback(True, f"{what} has the columns {', '.join(map(repr, required))}.")
 
 
 @_never_raises
-def check_when_answered(answer, check: Callable[..., Feedback], *args, what: str = "your answer",
-                        **kwargs) -> Feedback:
+def check_when_answered(
+    answer, check: Callable[..., Feedback], *args, what: str = "your answer", **kwargs
+) -> Feedback:
     """Say "not answered yet" while ``answer`` still holds ``...``; otherwise run ``check`` on it.
 
     Use it in front of a check that expects a table or number, such as

@@ -16,12 +16,22 @@ from childinfo.course.checks.core import (
     check_number,
 )
 
-__all__ = ["check_funnel_band", "check_group_rate", "check_k_anonymity", "check_kappa", "check_linkage_metric", "check_pseudonymised", "check_rate_per_10k", "check_suppressed_table"]
+__all__ = [
+    "check_funnel_band",
+    "check_group_rate",
+    "check_k_anonymity",
+    "check_kappa",
+    "check_linkage_metric",
+    "check_pseudonymised",
+    "check_rate_per_10k",
+    "check_suppressed_table",
+]
 
 
 @_never_raises
-def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c",
-                           zeros: str = "shown") -> Feedback:
+def check_suppressed_table(
+    published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c", zeros: str = "shown"
+) -> Feedback:
     """Check a learner's suppressed table: small counts hidden, and totals reveal nothing.
 
     ``published`` is the learner's table of the same cells as ``counts`` (text or numbers,
@@ -40,21 +50,33 @@ def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, s
     from childinfo.toolkit import disclosure  # local import: keeps checks light to import
 
     if not isinstance(published, pd.DataFrame):
-        return Feedback(False, f"the published table should be a DataFrame, but it is {type(published).__name__}.")
+        return Feedback(
+            False,
+            f"the published table should be a DataFrame, but it is {type(published).__name__}.",
+        )
     body = published.drop(index=["Total"], columns=["Total"], errors="ignore")
     if body.shape != counts.shape:
-        return Feedback(False, f"your table is {body.shape[0]} rows by {body.shape[1]} columns, "
-                        f"but the counts are {counts.shape[0]} by {counts.shape[1]}.",
-                        ("Suppress the cells of the original table; keep every row and column.",))
+        return Feedback(
+            False,
+            f"your table is {body.shape[0]} rows by {body.shape[1]} columns, "
+            f"but the counts are {counts.shape[0]} by {counts.shape[1]}.",
+            ("Suppress the cells of the original table; keep every row and column.",),
+        )
     body = body.reindex(index=counts.index, columns=counts.columns)
     hidden = body.astype(str).apply(lambda col: col.str.strip().str.lower() == symbol.lower())
     primary = disclosure.primary_suppression(counts, threshold, zeros=zeros)
     shown_small = primary & ~hidden
     if shown_small.to_numpy().any():
-        cells = [f"{r} / {c} ({int(counts.loc[r, c])})" for r, c in zip(*np.where(shown_small))
-                 for r, c in [(counts.index[r], counts.columns[c])]]
-        return Feedback(False, f"some counts below {threshold} are still shown: {', '.join(cells[:4])}.",
-                        (f"Replace every count from 1 to {threshold - 1} with {symbol!r}.",))
+        cells = [
+            f"{r} / {c} ({int(counts.loc[r, c])})"
+            for r, c in zip(*np.where(shown_small))
+            for r, c in [(counts.index[r], counts.columns[c])]
+        ]
+        return Feedback(
+            False,
+            f"some counts below {threshold} are still shown: {', '.join(cells[:4])}.",
+            (f"Replace every count from 1 to {threshold - 1} with {symbol!r}.",),
+        )
     # A shown cell must show its true value.
     for r, c in zip(*np.where(~hidden.to_numpy())):
         shown = _as_number(body.iat[r, c])
@@ -62,43 +84,84 @@ def check_suppressed_table(published, counts: pd.DataFrame, threshold: int, *, s
             written = str(body.iat[r, c]).strip()
             if zeros == "structural" and counts.iat[r, c] == 0 and written == "z":
                 continue
-            return Feedback(False, f"the cell {counts.index[r]} / {counts.columns[c]} shows {body.iat[r, c]!r}, "
-                            f"but the count is {int(counts.iat[r, c])}.",
-                            ("Only replace cells with the symbol; leave the other counts as they are.",))
+            return Feedback(
+                False,
+                f"the cell {counts.index[r]} / {counts.columns[c]} shows {body.iat[r, c]!r}, "
+                f"but the count is {int(counts.iat[r, c])}.",
+                ("Only replace cells with the symbol; leave the other counts as they are.",),
+            )
     table = body.astype(object).copy()
     for side, total in (("columns", counts.sum(axis=1)), ("index", counts.sum(axis=0))):
-        given = published["Total"] if side == "columns" and "Total" in published.columns else (
-            published.loc["Total"] if side == "index" and "Total" in published.index else None)
+        given = (
+            published["Total"]
+            if side == "columns" and "Total" in published.columns
+            else (
+                published.loc["Total"] if side == "index" and "Total" in published.index else None
+            )
+        )
         if side == "columns":
-            table["Total"] = (given.reindex(table.index) if given is not None
-                              else total.astype("int64").astype(str))
+            table["Total"] = (
+                given.reindex(table.index)
+                if given is not None
+                else total.astype("int64").astype(str)
+            )
         else:
-            row = (given.reindex(table.columns) if given is not None
-                   else total.astype("int64").astype(str))
+            row = (
+                given.reindex(table.columns)
+                if given is not None
+                else total.astype("int64").astype(str)
+            )
             if given is None:
                 row["Total"] = str(int(counts.to_numpy().sum()))
             table.loc["Total"] = row
-    bounds = disclosure.published_table_bounds(table, counts, zeros=zeros, threshold=threshold,
-                                               symbol=symbol)
+    bounds = disclosure.published_table_bounds(
+        table, counts, zeros=zeros, threshold=threshold, symbol=symbol
+    )
     leaked = bounds[~bounds["safe"]]
     if len(leaked):
         first = leaked.iloc[0]
         where = f"{first['row']} / {first['column']}"
         if first["disclosed"]:
-            return Feedback(False, "a hidden cell can be worked out from the totals: "
-                            f"{where} is exactly {first['value']}.",
-                            ("When a row or column has only one hidden cell, its total gives it "
-                             "away: hide a second cell (secondary suppression).",))
-        return Feedback(False, f"the totals show that the hidden {where} is a small count, from "
-                        f"{first['lower']} to {first['upper']}.",
-                        ("Zeros are shown, so every hidden cell is at least 1: hide another cell "
-                         "on that line, or hide the small total too.",))
-    ours = int((disclosure.publish_table(counts, threshold, symbol=symbol, zeros=zeros)
-                .reindex(index=counts.index, columns=counts.columns) == symbol).to_numpy().sum())
+            return Feedback(
+                False,
+                "a hidden cell can be worked out from the totals: "
+                f"{where} is exactly {first['value']}.",
+                (
+                    "When a row or column has only one hidden cell, its total gives it "
+                    "away: hide a second cell (secondary suppression).",
+                ),
+            )
+        return Feedback(
+            False,
+            f"the totals show that the hidden {where} is a small count, from "
+            f"{first['lower']} to {first['upper']}.",
+            (
+                "Zeros are shown, so every hidden cell is at least 1: hide another cell "
+                "on that line, or hide the small total too.",
+            ),
+        )
+    ours = int(
+        (
+            disclosure.publish_table(counts, threshold, symbol=symbol, zeros=zeros).reindex(
+                index=counts.index, columns=counts.columns
+            )
+            == symbol
+        )
+        .to_numpy()
+        .sum()
+    )
     n_hidden = int(hidden.to_numpy().sum())
-    note = "" if n_hidden <= ours else (
-        f" It hides {n_hidden} cells; {ours} would be enough, so some information was lost that need not be.")
-    return Feedback(True, "no small count is shown and no hidden cell can be worked out from the totals." + note)
+    note = (
+        ""
+        if n_hidden <= ours
+        else (
+            f" It hides {n_hidden} cells; {ours} would be enough, so some information was lost that need not be."
+        )
+    )
+    return Feedback(
+        True,
+        "no small count is shown and no hidden cell can be worked out from the totals." + note,
+    )
 
 
 @_never_raises
@@ -118,8 +181,11 @@ def check_k_anonymity(answer, df: pd.DataFrame, quasi_identifiers: Sequence[str]
     if value == k:
         extra = " At least one record is unique, so it can be singled out." if k == 1 else ""
         return Feedback(True, f"the extract is {k}-anonymous.{extra}")
-    return Feedback(False, f"k is {k}, not {answer}.",
-                    ("k is the size of the *smallest* group of records sharing the same quasi-identifiers.",))
+    return Feedback(
+        False,
+        f"k is {k}, not {answer}.",
+        ("k is the size of the *smallest* group of records sharing the same quasi-identifiers.",),
+    )
 
 
 @_never_raises
@@ -131,16 +197,25 @@ def check_rate_per_10k(answer, events: float, population: float, *, decimals: in
         Correct: the rate is 70.0 per 10,000 children.
     """
     expected = round(10_000 * events / population, decimals)
-    fb = check_number(answer, expected, tolerance=0.5 * 10**-decimals + 1e-9, what="the rate",
-                      hints=("A rate per 10,000 is events / children x 10,000; use the child "
-                             "population (aged 0 to 17), not the number of referrals.",))
+    fb = check_number(
+        answer,
+        expected,
+        tolerance=0.5 * 10**-decimals + 1e-9,
+        what="the rate",
+        hints=(
+            "A rate per 10,000 is events / children x 10,000; use the child "
+            "population (aged 0 to 17), not the number of referrals.",
+        ),
+    )
     if fb:
         return Feedback(True, f"the rate is {expected:.{decimals}f} per 10,000 children.")
     return fb
 
 
 @_never_raises
-def check_pseudonymised(table: pd.DataFrame, identifier_columns: Sequence[str], pseudonym_column: str) -> Feedback:
+def check_pseudonymised(
+    table: pd.DataFrame, identifier_columns: Sequence[str], pseudonym_column: str
+) -> Feedback:
     """Check a learner's pseudonymised extract: identifiers gone, pseudonym present and consistent.
 
     Example:
@@ -149,17 +224,32 @@ def check_pseudonymised(table: pd.DataFrame, identifier_columns: Sequence[str], 
         Correct: the direct identifiers are gone and every row has a pseudonym.
     """
     if not isinstance(table, pd.DataFrame):
-        return Feedback(False, f"the extract should be a DataFrame, but it is {type(table).__name__}.")
+        return Feedback(
+            False, f"the extract should be a DataFrame, but it is {type(table).__name__}."
+        )
     left = [c for c in identifier_columns if c in table.columns]
     if left:
-        return Feedback(False, f"the extract still holds the identifier column(s) {', '.join(map(repr, left))}.",
-                        ("Drop the direct identifiers once the pseudonym has been made from them.",))
+        return Feedback(
+            False,
+            f"the extract still holds the identifier column(s) {', '.join(map(repr, left))}.",
+            ("Drop the direct identifiers once the pseudonym has been made from them.",),
+        )
     if pseudonym_column not in table.columns:
-        return Feedback(False, f"there is no pseudonym column {pseudonym_column!r}.",
-                        ("Add the keyed pseudonym (see childinfo.toolkit.linkage.keyed_pseudonym) before dropping names.",))
+        return Feedback(
+            False,
+            f"there is no pseudonym column {pseudonym_column!r}.",
+            (
+                "Add the keyed pseudonym (see childinfo.toolkit.linkage.keyed_pseudonym) before dropping names.",
+            ),
+        )
     if table[pseudonym_column].isna().any():
-        return Feedback(False, "some rows have no pseudonym.",
-                        ("Rows without an identifier cannot be linked; decide whether to drop them and say so.",))
+        return Feedback(
+            False,
+            "some rows have no pseudonym.",
+            (
+                "Rows without an identifier cannot be linked; decide whether to drop them and say so.",
+            ),
+        )
     return Feedback(True, "the direct identifiers are gone and every row has a pseudonym.")
 
 
@@ -178,21 +268,38 @@ def check_kappa(answer, coder_a: Sequence, coder_b: Sequence, *, decimals: int =
     kappa = cohen_kappa_score(list(coder_a), list(coder_b))
     expected = round(float(kappa), decimals)
     value = _as_number(answer)
-    raw = float(np.mean(np.asarray(list(coder_a), dtype=object) == np.asarray(list(coder_b), dtype=object)))
+    raw = float(
+        np.mean(np.asarray(list(coder_a), dtype=object) == np.asarray(list(coder_b), dtype=object))
+    )
     if value is not None and abs(value - expected) <= 0.5 * 10**-decimals + 1e-9:
-        strength = ("well beyond chance" if kappa >= 0.6 else "moderately beyond chance"
-                    if kappa >= 0.4 else "little beyond chance")
+        strength = (
+            "well beyond chance"
+            if kappa >= 0.6
+            else "moderately beyond chance"
+            if kappa >= 0.4
+            else "little beyond chance"
+        )
         return Feedback(True, f"kappa is {expected:.{decimals}f}; the coders agree {strength}.")
-    hints = ["Kappa compares the agreement you saw with the agreement expected by chance, "
-             "so it is lower than the share of labels that match."]
+    hints = [
+        "Kappa compares the agreement you saw with the agreement expected by chance, "
+        "so it is lower than the share of labels that match."
+    ]
     if value is not None and abs(value - raw) < 0.005:
         hints.insert(0, f"{raw:.2f} is the raw share of matching labels, not kappa.")
     return Feedback(False, f"kappa is {expected:.{decimals}f}, not {answer}.", tuple(hints))
 
 
 @_never_raises
-def check_linkage_metric(answer, links: pd.DataFrame, truth: pd.DataFrame, metric: str = "precision", *,
-                         left_id: str = "child_id", right_id: str = "record_id", decimals: int = 2) -> Feedback:
+def check_linkage_metric(
+    answer,
+    links: pd.DataFrame,
+    truth: pd.DataFrame,
+    metric: str = "precision",
+    *,
+    left_id: str = "child_id",
+    right_id: str = "record_id",
+    decimals: int = 2,
+) -> Feedback:
     """Check a learner's precision, recall or F1 for a set of links against the truth key.
 
     Example:
@@ -205,30 +312,55 @@ def check_linkage_metric(answer, links: pd.DataFrame, truth: pd.DataFrame, metri
     from childinfo.toolkit.linkage import linkage_quality
 
     if metric not in ("precision", "recall", "f1"):
-        return Feedback(False, f"the exercise asked for an unknown measure {metric!r}; use precision, recall or f1.")
+        return Feedback(
+            False,
+            f"the exercise asked for an unknown measure {metric!r}; use precision, recall or f1.",
+        )
     q = linkage_quality(links, truth, left_id=left_id, right_id=right_id)
     expected = round(q[metric], decimals)
     value = _as_number(answer)
     if value is not None and abs(value - expected) <= 0.5 * 10**-decimals + 1e-9:
-        return Feedback(True, f"{metric} is {expected:.{decimals}f} ({q['correct']} correct of "
-                        f"{q['links'] if metric == 'precision' else q['true_links']}).")
+        return Feedback(
+            True,
+            f"{metric} is {expected:.{decimals}f} ({q['correct']} correct of "
+            f"{q['links'] if metric == 'precision' else q['true_links']}).",
+        )
     hints = []
     other = {"precision": "recall", "recall": "precision"}.get(metric)
     if other and value is not None and abs(value - q[other]) <= 0.5 * 10**-decimals + 1e-9:
-        hints.append(f"{_fmt(value)} is the {other}. " + (
-            f"Recall divides the correct links by the true links ({q['true_links']}), not by the links made ({q['links']})."
-            if metric == "recall" else
-            f"Precision divides the correct links by the links made ({q['links']}), not by the true links ({q['true_links']})."))
+        hints.append(
+            f"{_fmt(value)} is the {other}. "
+            + (
+                f"Recall divides the correct links by the true links ({q['true_links']}), not by the links made ({q['links']})."
+                if metric == "recall"
+                else f"Precision divides the correct links by the links made ({q['links']}), not by the true links ({q['true_links']})."
+            )
+        )
     else:
-        hints.append("Count the links that appear in the truth key, then divide by "
-                     + ("the links made." if metric == "precision" else "the true links." if metric == "recall"
-                        else "combine precision and recall: 2PR / (P + R)."))
+        hints.append(
+            "Count the links that appear in the truth key, then divide by "
+            + (
+                "the links made."
+                if metric == "precision"
+                else "the true links."
+                if metric == "recall"
+                else "combine precision and recall: 2PR / (P + R)."
+            )
+        )
     return Feedback(False, f"{metric} is {expected:.{decimals}f}, not {answer}.", tuple(hints))
 
 
 @_never_raises
-def check_group_rate(answer, y_true, y_pred, groups, group, metric: str = "false_positive_rate", *,
-                     decimals: int = 2) -> Feedback:
+def check_group_rate(
+    answer,
+    y_true,
+    y_pred,
+    groups,
+    group,
+    metric: str = "false_positive_rate",
+    *,
+    decimals: int = 2,
+) -> Feedback:
     """Check a learner's rate for one group: selection, false positive or false negative rate.
 
     Example:
@@ -239,39 +371,64 @@ def check_group_rate(answer, y_true, y_pred, groups, group, metric: str = "false
     """
     from childinfo.toolkit.fairness import group_metrics
 
-    names = {"selection_rate": "selection rate", "false_positive_rate": "false positive rate",
-             "false_negative_rate": "false negative rate", "base_rate": "base rate"}
+    names = {
+        "selection_rate": "selection rate",
+        "false_positive_rate": "false positive rate",
+        "false_negative_rate": "false negative rate",
+        "base_rate": "base rate",
+    }
     if metric not in names:
         return Feedback(False, f"the exercise asked for an unknown measure {metric!r}.")
     table = group_metrics(y_true, y_pred, groups)
     if str(group) not in table.index:
-        return Feedback(False, f"there is no group {group!r}; the groups are {', '.join(map(str, table.index[:-1]))}.")
+        return Feedback(
+            False,
+            f"there is no group {group!r}; the groups are {', '.join(map(str, table.index[:-1]))}.",
+        )
     row = table.loc[str(group)]
     expected = round(float(row[metric]), decimals)
     value = _as_number(answer)
     detail = {
         "false_positive_rate": f"{int(round(row['false_positive_rate'] * row['negatives']))} of {row['negatives']} "
-                               "families without the outcome were flagged",
+        "families without the outcome were flagged",
         "false_negative_rate": f"{int(round(row['false_negative_rate'] * row['positives']))} of {row['positives']} "
-                               "children with the outcome were missed",
+        "children with the outcome were missed",
         "selection_rate": f"{int(round(row['selection_rate'] * row['n']))} of {row['n']} were flagged",
         "base_rate": f"{int(round(row['base_rate'] * row['n']))} of {row['n']} had the outcome recorded",
     }[metric]
     if value is not None and abs(value - expected) <= 0.5 * 10**-decimals + 1e-9:
-        note = "" if row["reliable"] else " Few children stand behind this rate, so treat it with caution."
-        return Feedback(True, f"the {names[metric]} for {group} is {expected:.{decimals}f}: {detail}.{note}")
+        note = (
+            ""
+            if row["reliable"]
+            else " Few children stand behind this rate, so treat it with caution."
+        )
+        return Feedback(
+            True, f"the {names[metric]} for {group} is {expected:.{decimals}f}: {detail}.{note}"
+        )
     hint = {
         "false_positive_rate": "Divide the flagged children *without* the outcome by all children without it.",
         "false_negative_rate": "Divide the children *with* the outcome who were not flagged by all children with it.",
         "selection_rate": "Divide the flagged children by all children in the group.",
         "base_rate": "Divide the children with the outcome by all children in the group.",
     }[metric]
-    return Feedback(False, f"the {names[metric]} for {group} is {expected:.{decimals}f}, not {answer}.", (hint,))
+    return Feedback(
+        False,
+        f"the {names[metric]} for {group} is {expected:.{decimals}f}, not {answer}.",
+        (hint,),
+    )
 
 
 @_never_raises
-def check_funnel_band(answer: str, df: pd.DataFrame, unit: str, *, label: str = "la", events: str = "events",
-                      population: str = "population", target: float | None = None) -> Feedback:
+def check_funnel_band(
+    answer: str,
+    df: pd.DataFrame,
+    unit: str,
+    *,
+    label: str = "la",
+    events: str = "events",
+    population: str = "population",
+    target: float | None = None,
+) -> Feedback:
     """Check which band of a funnel plot a learner says a unit falls in.
 
     Accepts the band wording of :func:`childinfo.toolkit.rates.funnel_position` or just "within",
@@ -295,6 +452,11 @@ def check_funnel_band(answer: str, df: pd.DataFrame, unit: str, *, label: str = 
     right = said == band or (said in ("within", "above", "below") and band.startswith(said))
     if right:
         return Feedback(True, f"{unit} is {band}.")
-    return Feedback(False, f"{unit} is {band}, not {answer}.",
-                    (f"Compare its rate ({row['rate']:.1f}) with the limits for its size: "
-                     f"95% from {row['lower_95']:.1f} to {row['upper_95']:.1f}.",))
+    return Feedback(
+        False,
+        f"{unit} is {band}, not {answer}.",
+        (
+            f"Compare its rate ({row['rate']:.1f}) with the limits for its size: "
+            f"95% from {row['lower_95']:.1f} to {row['upper_95']:.1f}.",
+        ),
+    )

@@ -19,7 +19,9 @@ __all__ = ["check_count", "check_percentage", "check_rate_vs_england"]
 
 
 @_never_raises
-def check_count(answer, expected: int, *, what: str = "the count", hints: Sequence[str] = ()) -> Feedback:
+def check_count(
+    answer, expected: int, *, what: str = "the count", hints: Sequence[str] = ()
+) -> Feedback:
     """Check a whole-number count (of children, referrals ...), saying how far off a wrong one is.
 
     An unfilled scaffold (``...``) gets "not answered yet". A count that is too high often means
@@ -36,23 +38,46 @@ def check_count(answer, expected: int, *, what: str = "the count", hints: Sequen
         return not_answered(f"your code for {what}")
     value = _as_number(answer)
     if value is None:
-        return Feedback(False, f"{what} should be a single number, but it is {type(answer).__name__} {answer!r:.60}.",
-                        ("If you have a table or Series, pick out the one value the question asks for "
-                         "(len(table), or .sum() of a True/False column).",))
+        return Feedback(
+            False,
+            f"{what} should be a single number, but it is {type(answer).__name__} {answer!r:.60}.",
+            (
+                "If you have a table or Series, pick out the one value the question asks for "
+                "(len(table), or .sum() of a True/False column).",
+            ),
+        )
     if value == expected:
         return Feedback(True, f"{what} is {_fmt(value)}.")
     gap = value - expected
-    side = (f"{_fmt(gap)} too many" if gap > 0 else f"{_fmt(-gap)} too few")
-    first = ("Too many: check the filter (dates, ages) and whether you counted rows where the question "
-             "asks for children (nunique).") if gap > 0 else (
-             "Too few: check the filter is not dropping records it should keep (for example, the end "
-             "date of a period that is still open is empty).")
-    return Feedback(False, f"{what} is {_fmt(value)}, but it should be {_fmt(expected)} ({side}).", (first, *hints))
+    side = f"{_fmt(gap)} too many" if gap > 0 else f"{_fmt(-gap)} too few"
+    first = (
+        (
+            "Too many: check the filter (dates, ages) and whether you counted rows where the question "
+            "asks for children (nunique)."
+        )
+        if gap > 0
+        else (
+            "Too few: check the filter is not dropping records it should keep (for example, the end "
+            "date of a period that is still open is empty)."
+        )
+    )
+    return Feedback(
+        False,
+        f"{what} is {_fmt(value)}, but it should be {_fmt(expected)} ({side}).",
+        (first, *hints),
+    )
 
 
 @_never_raises
-def check_percentage(answer, part: float, whole: float, *, decimals: int = 1,
-                     what: str = "the percentage", hints: Sequence[str] = ()) -> Feedback:
+def check_percentage(
+    answer,
+    part: float,
+    whole: float,
+    *,
+    decimals: int = 1,
+    what: str = "the percentage",
+    hints: Sequence[str] = (),
+) -> Feedback:
     """Check a percentage ``part / whole x 100``, to ``decimals`` places, naming common slips.
 
     The slips named are: a proportion instead of a percentage, and the part divided by the
@@ -71,10 +96,18 @@ def check_percentage(answer, part: float, whole: float, *, decimals: int = 1,
     tol = 0.5 * 10**-decimals + 1e-9
     value = _as_number(answer)
     if value is not None and abs(value - expected) <= tol:
-        return Feedback(True, f"{what} is {expected:.{decimals}f}% ({_fmt(part)} out of {_fmt(whole)}).")
+        return Feedback(
+            True, f"{what} is {expected:.{decimals}f}% ({_fmt(part)} out of {_fmt(whole)})."
+        )
     extra = []
-    if value is not None and whole > part and abs(value - round(100 * (whole - part) / whole, decimals)) <= tol:
-        extra.append("That is the percentage of the rest: the question asks about the other group.")
+    if (
+        value is not None
+        and whole > part
+        and abs(value - round(100 * (whole - part) / whole, decimals)) <= tol
+    ):
+        extra.append(
+            "That is the percentage of the rest: the question asks about the other group."
+        )
     if value is not None and part and abs(value - round(100 * whole / part, decimals)) <= tol:
         extra.append("The division is the wrong way up: divide the part by the whole.")
     fb = check_number(answer, expected, tolerance=tol, what=what, hints=(*extra, *hints))
@@ -82,8 +115,16 @@ def check_percentage(answer, part: float, whole: float, *, decimals: int = 1,
 
 
 @_never_raises
-def check_rate_vs_england(answer, events: float, population: float, england: float, *,
-                          decimals: int = 1, what: str = "the rate", england_label: str = "England") -> Feedback:
+def check_rate_vs_england(
+    answer,
+    events: float,
+    population: float,
+    england: float,
+    *,
+    decimals: int = 1,
+    what: str = "the rate",
+    england_label: str = "England",
+) -> Feedback:
     """Check a rate per 10,000 children and, when it is right, say how it compares with England's.
 
     The comparison uses the rate's exact 95% interval (:func:`childinfo.toolkit.rates.rate_interval`,
@@ -105,11 +146,18 @@ def check_rate_vs_england(answer, events: float, population: float, england: flo
     lo, hi = float(ci["lower"]), float(ci["upper"])
     rate = round(10_000 * events / population, decimals)
     if lo <= england <= hi:
-        verdict = (f"{england_label}'s rate of {_fmt(england)} lies inside the interval, so the data do not "
-                   "show a real difference.")
+        verdict = (
+            f"{england_label}'s rate of {_fmt(england)} lies inside the interval, so the data do not "
+            "show a real difference."
+        )
     else:
         where = "above" if england > hi else "below"
-        verdict = (f"{england_label}'s rate of {_fmt(england)} is {where} the interval, so the difference is "
-                   "unlikely to be chance alone; it still does not say why.")
-    return Feedback(True, f"the rate is {rate:.{decimals}f} per 10,000 children "
-                    f"(95% interval {lo:.1f} to {hi:.1f}). {verdict}")
+        verdict = (
+            f"{england_label}'s rate of {_fmt(england)} is {where} the interval, so the difference is "
+            "unlikely to be chance alone; it still does not say why."
+        )
+    return Feedback(
+        True,
+        f"the rate is {rate:.{decimals}f} per 10,000 children "
+        f"(95% interval {lo:.1f} to {hi:.1f}). {verdict}",
+    )

@@ -56,17 +56,27 @@ def check_theme_coding(answer, reference, *, themes: Sequence[str] | None = None
         return not_answered("the themes you chose", each=True)
     mine, key = _theme_sets(answer), _theme_sets(reference)
     if mine is None:
-        return Feedback(False, f"your coding should be a list with one entry per text, but it is "
-                        f"{type(answer).__name__}.", ('Write each text\'s themes as text, e.g. "school;friends".',))
+        return Feedback(
+            False,
+            f"your coding should be a list with one entry per text, but it is "
+            f"{type(answer).__name__}.",
+            ('Write each text\'s themes as text, e.g. "school;friends".',),
+        )
     if len(mine) != len(key):
-        return Feedback(False, f"you coded {len(mine)} text(s), but there are {len(key)}.",
-                        ("Give one entry per text, in the order shown; use \"\" for a text with no theme.",))
+        return Feedback(
+            False,
+            f"you coded {len(mine)} text(s), but there are {len(key)}.",
+            ('Give one entry per text, in the order shown; use "" for a text with no theme.',),
+        )
     if themes is not None:
         known = set(themes)
         unknown = sorted({t for row in mine for t in row} - known)
         if unknown:
-            return Feedback(False, f"{', '.join(map(repr, unknown))} is not a theme in the codebook.",
-                            ("Use the names in the codebook's 'theme' column, spelt exactly, joined by ';'.",))
+            return Feedback(
+                False,
+                f"{', '.join(map(repr, unknown))} is not a theme in the codebook.",
+                ("Use the names in the codebook's 'theme' column, spelt exactly, joined by ';'.",),
+            )
     wrong = [(i, m, k) for i, (m, k) in enumerate(zip(mine, key), start=1) if m != k]
     if not wrong:
         return Feedback(True, f"all {len(key)} of your codings match the answer key.")
@@ -78,7 +88,9 @@ def check_theme_coding(answer, reference, *, themes: Sequence[str] | None = None
         if m - k:
             parts.append(f"the answer key does not have {', '.join(sorted(m - k))}")
         hints.append(f"Text {i}: {'; '.join(parts)}.")
-    return Feedback(False, f"{len(key) - len(wrong)} of {len(key)} codings match the answer key.", tuple(hints))
+    return Feedback(
+        False, f"{len(key) - len(wrong)} of {len(key)} codings match the answer key.", tuple(hints)
+    )
 
 
 @_never_raises
@@ -107,19 +119,38 @@ def check_theme_kappa(answer, coder_a, coder_b, theme: str, *, decimals: int = 2
     raw = float(table.loc[theme, "percent_agreement"]) / 100
     value = _as_number(answer)
     if value is None:
-        return Feedback(False, f"kappa should be a single number, but it is {type(answer).__name__}.",
-                        ("Pick one value out of the agreement table with .loc[theme, 'kappa'].",))
+        return Feedback(
+            False,
+            f"kappa should be a single number, but it is {type(answer).__name__}.",
+            ("Pick one value out of the agreement table with .loc[theme, 'kappa'].",),
+        )
     tol = 0.5 * 10**-decimals + 1e-9
     if np.isnan(kappa):
-        return Feedback(False, f"kappa for {theme} cannot be worked out: both coders gave every text the same answer.")
+        return Feedback(
+            False,
+            f"kappa for {theme} cannot be worked out: both coders gave every text the same answer.",
+        )
     if abs(value - kappa) <= tol:
-        strength = ("well beyond chance" if kappa >= 0.6 else "moderately beyond chance" if kappa >= 0.4
-                    else "little beyond chance" if kappa > 0.05 else "no more than chance would")
-        return Feedback(True, f"kappa for {theme} is {kappa:.{decimals}f}: the coders agree {strength}.")
+        strength = (
+            "well beyond chance"
+            if kappa >= 0.6
+            else "moderately beyond chance"
+            if kappa >= 0.4
+            else "little beyond chance"
+            if kappa > 0.05
+            else "no more than chance would"
+        )
+        return Feedback(
+            True, f"kappa for {theme} is {kappa:.{decimals}f}: the coders agree {strength}."
+        )
     hints = []
     if abs(value - raw) <= tol or abs(value - 100 * raw) <= 100 * tol:
-        hints.append(f"{raw:.2f} is the share of texts the coders agree on; kappa takes away the "
-                     "agreement expected by chance.")
+        hints.append(
+            f"{raw:.2f} is the share of texts the coders agree on; kappa takes away the "
+            "agreement expected by chance."
+        )
     else:
-        hints.append(f"Look at the row for {theme} in coder_agreement(coder_a, coder_b), column 'kappa'.")
+        hints.append(
+            f"Look at the row for {theme} in coder_agreement(coder_a, coder_b), column 'kappa'."
+        )
     return Feedback(False, f"kappa for {theme} is not {answer}.", tuple(hints))

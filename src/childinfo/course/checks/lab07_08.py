@@ -17,7 +17,12 @@ from childinfo.course.checks.core import (
 from childinfo.course.checks.general import check_suppressed_table
 from childinfo.course.framework import PRACTICES as FRAMEWORK_PRACTICES
 
-__all__ = ["check_catalogue_entry", "check_figure", "check_published_table", "check_rules_catch_faults"]
+__all__ = [
+    "check_catalogue_entry",
+    "check_figure",
+    "check_published_table",
+    "check_rules_catch_faults",
+]
 
 
 def _practice_numbers(value) -> list[int]:
@@ -61,53 +66,84 @@ def check_catalogue_entry(
     """
     if isinstance(entry, pd.DataFrame):
         if len(entry) != 1:
-            return Feedback(False, f"the entry should be one row, but the table has {len(entry)} rows.",
-                            ("Build one entry as a dict, then pd.DataFrame([entry]).",))
+            return Feedback(
+                False,
+                f"the entry should be one row, but the table has {len(entry)} rows.",
+                ("Build one entry as a dict, then pd.DataFrame([entry]).",),
+            )
         entry = entry.iloc[0].to_dict()
     if isinstance(entry, pd.Series):
         entry = entry.to_dict()
     if entry is Ellipsis:
         return not_answered("your entry")
     if not isinstance(entry, dict):
-        return Feedback(False, f"the entry should be a dict of fields, but it is {type(entry).__name__}.",
-                        ("Write it as {\"name\": \"...\", \"team\": \"...\", ...}.",))
+        return Feedback(
+            False,
+            f"the entry should be a dict of fields, but it is {type(entry).__name__}.",
+            ('Write it as {"name": "...", "team": "...", ...}.',),
+        )
     todo = [f for f in required if f in entry and unfilled(entry[f])]
     if todo:
         return not_answered(f"your answer (still to fill: {', '.join(todo)})", each=True)
     missing = [f for f in required if f not in entry]
     if missing:
-        return Feedback(False, f"the entry has no field(s) {', '.join(map(repr, missing))}.",
-                        ("Every entry uses the same fields as the catalogue, so it can be compared and searched.",))
+        return Feedback(
+            False,
+            f"the entry has no field(s) {', '.join(map(repr, missing))}.",
+            (
+                "Every entry uses the same fields as the catalogue, so it can be compared and searched.",
+            ),
+        )
     blank = [f for f in required if f != practices_field and not str(entry[f]).strip()]
     if blank:
-        return Feedback(False, f"the field(s) {', '.join(map(repr, blank))} are empty.",
-                        ("A reader in another authority needs every field to decide whether to try the practice.",))
+        return Feedback(
+            False,
+            f"the field(s) {', '.join(map(repr, blank))} are empty.",
+            (
+                "A reader in another authority needs every field to decide whether to try the practice.",
+            ),
+        )
     if practices_field not in entry:
         return Feedback(False, f"the entry has no {practices_field!r} field.")
     try:
         numbers = _practice_numbers(entry[practices_field])
     except (TypeError, ValueError):
-        return Feedback(False, f"I could not read {entry[practices_field]!r} as Practice numbers.",
-                        ("Give the numbers of the Practices, for example [7, 1] or \"7; 1\".",))
+        return Feedback(
+            False,
+            f"I could not read {entry[practices_field]!r} as Practice numbers.",
+            ('Give the numbers of the Practices, for example [7, 1] or "7; 1".',),
+        )
     if not numbers:
-        return Feedback(False, "the entry names no Practice.",
-                        ("Name at least one of the eight Practices by its number.",))
+        return Feedback(
+            False,
+            "the entry names no Practice.",
+            ("Name at least one of the eight Practices by its number.",),
+        )
     wrong = [n for n in numbers if n not in FRAMEWORK_PRACTICES]
     if wrong:
-        return Feedback(False, f"{', '.join(map(str, wrong))} is not a Practice number.",
-                        ("The framework has eight Practices, numbered 1 to 8.",))
+        return Feedback(
+            False,
+            f"{', '.join(map(str, wrong))} is not a Practice number.",
+            ("The framework has eight Practices, numbered 1 to 8.",),
+        )
     left_out = [n for n in must_include if n not in numbers]
     if left_out:
         names = "; ".join(f"Practice {n} ({FRAMEWORK_PRACTICES[n]})" for n in left_out)
-        return Feedback(False, f"the entry leaves out {names}, which is what this practice does most.",
-                        ("Read the description again: whose words does the practice gather, and where do they go?",))
+        return Feedback(
+            False,
+            f"the entry leaves out {names}, which is what this practice does most.",
+            (
+                "Read the description again: whose words does the practice gather, and where do they go?",
+            ),
+        )
     named = " and ".join(f"Practice {n} ({FRAMEWORK_PRACTICES[n]})" for n in sorted(set(numbers)))
     return Feedback(True, f"every field is filled and the entry names {named}.")
 
 
 @_never_raises
-def check_rules_catch_faults(rules, table: pd.DataFrame, fault_log: pd.DataFrame, *,
-                             min_recall: float = 0.8) -> Feedback:
+def check_rules_catch_faults(
+    rules, table: pd.DataFrame, fault_log: pd.DataFrame, *, min_recall: float = 0.8
+) -> Feedback:
     """Check a learner's data-quality rules by how many injected faults they catch in one table.
 
     ``rules`` is a :class:`childinfo.toolkit.quality.TableRules`; ``table`` is the table with faults
@@ -130,12 +166,18 @@ def check_rules_catch_faults(rules, table: pd.DataFrame, fault_log: pd.DataFrame
     if unfilled(rules):
         return not_answered("a column name, a code list or a pair of dates", each=True)
     if not isinstance(rules, TableRules):
-        return Feedback(False, f"the rules should be a TableRules object, but they are {type(rules).__name__}.",
-                        ("Build them with TableRules(\"referrals\", key=\"referral_id\", required=[...], ...).",))
+        return Feedback(
+            False,
+            f"the rules should be a TableRules object, but they are {type(rules).__name__}.",
+            ('Build them with TableRules("referrals", key="referral_id", required=[...], ...).',),
+        )
     log = fault_log[fault_log["table"].astype(str) == rules.name]
     if log.empty:
-        return Feedback(False, f"the fault log has no faults in a table called {rules.name!r}.",
-                        ("The first argument of TableRules is the table's name, e.g. \"referrals\".",))
+        return Feedback(
+            False,
+            f"the fault log has no faults in a table called {rules.name!r}.",
+            ('The first argument of TableRules is the table\'s name, e.g. "referrals".',),
+        )
     report = check_table(table, rules)
     score = score_against_faults(report, log).set_index("fault_type")
     total = score.loc["all faults"]
@@ -143,19 +185,37 @@ def check_rules_catch_faults(rules, table: pd.DataFrame, fault_log: pd.DataFrame
     recall = caught / injected
     by_type = score.drop(index="all faults")
     missed = by_type[by_type["detected"] < by_type["injected"]]
-    missed_text = ", ".join(f"{t} ({int(r['injected'] - r['detected'])})" for t, r in missed.iterrows())
-    head = (f"your rules catch {caught} of the {injected} faults injected into {rules.name} "
-            f"({100 * recall:.0f}%)")
+    missed_text = ", ".join(
+        f"{t} ({int(r['injected'] - r['detected'])})" for t, r in missed.iterrows()
+    )
+    head = (
+        f"your rules catch {caught} of the {injected} faults injected into {rules.name} "
+        f"({100 * recall:.0f}%)"
+    )
     if recall >= min_recall:
-        extra = f" They still miss: {missed_text}." if missed_text else " They catch every kind of fault."
+        extra = (
+            f" They still miss: {missed_text}."
+            if missed_text
+            else " They catch every kind of fault."
+        )
         return Feedback(True, head + "." + extra)
-    return Feedback(False, head + f"; aim for at least {100 * min_recall:.0f}%.",
-                    (f"Missed: {missed_text}.",) if missed_text else ())
+    return Feedback(
+        False,
+        head + f"; aim for at least {100 * min_recall:.0f}%.",
+        (f"Missed: {missed_text}.",) if missed_text else (),
+    )
 
 
 @_never_raises
-def check_figure(answer, expected: float, *, tolerance: float, what: str = "your answer",
-                 meaning: str = "", hints: Sequence[str] = ()) -> Feedback:
+def check_figure(
+    answer,
+    expected: float,
+    *,
+    tolerance: float,
+    what: str = "your answer",
+    meaning: str = "",
+    hints: Sequence[str] = (),
+) -> Feedback:
     """Check a figure for a report, as :func:`check_number` does, and say what a right one means.
 
     An unfilled ``...`` placeholder gets "not answered yet" feedback rather than a complaint
@@ -178,8 +238,9 @@ def check_figure(answer, expected: float, *, tolerance: float, what: str = "your
 
 
 @_never_raises
-def check_published_table(published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c",
-                          zeros: str = "shown") -> Feedback:
+def check_published_table(
+    published, counts: pd.DataFrame, threshold: int, *, symbol: str = "c", zeros: str = "shown"
+) -> Feedback:
     """Check a table made ready to publish, as :func:`check_suppressed_table` does, with a scaffold guard.
 
     An unfilled ``...`` gets "not answered yet"; otherwise the table must hide every count from

@@ -110,7 +110,8 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
         return
     has_widget_view = WIDGET_VIEW_MIMETYPE in context.get("body", "")
     has_maths = doctree is not None and (
-        doctree.next_node(nodes.math) is not None or doctree.next_node(nodes.math_block) is not None
+        doctree.next_node(nodes.math) is not None
+        or doctree.next_node(nodes.math_block) is not None
     )
     # Sphinx stores a relative script path with "_static/" in front of it.
     widget_js = {"_static/" + path for path in app.config.nb_ipywidgets_js}
@@ -121,9 +122,7 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
         body = attributes.get("body", "")
         if "thebe" in name or "THEBE_JS_URL" in body:
             continue
-        is_widget = (
-            attributes.get("type") == WIDGET_STATE_MIMETYPE or name in widget_js
-        )
+        is_widget = attributes.get("type") == WIDGET_STATE_MIMETYPE or name in widget_js
         if is_widget and not has_widget_view:
             continue
         if "mathjax" in name and not has_maths:

@@ -46,15 +46,27 @@ class FoldAnalystExercises(SphinxTransform):
     default_priority = 15  # sphinx-exercise merges gated solutions at 10
 
     def apply(self) -> None:
-        exercises = [n for n in self.document.findall(nodes.Element)
-                     if CLASS in n.get("classes", []) and type(n).__name__.startswith("exercise")]
+        exercises = [
+            n
+            for n in self.document.findall(nodes.Element)
+            if CLASS in n.get("classes", []) and type(n).__name__.startswith("exercise")
+        ]
         for exercise in exercises:
             parent = exercise.parent
             start = parent.index(exercise)
             label = exercise.get("label")
-            end = next((i for i in range(start + 1, len(parent.children))
-                        if parent[i].get("target_label") == label), None) \
-                if label else None
+            end = (
+                next(
+                    (
+                        i
+                        for i in range(start + 1, len(parent.children))
+                        if parent[i].get("target_label") == label
+                    ),
+                    None,
+                )
+                if label
+                else None
+            )
             if end is None:  # no solution beside it: fold the exercise alone
                 end = start
             fold = analyst_fold(title=_title(exercise))

@@ -71,12 +71,15 @@ class UnitTable(SphinxDirective):
         try:
             assumes = yaml.safe_load("\n".join(self.content)) if self.content else None
         except yaml.YAMLError as exc:
-            raise self.error(f"the unit-table body is not valid YAML ({exc.problem}); "
-                             "quote a text that contains ': '") from exc
+            raise self.error(
+                f"the unit-table body is not valid YAML ({exc.problem}); "
+                "quote a text that contains ': '"
+            ) from exc
         if assumes is not None and not isinstance(assumes, dict):
             raise self.error("the unit-table body must map unit numbers to what each unit assumes")
-        return _placeholder(self, "unit-table",
-                            assumes={str(k): str(v) for k, v in (assumes or {}).items()})
+        return _placeholder(
+            self, "unit-table", assumes={str(k): str(v) for k, v in (assumes or {}).items()}
+        )
 
 
 def _numbers(text: str | None) -> list[int] | None:
@@ -86,15 +89,20 @@ def _numbers(text: str | None) -> list[int] | None:
 
 
 class CourseTime(SphinxDirective):
-    option_spec = {"units": directives.unchanged, "labs": directives.unchanged,
-                   "pages": directives.unchanged}
+    option_spec = {
+        "units": directives.unchanged,
+        "labs": directives.unchanged,
+        "pages": directives.unchanged,
+    }
 
     def run(self):
         units_ = _numbers(self.options.get("units"))
         labs = _numbers(self.options.get("labs"))
         folder = self.env.docname.rpartition("/")[0]
-        pages = [str(Path(folder, p).as_posix()) if folder else p
-                 for p in self.options.get("pages", "").split()]
+        pages = [
+            str(Path(folder, p).as_posix()) if folder else p
+            for p in self.options.get("pages", "").split()
+        ]
         pages = [os.path.normpath(p).replace(os.sep, "/") for p in pages]
         return _placeholder(self, "course-time", units=units_, labs=labs, pages=pages)
 
@@ -152,15 +160,17 @@ def units(env) -> list[dict]:
     for docname, meta in env.metadata.items():
         if "unit" not in meta:
             continue
-        found.append({
-            "number": int(meta["unit"]),
-            "docname": docname,
-            "title": env.titles[docname].astext() if docname in env.titles else docname,
-            "finding": str(meta.get("finding", "")),
-            "teaching": int(meta.get("teaching_minutes", 0)),
-            "exercise": int(meta.get("exercise_minutes", 0)),
-            "labs": _as_list(meta.get("labs")),
-        })
+        found.append(
+            {
+                "number": int(meta["unit"]),
+                "docname": docname,
+                "title": env.titles[docname].astext() if docname in env.titles else docname,
+                "finding": str(meta.get("finding", "")),
+                "teaching": int(meta.get("teaching_minutes", 0)),
+                "exercise": int(meta.get("exercise_minutes", 0)),
+                "labs": _as_list(meta.get("labs")),
+            }
+        )
     return sorted(found, key=lambda u: u["number"])
 
 
@@ -204,19 +214,25 @@ def plan_problems(key: str, plan: dict, by_number: dict[int, dict]) -> list[str]
             for task in tasks:
                 match = _TASK_ID.match(str(task.get("id", "")))
                 if not match or int(match[1]) != int(s["unit"]):
-                    problems.append(f"{key}: task id {task.get('id')!r} should read "
-                                    f"'{s['unit']}-N', as on lab {s['unit']}'s page")
+                    problems.append(
+                        f"{key}: task id {task.get('id')!r} should read "
+                        f"'{s['unit']}-N', as on lab {s['unit']}'s page"
+                    )
                 if not int(task.get("minutes", 0)) > 0:
                     problems.append(f"{key}: task {task.get('id')} needs its minutes")
         for text in (s.get("activity", ""),):
             for n in _UNIT_NAMED.findall(text):
                 if int(n) not in taught:
-                    problems.append(f"{key} says \"{text}\" but does not teach unit {n}; add its "
-                                    "teaching and tasks, or change the wording")
+                    problems.append(
+                        f'{key} says "{text}" but does not teach unit {n}; add its '
+                        "teaching and tasks, or change the wording"
+                    )
     total = sum(segment_minutes(s, by_number) for s in segments)
     if total != int(plan["length"]):
-        problems.append(f"{key} adds up to {total} minutes but is meant to last {plan['length']}; "
-                        "change its segments (unit timings come from their front matter)")
+        problems.append(
+            f"{key} adds up to {total} minutes but is meant to last {plan['length']}; "
+            "change its segments (unit timings come from their front matter)"
+        )
     # Blocks: the stretches between breaks.
     blocks, current, clock, breaks = [], [], 0, []
     for s in segments:
@@ -234,11 +250,15 @@ def plan_problems(key: str, plan: dict, by_number: dict[int, dict]) -> list[str]
         buffer = sum(m for s, m in block if s.get("kind") == "buffer")
         needed = -(-length * BUFFER_PER_90 // BLOCK_LIMIT)  # rounded up
         if length > BLOCK_LIMIT:
-            problems.append(f"{key}: block {i + 1} runs {length} minutes without a break; "
-                            f"add a break at least every {BLOCK_LIMIT} minutes")
+            problems.append(
+                f"{key}: block {i + 1} runs {length} minutes without a break; "
+                f"add a break at least every {BLOCK_LIMIT} minutes"
+            )
         if buffer < needed:
-            problems.append(f"{key}: block {i + 1} ({length} minutes) has {buffer} minutes of "
-                            f"buffer; give it at least {needed} (kind: buffer)")
+            problems.append(
+                f"{key}: block {i + 1} ({length} minutes) has {buffer} minutes of "
+                f"buffer; give it at least {needed} (kind: buffer)"
+            )
     if int(plan["length"]) > 120 and not any(b >= int(plan["length"]) / 2 for b in breaks):
         problems.append(f"{key}: no break in the second half of the session; add one")
     return problems
@@ -249,7 +269,9 @@ def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") ->
     return nodes.reference("", text, internal=True, refuri=uri)
 
 
-def _table(headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int]) -> nodes.table:
+def _table(
+    headers: list[str], rows: list[list[nodes.Node | str]], widths: list[int]
+) -> nodes.table:
     table = nodes.table(classes=["childinfo-generated-table"])
     group = nodes.tgroup(cols=len(headers))
     table += group
@@ -284,14 +306,21 @@ def _unit_table(app, docname, all_units, assumes=None):
         found = [lab for lab in u["labs"] if lab in app.env.all_docs]
         for lab in u["labs"]:
             if lab not in app.env.all_docs:
-                logger.warning(f"unit {u['number']} names a lab {lab!r} that is not in the book",
-                               location=docname)
+                logger.warning(
+                    f"unit {u['number']} names a lab {lab!r} that is not in the book",
+                    location=docname,
+                )
         for i, lab in enumerate(found):
             if i:
                 labs += nodes.Text(", ")
             labs += _link(app, docname, lab, app.env.titles[lab].astext())
-        row = [_link(app, docname, u["docname"], u["title"]), u["finding"],
-               str(u["teaching"]), str(u["exercise"]), labs]
+        row = [
+            _link(app, docname, u["docname"], u["title"]),
+            u["finding"],
+            str(u["teaching"]),
+            str(u["exercise"]),
+            labs,
+        ]
         if assumes:
             row.append(assumes.get(str(u["number"]), ""))
         rows.append(row)
@@ -305,7 +334,8 @@ def _unit_table(app, docname, all_units, assumes=None):
 def _duration(minutes: int) -> str:
     hours, mins = divmod(minutes, 60)
     parts = ([f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []) + (
-        [f"{mins} minutes"] if mins else [])
+        [f"{mins} minutes"] if mins else []
+    )
     return " ".join(parts) or "0 minutes"
 
 
@@ -315,8 +345,9 @@ def _page_minutes(app, docname, pages) -> tuple[int, list[str]]:
     for page in pages:
         meta = app.env.metadata.get(page)
         if meta is None or page not in app.env.titles:
-            logger.warning(f"course-time names a page {page!r} that is not in the book",
-                           location=docname)
+            logger.warning(
+                f"course-time names a page {page!r} that is not in the book", location=docname
+            )
             continue
         total += int(meta.get("teaching", 0)) + int(meta.get("exercises", 0))
         titles.append(app.env.titles[page].astext())
@@ -327,8 +358,9 @@ def _course_time(app, docname, all_units, unit_numbers, lab_numbers, pages):
     known = {u["number"] for u in all_units}
     unknown = sorted((set(unit_numbers or []) | set(lab_numbers or [])) - known)
     if unknown:
-        logger.warning(f"course-time names unit(s) {unknown} that are not in the book",
-                       location=docname)
+        logger.warning(
+            f"course-time names unit(s) {unknown} that are not in the book", location=docname
+        )
     chosen = [u for u in all_units if unit_numbers is None or u["number"] in unit_numbers]
     lab_units = [c["number"] for c in chosen] if lab_numbers is None else lab_numbers
     reading = sum(u["teaching"] for u in chosen)
@@ -369,9 +401,11 @@ def task_label(task_id: str) -> str:
 
 
 def tasks_phrase(tasks: list[dict]) -> str:
-    """"Task 6.1 (10 min), task 6.2 (10 min)": every task with its own minutes."""
-    return ", ".join(f"{'Task' if i == 0 else 'task'} {task_label(t['id'])} ({t['minutes']} min)"
-                     for i, t in enumerate(tasks))
+    """ "Task 6.1 (10 min), task 6.2 (10 min)": every task with its own minutes."""
+    return ", ".join(
+        f"{'Task' if i == 0 else 'task'} {task_label(t['id'])} ({t['minutes']} min)"
+        for i, t in enumerate(tasks)
+    )
 
 
 def _session_plan(app, docname, all_units, plan_key):
@@ -396,13 +430,20 @@ def _session_plan(app, docname, all_units, plan_key):
             unit = by_number[int(segment["unit"])]
             what = nodes.inline()
             if segment.get("part") == "tasks":
-                what += nodes.Text(f"Unit {unit['number']} practitioner tasks: "
-                                   f"{tasks_phrase(segment['tasks'])}, on ")
+                what += nodes.Text(
+                    f"Unit {unit['number']} practitioner tasks: "
+                    f"{tasks_phrase(segment['tasks'])}, on "
+                )
                 labs = [lab for lab in lab_docs(app.env, unit) if lab in app.env.all_docs]
                 lab = labs[0] if labs else None
                 if lab:
-                    what += _link(app, docname, lab, app.env.titles[lab].astext(),
-                                  TASKS_ANCHOR if _has_anchor(app, lab, TASKS_ANCHOR) else "")
+                    what += _link(
+                        app,
+                        docname,
+                        lab,
+                        app.env.titles[lab].astext(),
+                        TASKS_ANCHOR if _has_anchor(app, lab, TASKS_ANCHOR) else "",
+                    )
                 else:
                     what += nodes.Text("the lab page")
             else:
@@ -442,9 +483,15 @@ def _exercises(app) -> list[dict]:
             continue
         node = entry["node"]
         text = _exercise_title(app, entry["docname"], node, label)
-        found.append({"label": label, "docname": entry["docname"], "title": text,
-                      "classes": list(node.get("classes", [])),
-                      "serial": node.get("serial_number", 0)})
+        found.append(
+            {
+                "label": label,
+                "docname": entry["docname"],
+                "title": text,
+                "classes": list(node.get("classes", [])),
+                "serial": node.get("serial_number", 0),
+            }
+        )
     return sorted(found, key=lambda e: (e["docname"], e["serial"]))
 
 
@@ -480,8 +527,11 @@ def _practice_exercises(app, docname):
             lab = app.env.titles[ex["docname"]].astext().split(":")[0]
             links += _link(app, docname, ex["docname"], f"{ex['title']} ({lab})", ex["label"])
         if not by_practice[n]:
-            logger.warning(f"no lab exercise practises Practice {n} ({name}); mark one with "
-                           f":class: practice-{n}", location=docname)
+            logger.warning(
+                f"no lab exercise practises Practice {n} ({name}); mark one with "
+                f":class: practice-{n}",
+                location=docname,
+            )
         rows.append([f"{n}. {name}", links])
     return [_table(["Practice", "Exercises that practise it"], rows, [35, 65])]
 
@@ -533,8 +583,9 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if kind == "unit-table":
             new = _unit_table(app, docname, all_units, node.get("assumes"))
         elif kind == "course-time":
-            new = _course_time(app, docname, all_units, node.get("units"), node.get("labs"),
-                               node.get("pages"))
+            new = _course_time(
+                app, docname, all_units, node.get("units"), node.get("labs"), node.get("pages")
+            )
         elif kind == "session-plan":
             new = _session_plan(app, docname, all_units, node["plan"])
         elif kind == "exercise-index":
@@ -567,6 +618,7 @@ def _merge(app, env, docnames, other):
 
 # ---------------------------------------------------------------- where the course lives
 
+
 def course_home(config) -> list[tuple[str, str, str]]:
     """(label, link, text) for the repository and the feedback address set in ``_config.yml``
     (``sphinx.config.childinfo_repository`` and ``childinfo_feedback``); empty when unset."""
@@ -576,8 +628,11 @@ def course_home(config) -> list[tuple[str, str, str]]:
     if repo:
         out.append(("The course's repository", repo, repo))
     if feedback:
-        link = feedback if "://" in feedback or feedback.startswith("mailto:") else (
-            f"mailto:{feedback}")
+        link = (
+            feedback
+            if "://" in feedback or feedback.startswith("mailto:")
+            else (f"mailto:{feedback}")
+        )
         out.append(("Send feedback", link, feedback.removeprefix("mailto:")))
     return out
 
@@ -585,8 +640,10 @@ def course_home(config) -> list[tuple[str, str, str]]:
 def _html(items) -> str:
     from html import escape
 
-    return " ".join(f'{escape(label)}: <a href="{escape(link)}">{escape(text)}</a>.'
-                    for label, link, text in items)
+    return " ".join(
+        f'{escape(label)}: <a href="{escape(link)}">{escape(text)}</a>.'
+        for label, link, text in items
+    )
 
 
 class CourseHome(SphinxDirective):

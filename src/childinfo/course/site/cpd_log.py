@@ -26,7 +26,11 @@ def reflection_prompts(app: Sphinx) -> list[tuple[str, str]]:
         doctree = app.env.get_doctree(unit["docname"])
         for block in doctree.findall(nodes.admonition):
             if "cpd-reflection" in block.get("classes", []):
-                body = [child.astext() for child in block.children if not isinstance(child, nodes.title)]
+                body = [
+                    child.astext()
+                    for child in block.children
+                    if not isinstance(child, nodes.title)
+                ]
                 prompts.append((unit["title"], "\n".join(body).strip()))
                 break
     return prompts
@@ -85,7 +89,9 @@ def write_log(prompts: list[tuple[str, str]], path: Path) -> None:
         doc.add_paragraph(prompt)
         table = doc.add_table(rows=3, cols=2)
         table.style = "Table Grid"
-        for row, label in zip(table.rows, ("Date", "My reflection", "What I will do next, and when")):
+        for row, label in zip(
+            table.rows, ("Date", "My reflection", "What I will do next, and when")
+        ):
             row.cells[0].text = label
             row.cells[0].paragraphs[0].runs[0].font.bold = True
             row.cells[1].text = "\n\n" if label != "Date" else ""

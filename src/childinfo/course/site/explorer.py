@@ -35,26 +35,63 @@ THRESHOLD = COMMON_THRESHOLDS["DfE practice: suppress 1 to 5 (publish 6 or more)
 SCRIPT = "childinfo-explorer.js"
 
 AGE_BANDS = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and 17"]
-ETHNIC_GROUPS = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "C": "Other",
-                 "O": "Other"}
+ETHNIC_GROUPS = {
+    "W": "White",
+    "M": "Mixed",
+    "A": "Asian",
+    "B": "Black",
+    "C": "Other",
+    "O": "Other",
+}
 DEPRIVATION = ["1-2 (most deprived)", "3-4", "5-6", "7-8", "9-10 (least deprived)"]
 NOT_RECORDED = "Not recorded or not valid"
-SOURCES = {"1": "Individuals", "2": "Schools and education", "3": "Health services",
-           "4": "Housing", "5": "Local authority services", "6": "Police",
-           "7": "Other legal agency", "8": "Other", "9": "Anonymous", "10": "Unknown"}
-NEEDS = {"N1": "Abuse or neglect", "N2": "Child's disability or illness",
-         "N3": "Parent's disability or illness", "N4": "Family in acute stress",
-         "N5": "Family dysfunction", "N6": "Socially unacceptable behaviour", "N7": "Low income",
-         "N8": "Absent parenting", "N9": "Cases other than children in need", "N0": "Not stated"}
-CP_CATEGORIES = {"NEG": "Neglect", "EMO": "Emotional abuse", "PHY": "Physical abuse",
-                 "SAB": "Sexual abuse", "MUL": "Multiple categories"}
-LEGAL_STATUS = {"C1": "Interim care order", "C2": "Full care order",
-                "V2": "Accommodated (section 20)", "E1": "Placement order",
-                "L2": "Police protection or emergency order", "J1": "Youth justice legal status"}
+SOURCES = {
+    "1": "Individuals",
+    "2": "Schools and education",
+    "3": "Health services",
+    "4": "Housing",
+    "5": "Local authority services",
+    "6": "Police",
+    "7": "Other legal agency",
+    "8": "Other",
+    "9": "Anonymous",
+    "10": "Unknown",
+}
+NEEDS = {
+    "N1": "Abuse or neglect",
+    "N2": "Child's disability or illness",
+    "N3": "Parent's disability or illness",
+    "N4": "Family in acute stress",
+    "N5": "Family dysfunction",
+    "N6": "Socially unacceptable behaviour",
+    "N7": "Low income",
+    "N8": "Absent parenting",
+    "N9": "Cases other than children in need",
+    "N0": "Not stated",
+}
+CP_CATEGORIES = {
+    "NEG": "Neglect",
+    "EMO": "Emotional abuse",
+    "PHY": "Physical abuse",
+    "SAB": "Sexual abuse",
+    "MUL": "Multiple categories",
+}
+LEGAL_STATUS = {
+    "C1": "Interim care order",
+    "C2": "Full care order",
+    "V2": "Accommodated (section 20)",
+    "E1": "Placement order",
+    "L2": "Police protection or emergency order",
+    "J1": "Youth justice legal status",
+}
 
 #: Fields every table has: they describe the child, so the population has them too.
-CHILD_FIELDS = {"sex": "Sex", "age": "Age on 31 March 2023", "ethnic_group": "Ethnic group",
-                "deprivation": "Area deprivation (deciles)"}
+CHILD_FIELDS = {
+    "sex": "Sex",
+    "age": "Age on 31 March 2023",
+    "ethnic_group": "Ethnic group",
+    "deprivation": "Area deprivation (deciles)",
+}
 
 
 def _category(values: pd.Series, names: dict[str, str]) -> pd.Series:
@@ -65,17 +102,24 @@ def _children(la) -> pd.DataFrame:
     """The child population on 31 March 2023, aged 0 to 17, with the child fields."""
     kids = la.children.copy()
     dob = pd.to_datetime(kids["dob"], errors="coerce")
-    age = (YEAR_END.year - dob.dt.year
-           - ((dob.dt.month > YEAR_END.month)
-              | ((dob.dt.month == YEAR_END.month) & (dob.dt.day > YEAR_END.day)))).astype("Int64")
+    age = (
+        YEAR_END.year
+        - dob.dt.year
+        - (
+            (dob.dt.month > YEAR_END.month)
+            | ((dob.dt.month == YEAR_END.month) & (dob.dt.day > YEAR_END.day))
+        )
+    ).astype("Int64")
     kids = kids[(dob <= YEAR_END) & (age <= 17)].copy()
     age = age[kids.index]
     kids["age"] = pd.cut(age.astype(int), [-1, 0, 4, 9, 15, 17], labels=AGE_BANDS).astype(str)
     kids["sex"] = kids["sex"].map({"F": "Girls", "M": "Boys"}).fillna(NOT_RECORDED)
     code = kids["ethnicity"].fillna("").astype(str)
     kids["ethnic_group"] = code.map(
-        lambda c: "Not known" if c in ("", "REFU", "NOBT")
-        else ETHNIC_GROUPS.get(c[0], "Not known"))
+        lambda c: (
+            "Not known" if c in ("", "REFU", "NOBT") else ETHNIC_GROUPS.get(c[0], "Not known")
+        )
+    )
     areas = la.areas[["area_code", "deprivation_decile"]].copy()
     decile = pd.to_numeric(areas["deprivation_decile"], errors="coerce")
     areas["deprivation"] = pd.cut(decile, [0, 2, 4, 6, 8, 10], labels=DEPRIVATION).astype(str)
@@ -101,33 +145,60 @@ def _measures(la) -> list[dict]:
     ref_date = pd.to_datetime(ref["referral_date"], errors="coerce")
     in_year = ref[ref_date.between(YEAR_START, YEAR_END)]
     in_year = in_year.assign(
-        source=_category(in_year["referral_source"].str.strip().map(
-            lambda c: c if c in SOURCES else c[:1]), SOURCES),
-        need=_category(in_year["primary_need_code"], NEEDS))
+        source=_category(
+            in_year["referral_source"].str.strip().map(lambda c: c if c in SOURCES else c[:1]),
+            SOURCES,
+        ),
+        need=_category(in_year["primary_need_code"], NEEDS),
+    )
     cin = _latest(ref[_open_on(ref, "referral_date", "closure_date")], "referral_date")
     cin = cin.assign(need=_category(cin["primary_need_code"], NEEDS))
     cpp = _latest(la.cp_plans[_open_on(la.cp_plans, "start_date", "end_date")], "start_date")
     cpp = cpp.assign(category=_category(cpp["latest_category"], CP_CATEGORIES))
     care = la.care_episodes
     cic = _latest(care[_open_on(care, "decom", "dec")], "decom")
-    cic = cic.assign(legal=_category(cic["legal_status"], LEGAL_STATUS),
-                     need=_category(cic["cin"], NEEDS))
+    cic = cic.assign(
+        legal=_category(cic["legal_status"], LEGAL_STATUS), need=_category(cic["cin"], NEEDS)
+    )
     eh = la.early_help
     eh_year = eh[pd.to_datetime(eh["start_date"], errors="coerce").between(YEAR_START, YEAR_END)]
     eh_year = eh_year.assign(reason=eh_year["reason"].fillna("").replace("", NOT_RECORDED))
     return [
-        {"key": "referrals",
-         "label": "Referrals to children's social care in the year to 31 March 2023",
-         "unit": "referrals", "rows": in_year,
-         "fields": {"source": "Referral source", "need": "Primary need at referral"}},
-        {"key": "cin", "label": "Children in need on 31 March 2023", "unit": "children",
-         "rows": cin, "fields": {"need": "Primary need (latest open referral)"}},
-        {"key": "cpp", "label": "Children on a child protection plan on 31 March 2023",
-         "unit": "children", "rows": cpp, "fields": {"category": "Category of abuse (latest)"}},
-        {"key": "cic", "label": "Children in care on 31 March 2023", "unit": "children",
-         "rows": cic, "fields": {"legal": "Legal status", "need": "Category of need"}},
-        {"key": "early_help", "label": "Early Help episodes starting in the year to 31 March 2023",
-         "unit": "episodes", "rows": eh_year, "fields": {"reason": "Reason for Early Help"}},
+        {
+            "key": "referrals",
+            "label": "Referrals to children's social care in the year to 31 March 2023",
+            "unit": "referrals",
+            "rows": in_year,
+            "fields": {"source": "Referral source", "need": "Primary need at referral"},
+        },
+        {
+            "key": "cin",
+            "label": "Children in need on 31 March 2023",
+            "unit": "children",
+            "rows": cin,
+            "fields": {"need": "Primary need (latest open referral)"},
+        },
+        {
+            "key": "cpp",
+            "label": "Children on a child protection plan on 31 March 2023",
+            "unit": "children",
+            "rows": cpp,
+            "fields": {"category": "Category of abuse (latest)"},
+        },
+        {
+            "key": "cic",
+            "label": "Children in care on 31 March 2023",
+            "unit": "children",
+            "rows": cic,
+            "fields": {"legal": "Legal status", "need": "Category of need"},
+        },
+        {
+            "key": "early_help",
+            "label": "Early Help episodes starting in the year to 31 March 2023",
+            "unit": "episodes",
+            "rows": eh_year,
+            "fields": {"reason": "Reason for Early Help"},
+        },
     ]
 
 
@@ -140,7 +211,9 @@ def _cubes(rows: pd.DataFrame, fields: list[str], values: dict[str, list[str]]) 
             counts = codes.groupby(list(combo)).size()
             out["|".join(combo)] = [
                 [*(int(i) for i in (k if isinstance(k, tuple) else (k,))), int(n)]
-                for k, n in counts.items() if n > 0]
+                for k, n in counts.items()
+                if n > 0
+            ]
     return out
 
 
@@ -156,13 +229,20 @@ def explorer_data() -> dict:
     """Everything the explorer page needs, as JSON-ready counts (never rows about a child)."""
     la = load_authority()
     kids = _children(la)
-    preferred = {"sex": ["Girls", "Boys"], "age": AGE_BANDS, "deprivation": DEPRIVATION,
-                 "ethnic_group": ["Asian", "Black", "Mixed", "White", "Other", "Not known"],
-                 "source": list(SOURCES.values()), "need": list(NEEDS.values()),
-                 "category": list(CP_CATEGORIES.values()), "legal": list(LEGAL_STATUS.values())}
-    fields = {key: {"label": label, "child": True,
-                    "values": _ordered(kids[key], preferred[key])}
-              for key, label in CHILD_FIELDS.items()}
+    preferred = {
+        "sex": ["Girls", "Boys"],
+        "age": AGE_BANDS,
+        "deprivation": DEPRIVATION,
+        "ethnic_group": ["Asian", "Black", "Mixed", "White", "Other", "Not known"],
+        "source": list(SOURCES.values()),
+        "need": list(NEEDS.values()),
+        "category": list(CP_CATEGORIES.values()),
+        "legal": list(LEGAL_STATUS.values()),
+    }
+    fields = {
+        key: {"label": label, "child": True, "values": _ordered(kids[key], preferred[key])}
+        for key, label in CHILD_FIELDS.items()
+    }
     tables = []
     for m in _measures(la):
         rows = m["rows"].drop(columns=[c for c in CHILD_FIELDS if c in m["rows"].columns])
@@ -170,14 +250,25 @@ def explorer_data() -> dict:
         for key, label in m["fields"].items():
             values = _ordered(rows[key], preferred.get(key, []))
             if key in fields:  # the same field in two tables: one list of values for both
-                values = _ordered(pd.Series(fields[key]["values"] + values),
-                                  preferred.get(key, []))
-            fields[key] = {"label": label if key not in fields else fields[key]["label"],
-                           "child": False, "values": values}
+                values = _ordered(
+                    pd.Series(fields[key]["values"] + values), preferred.get(key, [])
+                )
+            fields[key] = {
+                "label": label if key not in fields else fields[key]["label"],
+                "child": False,
+                "values": values,
+            }
         names = [*CHILD_FIELDS, *m["fields"]]
-        tables.append({"key": m["key"], "label": m["label"], "unit": m["unit"], "fields": names,
-                       "labels": dict(m["fields"]),
-                       "cubes": _cubes(rows, names, {f: fields[f]["values"] for f in names})})
+        tables.append(
+            {
+                "key": m["key"],
+                "label": m["label"],
+                "unit": m["unit"],
+                "fields": names,
+                "labels": dict(m["fields"]),
+                "cubes": _cubes(rows, names, {f: fields[f]["values"] for f in names}),
+            }
+        )
     child_fields = list(CHILD_FIELDS)
     population = _cubes(kids, child_fields, {f: fields[f]["values"] for f in child_fields})
     return {"threshold": THRESHOLD, "fields": fields, "tables": tables, "population": population}
@@ -226,7 +317,8 @@ def _skip(self, node) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_node(explorer_node, html=(visit_explorer_html, None), latex=(_skip, None),
-                 text=(_skip, None))
+    app.add_node(
+        explorer_node, html=(visit_explorer_html, None), latex=(_skip, None), text=(_skip, None)
+    )
     app.add_directive("brackenfold-explorer", BrackenfoldExplorer)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,8 +35,11 @@ def index_html(found: dict[str, str]) -> str:
             items.append(f'<li><a href="#{html.escape(found[letter])}">{letter}</a></li>')
         else:
             items.append(f'<li aria-hidden="true"><span>{letter}</span></li>')
-    return ('<nav class="childinfo-az" aria-label="Glossary A to Z"><ul>'
-            + "".join(items) + "</ul></nav>")
+    return (
+        '<nav class="childinfo-az" aria-label="Glossary A to Z"><ul>'
+        + "".join(items)
+        + "</ul></nav>"
+    )
 
 
 def _add_index(app: Sphinx, doctree: nodes.document) -> None:
@@ -44,8 +47,9 @@ def _add_index(app: Sphinx, doctree: nodes.document) -> None:
         found = first_terms(glossary)
         if len(found) < 2:
             continue
-        glossary.parent.insert(glossary.parent.index(glossary),
-                               nodes.raw("", index_html(found), format="html"))
+        glossary.parent.insert(
+            glossary.parent.index(glossary), nodes.raw("", index_html(found), format="html")
+        )
 
 
 def setup(app: Sphinx) -> dict:

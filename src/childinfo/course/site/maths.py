@@ -57,23 +57,37 @@ def _render(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     node_bin = shutil.which("node")
     if node_bin is None:
-        logger.warning("Node is not installed, so maths is left for MathJax in the browser",
-                       location=docname)
+        logger.warning(
+            "Node is not installed, so maths is left for MathJax in the browser", location=docname
+        )
         return
     batch = [{"tex": n.astext(), "display": isinstance(n, nodes.math_block)} for n in found]
-    result = subprocess.run([node_bin, str(SCRIPT)], input=json.dumps(batch), text=True,
-                            capture_output=True, cwd=app.srcdir, timeout=120)
+    result = subprocess.run(
+        [node_bin, str(SCRIPT)],
+        input=json.dumps(batch),
+        text=True,
+        capture_output=True,
+        cwd=app.srcdir,
+        timeout=120,
+    )
     if result.returncode != 0:
-        logger.warning(f"maths could not be drawn at build time ({result.stderr.strip()[:200]}); "
-                       "run `npm ci`", location=docname)
+        logger.warning(
+            f"maths could not be drawn at build time ({result.stderr.strip()[:200]}); "
+            "run `npm ci`",
+            location=docname,
+        )
         return
     for node, item, svg in zip(found, batch, json.loads(result.stdout)):
         svg = svg.replace("<svg ", '<svg aria-hidden="true" ', 1)
         tag = "div" if item["display"] else "span"
         name = html.escape(spoken(item["tex"]), quote=True)
-        node.replace_self(nodes.raw(
-            "", f'<{tag} class="childinfo-math" role="img" aria-label="{name}">{svg}</{tag}>',
-            format="html"))
+        node.replace_self(
+            nodes.raw(
+                "",
+                f'<{tag} class="childinfo-math" role="img" aria-label="{name}">{svg}</{tag}>',
+                format="html",
+            )
+        )
 
 
 def setup(app: Sphinx) -> dict:

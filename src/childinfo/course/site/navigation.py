@@ -11,9 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 TASKS_ID = "practitioner-tasks"
-SKIP_LINK = (
-    '<p class="childinfo-skip"><a href="#{id}">Skip to the practitioner tasks</a></p>\n'
-)
+SKIP_LINK = '<p class="childinfo-skip"><a href="#{id}">Skip to the practitioner tasks</a></p>\n'
 
 
 def has_tasks(doctree: nodes.document | None) -> bool:

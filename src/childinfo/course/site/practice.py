@@ -44,12 +44,21 @@ from childinfo.course.chapter_figures import ENGLAND
 
 KINDS = ("predict", "decide", "code-voice", "spot", "suppress", "order", "draft")
 #: Minutes a task takes when it does not say, by kind.
-MINUTES = {"predict": 2, "decide": 4, "code-voice": 8, "spot": 2, "suppress": 5, "order": 3,
-           "draft": 6}
+MINUTES = {
+    "predict": 2,
+    "decide": 4,
+    "code-voice": 8,
+    "spot": 2,
+    "suppress": 5,
+    "order": 3,
+    "draft": 6,
+}
 ID = re.compile(r"^(0|tour|[1-9]|10)-[1-9][0-9]?$")
 SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
-PRIVACY = ("Do not type anything that identifies a real child, family or colleague. "
-           "What you write stays in this browser only.")
+PRIVACY = (
+    "Do not type anything that identifies a real child, family or colleague. "
+    "What you write stays in this browser only."
+)
 
 
 class _Loader(yaml.SafeLoader):
@@ -65,12 +74,16 @@ _Loader.yaml_implicit_resolvers = {
 def _fill(value, figures: dict, where: str):
     """Replace ``{{ bf_... }}`` in every string of a YAML value with the build-time figure."""
     if isinstance(value, str):
+
         def one(match):
             key = match.group(1)
             if key not in figures:
-                raise ExtensionError(f"{where}: no build-time figure called {key!r}; see "
-                                     "childinfo.course.chapter_figures.brackenfold_figures() for the names.")
+                raise ExtensionError(
+                    f"{where}: no build-time figure called {key!r}; see "
+                    "childinfo.course.chapter_figures.brackenfold_figures() for the names."
+                )
             return str(figures[key])
+
         return SUBSTITUTION.sub(one, value)
     if isinstance(value, list):
         return [_fill(v, figures, where) for v in value]
@@ -110,16 +123,29 @@ def suppress_table(name: str) -> dict:
     care = _dates(bf.care_episodes, "decom", "dec")
     open_ids = care.loc[_open(care["decom"], care["dec"]), "child_id"].unique()
     kids = bf.children[bf.children["child_id"].isin(open_ids)].merge(
-        bf.areas[["area_code", "ward"]], on="area_code")
+        bf.areas[["area_code", "ward"]], on="area_code"
+    )
     age = (YEAR_END - pd.to_datetime(kids["dob"])).dt.days // 365.25
     kids["age"] = pd.cut(age, [-1, 4, 11, 17], labels=["0 to 4", "5 to 11", "12 to 17"])
     sizes = kids["ward"].value_counts()
     wards = sorted(w for w in sizes.index if 12 <= sizes[w] <= 40)[:3]
-    table = (kids[kids["ward"].isin(wards)].groupby(["ward", "age"], observed=False).size()
-             .unstack("age").reindex(wards).fillna(0).astype(int))
+    table = (
+        kids[kids["ward"].isin(wards)]
+        .groupby(["ward", "age"], observed=False)
+        .size()
+        .unstack("age")
+        .reindex(wards)
+        .fillna(0)
+        .astype(int)
+    )
     table.index.name, table.columns.name = "Ward", "Age"
-    return _suppress_payload(table, threshold=6, primary=primary_suppression,
-                             secondary=secondary_suppression, bounds=suppressed_cell_bounds)
+    return _suppress_payload(
+        table,
+        threshold=6,
+        primary=primary_suppression,
+        secondary=secondary_suppression,
+        bounds=suppressed_cell_bounds,
+    )
 
 
 def _suppress_payload(table, threshold, primary, secondary, bounds) -> dict:
@@ -135,15 +161,20 @@ def _suppress_payload(table, threshold, primary, secondary, bounds) -> dict:
             mask.iat[i, j] = bool(h)
         result = bounds(table, mask)
         key = "".join(map(str, hidden))
-        disclosed[key] = [cells.index((list(table.index).index(r), list(table.columns).index(c)))
-                          for r, c, d in zip(result["row"], result["column"], result["disclosed"])
-                          if d]
+        disclosed[key] = [
+            cells.index((list(table.index).index(r), list(table.columns).index(c)))
+            for r, c, d in zip(result["row"], result["column"], result["disclosed"])
+            if d
+        ]
     prim = primary(table, threshold=threshold)
     second = secondary(table, prim)
     return {
-        "rows": [str(r) for r in table.index], "columns": [str(c) for c in table.columns],
-        "values": values.tolist(), "threshold": threshold,
-        "row_totals": values.sum(axis=1).tolist(), "column_totals": values.sum(axis=0).tolist(),
+        "rows": [str(r) for r in table.index],
+        "columns": [str(c) for c in table.columns],
+        "values": values.tolist(),
+        "threshold": threshold,
+        "row_totals": values.sum(axis=1).tolist(),
+        "column_totals": values.sum(axis=0).tolist(),
         "total": int(values.sum()),
         "primary": [k for k, (i, j) in enumerate(cells) if prim.iat[i, j]],
         "toolkit": [k for k, (i, j) in enumerate(cells) if second.iat[i, j]],
@@ -170,9 +201,14 @@ def voice_extracts(n: int, seed: int) -> dict:
     # The themes shown: those the truth or the second coder uses here, in codebook order.
     used = {t for i in picked for t in truth_all[i]} | {t for ts in second for t in ts}
     shown = [t for t in codebook["theme"] if t in used]
-    extracts = [{"text": text, "truth": [t for t in truth_all[i] if t in shown],
-                 "second": [t for t in ts if t in shown]}
-                for text, i, ts in zip(texts, picked, second)]
+    extracts = [
+        {
+            "text": text,
+            "truth": [t for t in truth_all[i] if t in shown],
+            "second": [t for t in ts if t in shown],
+        }
+        for text, i, ts in zip(texts, picked, second)
+    ]
     return {"themes": [{"code": t, "label": labels[t]} for t in shown], "extracts": extracts}
 
 
@@ -203,19 +239,28 @@ class PracticeDirective(Directive):
         figures.update({f"england_{k}": v for k, v in ENGLAND.items()})
         data = _fill(data, figures, where)
         data = _prepare(kind, data, where)
-        data.update(id=task_id, kind=kind, unit=task_id.split("-")[0],
-                    objective=self.options["objective"],
-                    minutes=self.options.get("minutes", MINUTES[kind]),
-                    page=env.docname)
+        data.update(
+            id=task_id,
+            kind=kind,
+            unit=task_id.split("-")[0],
+            objective=self.options["objective"],
+            minutes=self.options.get("minutes", MINUTES[kind]),
+            page=env.docname,
+        )
         return [nodes.raw("", render(data), format="html")]
 
 
 def _prepare(kind: str, data: dict, where: str) -> dict:
     """Check a task's fields and compute what its kind needs at build time."""
-    need = {"predict": ("prompt", "answer", "reveal"), "decide": ("prompt", "options", "model"),
-            "code-voice": ("prompt",), "spot": ("prompt", "table", "fault", "explain"),
-            "suppress": ("prompt", "table"), "order": ("prompt", "steps", "explain"),
-            "draft": ("prompt", "model", "checklist")}[kind]
+    need = {
+        "predict": ("prompt", "answer", "reveal"),
+        "decide": ("prompt", "options", "model"),
+        "code-voice": ("prompt",),
+        "spot": ("prompt", "table", "fault", "explain"),
+        "suppress": ("prompt", "table"),
+        "order": ("prompt", "steps", "explain"),
+        "draft": ("prompt", "model", "checklist"),
+    }[kind]
     missing = [k for k in ("title", *need) if k not in data]
     if missing:
         raise ExtensionError(f"{where}: the {kind} task needs {', '.join(missing)}.")
@@ -259,13 +304,13 @@ def render(data: dict) -> str:
         f'data-kind="{data["kind"]}" aria-labelledby="practice-{tid}-title">'
         f'<h3 id="practice-{tid}-title" class="practice-title">Task {tid}: {_e(data["title"])}'
         f' <span class="practice-meta">({_e(data["kind"].replace("-", " "))}, about '
-        f'{data["minutes"]} minutes)</span></h3>'
+        f"{data['minutes']} minutes)</span></h3>"
         f'<p class="practice-prompt">{_e(data["prompt"])}</p>'
         f'<div class="practice-body"><p class="practice-nojs">This task needs JavaScript in your '
-        f'browser.</p></div>{privacy}'
+        f"browser.</p></div>{privacy}"
         f'<div class="practice-feedback" role="status" aria-live="polite"></div>'
         f'<script type="application/json" class="practice-data">{payload}</script>'
-        f'</section>'
+        f"</section>"
     )
 
 
@@ -275,9 +320,15 @@ class LearningRecordDirective(Directive):
     has_content = False
 
     def run(self):
-        return [nodes.raw("", '<div id="learning-record" class="learning-record" '
-                          'data-learning-record="1"><p class="practice-nojs">Your record '
-                          'needs JavaScript in your browser.</p></div>', format="html")]
+        return [
+            nodes.raw(
+                "",
+                '<div id="learning-record" class="learning-record" '
+                'data-learning-record="1"><p class="practice-nojs">Your record '
+                "needs JavaScript in your browser.</p></div>",
+                format="html",
+            )
+        ]
 
 
 def _add_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:

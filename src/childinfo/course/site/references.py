@@ -32,7 +32,9 @@ from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 
 STYLE_NAME = "childinfo"
-NO_DATE = "n.d."  # what sphinxcontrib-bibtex's author-year citations show for an entry without a year
+NO_DATE = (
+    "n.d."  # what sphinxcontrib-bibtex's author-year citations show for an entry without a year
+)
 
 
 def suffix_letters(n: int) -> list[str]:
@@ -69,7 +71,9 @@ def citation_author(entry: Entry, person: PersonStyle | None = None) -> str:
     style renders it (author, else editor, else title; "et al." after two names)."""
     person = person or PersonStyle()
     template = person.author_or_editor_or_title(full=False)
-    return template.format_data({"entry": entry, "style": SimpleNamespace(person=person)}).render_as("text")
+    return template.format_data(
+        {"entry": entry, "style": SimpleNamespace(person=person)}
+    ).render_as("text")
 
 
 def disambiguate(entries: Iterable[Entry]) -> list[Entry]:

@@ -62,8 +62,10 @@ def name_nav_toggles(html: str) -> str:
         True
     """
     return _TOGGLE.sub(
-        lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}"
-        f'<summary aria-label="Show or hide the pages under {m.group(2).strip()}">',
+        lambda m: (
+            f"{m.group(1)}{m.group(2)}{m.group(3)}"
+            f'<summary aria-label="Show or hide the pages under {m.group(2).strip()}">'
+        ),
         html,
     )
 
@@ -82,10 +84,12 @@ def _name_nav_toggles(app: Sphinx, pagename, templatename, context, doctree) -> 
 
 # --- What the repairs and template overrides were written against ------------------------------
 
+
 def _theme_file(package: str, relative: str):
     def read() -> str:
         root = Path(importlib.import_module(package).__file__).parent
         return (root / relative).read_text(encoding="utf-8")
+
     return read
 
 
@@ -95,6 +99,7 @@ def _source(module: str, name: str):
         for part in name.split("."):
             owner = getattr(owner, part)
         return inspect.getsource(owner)
+
     return read
 
 
@@ -152,8 +157,9 @@ UPSTREAM: dict[str, tuple[str, object, str]] = {
     ),
     "static/childinfo.js forwardToggles (article header)": (
         "script: the book theme's visible buttons",
-        _theme_file("sphinx_book_theme", "theme/sphinx_book_theme/components/"
-                    "toggle-primary-sidebar.html"),
+        _theme_file(
+            "sphinx_book_theme", "theme/sphinx_book_theme/components/toggle-primary-sidebar.html"
+        ),
         "316c98ec6677c6568d15dfd809ec20ad0458569110c435480ed87d2af34f13bb",
     ),
 }
@@ -174,8 +180,10 @@ def changed_upstream() -> list[str]:
             out.append(f"{name} ({what}): upstream code not found ({exc})")
             continue
         if now != expected:
-            out.append(f"{name} ({what}): upstream changed (sha256 {now[:12]}, "
-                       f"written against {expected[:12] or 'nothing recorded'})")
+            out.append(
+                f"{name} ({what}): upstream changed (sha256 {now[:12]}, "
+                f"written against {expected[:12] or 'nothing recorded'})"
+            )
     return out
 
 

@@ -27,10 +27,16 @@ ICONS = Path("node_modules/@fortawesome/fontawesome-free/svgs")
 KEEP_STYLES = {"childinfo.css"}
 _ICON_TAG = re.compile(
     r'<(i|span) class="([^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"([^>]*)>'
-    r'\s*</\1>'
+    r"\s*</\1>"
 )
-_STYLES_OF = {"fa-solid": "solid", "fa-regular": "regular", "fa-brands": "brands",
-              "fas": "solid", "far": "regular", "fab": "brands"}
+_STYLES_OF = {
+    "fa-solid": "solid",
+    "fa-regular": "regular",
+    "fa-brands": "brands",
+    "fas": "solid",
+    "far": "regular",
+    "fab": "brands",
+}
 # The installed Font Awesome is version 5, where a few icons the theme names (version 6) are
 # called differently.
 _RENAMED = {"magnifying-glass": "search", "circle-half-stroke": "adjust"}
@@ -66,8 +72,10 @@ def inline_icons(html: str, icons: Path) -> tuple[str, int]:
         attrs = m.group(3)
         if "aria-hidden" not in attrs:
             attrs += ' aria-hidden="true"'
-        return (f'<svg class="{m.group(2)} childinfo-icon"{attrs} focusable="false" '
-                f'xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">{inner}</svg>')
+        return (
+            f'<svg class="{m.group(2)} childinfo-icon"{attrs} focusable="false" '
+            f'xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">{inner}</svg>'
+        )
 
     return _ICON_TAG.sub(swap, html), left
 
@@ -89,7 +97,7 @@ def _blocks(css: str) -> list[tuple[str, str]]:
         brace = css.find("{", i)
         semi = css.find(";", i)
         if 0 <= semi and (brace < 0 or semi < brace) and css[i:semi].lstrip().startswith("@"):
-            out.append((css[i:semi + 1].strip(), None))  # @charset, @import, @layer a, b;
+            out.append((css[i : semi + 1].strip(), None))  # @charset, @import, @layer a, b;
             i = semi + 1
             continue
         if brace < 0:
@@ -109,7 +117,7 @@ def _blocks(css: str) -> list[tuple[str, str]]:
             elif c == "}":
                 depth -= 1
             j += 1
-        out.append((css[i:brace].strip(), css[brace + 1:j - 1]))
+        out.append((css[i:brace].strip(), css[brace + 1 : j - 1]))
         i = j
     return out
 
@@ -139,7 +147,7 @@ def _strip_functional(selector: str) -> str:
         if not m:
             out.append(selector[i:])
             return "".join(out)
-        out.append(selector[i:m.start()])
+        out.append(selector[i : m.start()])
         depth, j = 1, m.end()
         while j < len(selector) and depth:
             depth += {"(": 1, ")": -1}.get(selector[j], 0)

@@ -26,11 +26,19 @@ def write_returns(la, out: Path, force: bool = False) -> list[Path]:
 
     They are written beside ``out`` and moved into place, with a manifest, only when complete."""
     from childinfo.outputs import new_folder, write_manifest
+
     out, cfg = Path(out), la.config
     with new_folder(out, force) as folder:
         files = _write_returns_into(la, folder)
-        write_manifest(folder, {"authority": cfg.name, "seed": cfg.seed, "returns": "CIN census, SSDA903",
-                                "collection_year": f"{cfg.year - 1}-{str(cfg.year)[-2:]}"})
+        write_manifest(
+            folder,
+            {
+                "authority": cfg.name,
+                "seed": cfg.seed,
+                "returns": "CIN census, SSDA903",
+                "collection_year": f"{cfg.year - 1}-{str(cfg.year)[-2:]}",
+            },
+        )
     return [out / f.name for f in files]
 
 
@@ -46,9 +54,17 @@ def _write_returns_into(la, out: Path) -> list[Path]:
     import pandas as pd
 
     from childinfo.synth.writers import write_table
-    report = pd.concat([check_cin(parse_cin_xml(xml_path.read_bytes()), la.config).assign(return_="CIN"),
-                        check_903(t903, la.config).assign(return_="SSDA903")], ignore_index=True)
-    report = report.rename(columns={"return_": "return"})[["return", "rule", "severity", "table", "child", "detail"]]
+
+    report = pd.concat(
+        [
+            check_cin(parse_cin_xml(xml_path.read_bytes()), la.config).assign(return_="CIN"),
+            check_903(t903, la.config).assign(return_="SSDA903"),
+        ],
+        ignore_index=True,
+    )
+    report = report.rename(columns={"return_": "return"})[
+        ["return", "rule", "severity", "table", "child", "detail"]
+    ]
     write_table(report, out / "synthetic_validation_report.csv", "csv")
     files.append(out / "synthetic_validation_report.csv")
     if la.fault_log is not None:
@@ -57,4 +73,12 @@ def _write_returns_into(la, out: Path) -> list[Path]:
     return files
 
 
-__all__ = ["check_903", "check_cin", "cin_tables", "cin_xml", "parse_cin_xml", "ssda903_tables", "write_returns"]
+__all__ = [
+    "check_903",
+    "check_cin",
+    "cin_tables",
+    "cin_xml",
+    "parse_cin_xml",
+    "ssda903_tables",
+    "write_returns",
+]

@@ -30,7 +30,7 @@ def implemented_codes() -> dict[str, frozenset[str]]:
     """Rule codes each of our checks reports, read from ``rules.py`` (one place, no second list)."""
     src = (_HERE / "rules.py").read_text(encoding="utf-8")
     cin_src, s903_src = src.split("def check_903", 1)
-    pat = re.compile(r'(?:_fail\(out, |out\.append\(\()"([0-9A-Za-z]+)"')
+    pat = re.compile(r'(?:_fail\(\s*out,\s*|out\.append\(\(\s*)"([0-9A-Za-z]+)"')
     return {"CIN": frozenset(pat.findall(cin_src)), "SSDA903": frozenset(pat.findall(s903_src))}
 
 

@@ -34,7 +34,8 @@ def run_903(folder: Path, year: int) -> dict:
     registry = importlib.import_module(f"lac_validator.rules.{ruleset}").registry
     v = lac_validator.LacValidator(
         metadata={"collectionYear": str(year), "localAuthority": "E09000027"},
-        files=process_uploaded_files({"This year": files}), registry=registry,
+        files=process_uploaded_files({"This year": files}),
+        registry=registry,
     )
     counts: dict[str, int] = {}
     for name, df in v.ds_results.items():
@@ -68,8 +69,14 @@ def run_cin(folder: Path, year: int) -> dict:
         if bucket is queries:
             query_children.add(row.child_id)
     la_level = sorted(set(str(c) for c in v.multichild_issues["rule_code"]))
-    return {"ruleset": ruleset, "errors": errors, "queries": queries, "children": n_children,
-            "query_children": len(query_children), "la_level": la_level}
+    return {
+        "ruleset": ruleset,
+        "errors": errors,
+        "queries": queries,
+        "children": n_children,
+        "query_children": len(query_children),
+        "la_level": la_level,
+    }
 
 
 def rulebook(out: Path) -> None:
@@ -90,12 +97,24 @@ def rulebook(out: Path) -> None:
                     table = getattr(r.module, "name", "") if r.module is not None else ""
                     severity = "query" if r.rule_type.name == "QUERY" else "error"
                 else:
-                    table = ";".join(t for t in (r.tables or []) if t) if r.tables != (None,) else ""
+                    table = (
+                        ";".join(t for t in (r.tables or []) if t) if r.tables != (None,) else ""
+                    )
                     severity = "error"
-                rows.append({"return": ret, "code": str(r.code), "year": year, "table": table,
-                             "severity": severity, "message": " ".join(str(r.message).split())})
+                rows.append(
+                    {
+                        "return": ret,
+                        "code": str(r.code),
+                        "year": year,
+                        "table": table,
+                        "severity": severity,
+                        "message": " ".join(str(r.message).split()),
+                    }
+                )
     with open(out, "w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=["return", "code", "year", "table", "severity", "message"])
+        w = csv.DictWriter(
+            f, fieldnames=["return", "code", "year", "table", "severity", "message"]
+        )
         w.writeheader()
         w.writerows(sorted(rows, key=lambda r: (r["return"], r["code"], r["year"])))
 
@@ -109,8 +128,11 @@ def main(argv: list[str]) -> None:
     folder, year = Path(argv[1]), int(argv[2])
     # Some rules print as they run: keep stdout for the summary alone.
     with contextlib.redirect_stdout(sys.stderr):
-        summary = {"ssda903": run_903(folder, year), "cin": run_cin(folder, year),
-                   "postcode_rules": sorted(POSTCODE_RULES)}
+        summary = {
+            "ssda903": run_903(folder, year),
+            "cin": run_cin(folder, year),
+            "postcode_rules": sorted(POSTCODE_RULES),
+        }
     print(json.dumps(summary))
 
 
