@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from childinfo.course import display as charts
+from childinfo.course import display as styles
 from childinfo.course.checks import Feedback
 from childinfo.course.quiz import Question, Quiz
 from childinfo.course.site import exercises, glossary, weight
-from childinfo.course import display as styles
 
 ROOT = Path(__file__).resolve().parents[1]
 ICONS = ROOT / weight.ICONS
