@@ -9,6 +9,7 @@ import numpy as np
 
 from childinfo.errors import ChildinfoError
 from childinfo.facts import COLLECTION_YEAR, DEFAULT_SEED, slug
+from childinfo.synth.codes import UPN_LA_CODES
 
 # Collection years (year ending 31 March) whose code sets the generator and exports support.
 SUPPORTED_YEARS = range(2019, 2027)
@@ -114,53 +115,8 @@ COMPARISON_LA_NUMBERS = tuple(range(1, 14))
 # adds the newest unitaries), Welsh authorities (660-681), pseudo LAs (701-708) and 942-943
 # (Cumberland, Westmorland and Furness, too new for either list).
 _REAL_OR_RESERVED = frozenset(
-    [
-        *range(201, 214),
-        *range(301, 321),
-        *range(330, 337),
-        *range(340, 345),
-        *range(350, 360),
-        *range(370, 374),
-        *range(380, 385),
-        *range(390, 395),
-        420,
-        *range(660, 682),
-        *range(701, 709),
-        *range(800, 804),
-        *range(805, 809),
-        *range(810, 814),
-        815,
-        816,
-        *range(820, 824),
-        825,
-        826,
-        830,
-        831,
-        *range(835, 842),
-        845,
-        846,
-        *range(850, 853),
-        *range(855, 858),
-        860,
-        861,
-        *range(865, 897),
-        908,
-        909,
-        916,
-        919,
-        921,
-        925,
-        926,
-        928,
-        929,
-        931,
-        933,
-        *range(935, 939),
-        940,
-        941,
-        942,
-        943,
-    ]
+    # rule 1530's list, less 001-005 (pseudo-LA codes that no authority uses)
+    (UPN_LA_CODES - set(range(1, 6))) | {942, 943}
 )
 ENGLAND_LA_NUMBERS = tuple(
     n for n in range(COMPARISON_LA_NUMBERS[-1] + 1, 1000) if n not in _REAL_OR_RESERVED

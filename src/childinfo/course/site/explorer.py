@@ -25,6 +25,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from childinfo.synth.codes import PRIMARY_NEED
 from childinfo.toolkit.data import load_authority
 from childinfo.toolkit.disclosure import COMMON_THRESHOLDS
 
@@ -57,18 +58,7 @@ SOURCES = {
     "9": "Anonymous",
     "10": "Unknown",
 }
-NEEDS = {
-    "N1": "Abuse or neglect",
-    "N2": "Child's disability or illness",
-    "N3": "Parent's disability or illness",
-    "N4": "Family in acute stress",
-    "N5": "Family dysfunction",
-    "N6": "Socially unacceptable behaviour",
-    "N7": "Low income",
-    "N8": "Absent parenting",
-    "N9": "Cases other than children in need",
-    "N0": "Not stated",
-}
+NEEDS = PRIMARY_NEED  # the CIN census labels, as the generator writes them
 CP_CATEGORIES = {
     "NEG": "Neglect",
     "EMO": "Emotional abuse",
