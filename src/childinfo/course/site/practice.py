@@ -109,8 +109,10 @@ def suppress_table(name: str) -> dict:
     import pandas as pd
 
     from childinfo.course.chapter_figures import YEAR_END, _dates, _open
+    from childinfo.errors import ChildinfoError
     from childinfo.toolkit.data import load_authority
     from childinfo.toolkit.disclosure import (
+        THRESHOLD,
         primary_suppression,
         secondary_suppression,
         suppressed_cell_bounds,
@@ -128,24 +130,32 @@ def suppress_table(name: str) -> dict:
     age = (YEAR_END - pd.to_datetime(kids["dob"])).dt.days // 365.25
     kids["age"] = pd.cut(age, [-1, 4, 11, 17], labels=["0 to 4", "5 to 11", "12 to 17"])
     sizes = kids["ward"].value_counts()
-    wards = sorted(w for w in sizes.index if 12 <= sizes[w] <= 40)[:3]
-    table = (
-        kids[kids["ward"].isin(wards)]
-        .groupby(["ward", "age"], observed=False)
-        .size()
-        .unstack("age")
-        .reindex(wards)
-        .fillna(0)
-        .astype(int)
-    )
-    table.index.name, table.columns.name = "Ward", "Age"
-    return _suppress_payload(
-        table,
-        threshold=6,
-        primary=primary_suppression,
-        secondary=secondary_suppression,
-        bounds=suppressed_cell_bounds,
-    )
+    candidates = sorted(w for w in sizes.index if 12 <= sizes[w] <= 40)
+    # The first three such wards whose table the toolkit can protect by hiding cells (with
+    # every total shown), so the page can compare the learner's choice with the toolkit's.
+    for wards in itertools.combinations(candidates, 3):
+        table = (
+            kids[kids["ward"].isin(wards)]
+            .groupby(["ward", "age"], observed=False)
+            .size()
+            .unstack("age")
+            .reindex(list(wards))
+            .fillna(0)
+            .astype(int)
+        )
+        table.index.name, table.columns.name = "Ward", "Age"
+        try:
+            secondary_suppression(table, primary_suppression(table, threshold=THRESHOLD))
+        except ChildinfoError:
+            continue
+        return _suppress_payload(
+            table,
+            threshold=THRESHOLD,
+            primary=primary_suppression,
+            secondary=secondary_suppression,
+            bounds=suppressed_cell_bounds,
+        )
+    raise ExtensionError("no three wards give a children-in-care table the toolkit can protect")
 
 
 def _suppress_payload(table, threshold, primary, secondary, bounds) -> dict:
