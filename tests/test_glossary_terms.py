@@ -50,7 +50,6 @@ SKIP = {
     "changelog.md",
     "cpd-log.md",
     "learning-record.md",
-    "explore-brackenfold.md",
     "self-paced-route.md",
     "all-exercises.md",
     "key-points.md",
