@@ -289,7 +289,9 @@ _PAGE = """<!DOCTYPE html>
 <script src="reveal/plugin/notes.js"></script>
 <script>
 Reveal.initialize({{ hash: true, slideNumber: "c/t", plugins: [RevealNotes],
-  pdfSeparateFragments: false, width: 1280, height: 800 }});
+  pdfSeparateFragments: false, width: 1280, height: 800,
+  // No slide animation: calmer for people sensitive to motion, and nothing half-faded.
+  transition: "none", backgroundTransition: "none" }});
 </script>
 </body>
 </html>
