@@ -180,3 +180,18 @@ def unit_chapters() -> list[Path]:
     """Chapters in the table of contents whose front matter names a unit."""
     paths = [ROOT / f"{f}.md" for f in toc_files() if f.startswith("chapters/")]
     return [p for p in paths if p.exists() and "unit" in front_matter(p.read_text())]
+
+
+def teaching_pages(skip: set[str]) -> dict[str, str]:
+    """Each teaching page's prose by file name: chapters (less ``skip`` and the workshop
+    pages), and the labs' Markdown cells joined as paragraphs."""
+    out = {}
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        if path.name not in skip and not path.name.startswith("workshop"):
+            out[path.name] = path.read_text()
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        out[path.name] = "\n\n".join(
+            "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
+        )
+    return out

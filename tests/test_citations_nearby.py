@@ -9,9 +9,10 @@ each item is cited with its source: ``{doc}`law-and-guidance``` in the same para
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
+
+from tests.course_structure import teaching_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,16 +48,7 @@ SKIP = {
 
 
 def _pages() -> dict[str, str]:
-    out = {}
-    for path in sorted((ROOT / "chapters").glob("*.md")):
-        if path.name not in SKIP and not path.name.startswith("workshop"):
-            out[path.name] = path.read_text()
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        cells = json.loads(path.read_text())["cells"]
-        out[path.name] = "\n\n".join(
-            "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
-        )
-    return out
+    return teaching_pages(SKIP)
 
 
 def uncited(text: str) -> list[str]:

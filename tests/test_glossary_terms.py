@@ -3,11 +3,12 @@ first use on each page links there (or the page explains it where it is used).""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+
+from tests.course_structure import teaching_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,17 +68,7 @@ def _glossary_terms() -> set[str]:
 
 
 def _pages() -> dict[str, str]:
-    """Each teaching page's prose: chapters, and the labs' Markdown cells."""
-    out = {}
-    for path in sorted((ROOT / "chapters").glob("*.md")):
-        if path.name not in SKIP and not path.name.startswith("workshop"):
-            out[path.name] = path.read_text()
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        cells = json.loads(path.read_text())["cells"]
-        out[path.name] = "\n".join(
-            "".join(c["source"]) for c in cells if c["cell_type"] == "markdown"
-        )
-    return out
+    return teaching_pages(SKIP)
 
 
 def _prose(text: str) -> str:
