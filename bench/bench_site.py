@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from childinfo.course.book import build_command  # noqa: E402
 from childinfo.course.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from tests.site.conftest import toc_pages  # noqa: E402
 
@@ -38,16 +39,7 @@ EXECUTED = re.compile(r"(\S+\.ipynb): Executed notebook in ([\d.]+) seconds")
 
 
 def build(out: Path) -> tuple[float, str]:
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(ROOT),
-        "--path-output",
-        str(out),
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
+    cmd = build_command(out, ROOT)
     start = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start

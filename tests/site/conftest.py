@@ -1,21 +1,15 @@
-"""Build the course site once per test session, serve it on loopback, and drive Chromium.
-
-The build goes into a fresh temporary folder, so it starts with an empty notebook cache and
-every notebook executes: a stale cache can never hide a broken lab.
-"""
+"""The run's one build of the course site (``tests/site_build.py``), served on loopback, in
+Chromium."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from childinfo.course.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tests import site_build
 from tests.course_structure import toc_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,35 +25,16 @@ def toc_pages() -> list[str]:
 def site() -> Path:
     prebuilt = os.environ.get("CHILDINFO_TEST_SITE")
     if prebuilt:  # for working on the tests themselves; `make test` always builds afresh
-        yield Path(prebuilt)
-        return
-    # Our own folder, not pytest's tmp_path: other pytest runs on the machine prune those.
-    out = Path(tempfile.mkdtemp(prefix="childinfo-site-"))
-    cmd = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(ROOT),
-        "--path-output",
-        str(out),
-        "-W",
-        "-n",
-        "--keep-going",
-    ]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    html = out / "_build" / "html"
-    if result.returncode != 0:
-        reports = "\n".join(p.read_text()[-3000:] for p in (html / "reports").glob("**/*.log"))
-        pytest.fail(
-            f"The site did not build (exit {result.returncode}).\n{result.stdout[-6000:]}\n"
-            f"{result.stderr[-4000:]}\n{reports}",
-            pytrace=False,
-        )
+        return Path(prebuilt)
+    # tests/conftest.py started the run's one build when it collected the browser tests.
+    status, html, log = site_build.wait(Path(os.environ[site_build.RUN_DIR]))
+    if status != 0:
+        pytest.fail(f"The site did not build (exit {status}).\n{log}", pytrace=False)
     if not (html / "index.html").exists():
         pytest.fail(
             f"The build reported success but wrote no index.html in {html}.", pytrace=False
         )
-    yield html
-    shutil.rmtree(out, ignore_errors=True)
+    return html
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Navigation on every page: the drawers open on a phone, and the sidebar hides on a desktop.
+"""Navigation checks (``test_pages.py`` runs them on every page): the drawers open on a phone,
+and the sidebar hides on a desktop.
 
 Issue 16: the theme wires only the first of two ``primary-toggle`` buttons (the hidden one), so
 on a phone the visible buttons did nothing. ``childinfo.js`` passes their clicks on.
@@ -6,15 +7,8 @@ on a phone the visible buttons did nothing. ``childinfo.js`` passes their clicks
 
 from __future__ import annotations
 
-import pytest
-
-from tests.site.conftest import toc_pages
-
-PAGES = toc_pages()
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-
-pytestmark = pytest.mark.site
 
 HIDDEN = "getComputedStyle(document.getElementById('pst-primary-sidebar')).visibility === 'hidden'"
 
@@ -47,18 +41,17 @@ def _open_and_close(page, kind: str, drawer: str, path: str) -> None:
     page.wait_for_function(f"() => !document.getElementById('{drawer}').open", timeout=3000)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_phone_drawers_open_take_focus_and_close_with_escape(visit, path):
-    page = visit(path, viewport=PHONE).page
+def check_phone_drawers(page, path: str) -> None:
+    """At 360 px the navigation button, and the Contents button where there is one, open their
+    drawers on screen with focus inside, and Escape closes them."""
     _open_and_close(page, "primary", "pst-primary-sidebar-modal", path)
     secondary = page.locator(VISIBLE.format(kind="secondary"))
     if secondary.count():  # only pages with sections of their own have a Contents button
         _open_and_close(page, "secondary", "pst-secondary-sidebar-modal", path)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_desktop_button_hides_and_shows_the_sidebar(visit, path):
-    page = visit(path, viewport=DESKTOP).page
+def check_desktop_sidebar(page, path: str) -> None:
+    """At 1280 px the navigation button hides the sidebar and shows it again."""
     sidebar = page.locator("#pst-primary-sidebar")
     assert sidebar.is_visible(), f"{path}: the sidebar is not shown at 1280px"
     button = page.locator(VISIBLE.format(kind="primary"))
