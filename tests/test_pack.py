@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,17 +15,12 @@ import pytest
 
 from childinfo.course.pack import build_pack, lab_notebooks
 from childinfo.errors import ChildinfoError
+from childinfo.toolkit.data import load_authority
+from tests.lab_runs import RUN_NOTEBOOK, check_lab_output, output_text
 
-LABS = [p.name for p in lab_notebooks()]
-
-RUN_NOTEBOOK = """
-import sys, nbformat, nbclient
-path = sys.argv[1]
-nb = nbformat.read(path, as_version=4)
-nbclient.NotebookClient(nb, timeout=180, kernel_name="python3",
-                        resources={"metadata": {"path": sys.argv[2]}}).execute()
-print("ran", path)
-"""
+SRC = Path(__file__).resolve().parents[1] / "src" / "childinfo"
+SOURCES = {p.name: p for p in lab_notebooks()}
+LABS = list(SOURCES)
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +28,10 @@ def pack(tmp_path_factory) -> Path:
     return build_pack(
         tmp_path_factory.mktemp("pack") / "workshop.zip", platform="native", tables=1
     )
+
+
+def _text(cell: dict) -> str:
+    return "".join(cell["source"])
 
 
 def test_pack_holds_clean_labs_data_tables_and_a_wheelhouse(pack: Path):
@@ -43,6 +43,9 @@ def test_pack_holds_clean_labs_data_tables_and_a_wheelhouse(pack: Path):
             if name.endswith(".ipynb"):
                 cells = json.loads(zf.read(name))["cells"]
                 assert not any(c.get("outputs") for c in cells), f"{name} has outputs"
+                # The very notebooks the site build executes (so they need no second run).
+                source = json.loads((SOURCES[name.split("/")[-1]]).read_text())["cells"]
+                assert list(map(_text, cells)) == list(map(_text, source)), name
         assert "workshop/synthetic_data/brackenfold/children.csv" in names
         assert (
             "workshop/synthetic_data/DATASHEET.md" in names
@@ -57,12 +60,23 @@ def test_pack_holds_clean_labs_data_tables_and_a_wheelhouse(pack: Path):
         assert f"workshop/tables/table-01/synthetic_data/{table}/children.csv" in names
         wheels = [n for n in names if n.startswith("workshop/wheelhouse/") and n.endswith(".whl")]
         assert any("/childinfo-" in w for w in wheels)
+        # The course's wheel carries every file the library reads (CSS, scripts, logos, tables).
+        wheel = next(w for w in wheels if "/childinfo-" in w)
+        with zipfile.ZipFile(io.BytesIO(zf.read(wheel))) as whl:
+            shipped = {n for n in whl.namelist() if n.startswith("childinfo/")}
+        package = SRC.parent
+        needed = {
+            p.relative_to(package).as_posix()
+            for p in SRC.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        }
+        assert needed <= shipped, f"missing from the wheel: {sorted(needed - shipped)}"
         assert any("/pandas-" in w for w in wheels) and any("/jupyterlab-" in w for w in wheels)
         readme = zf.read("workshop/README.md").decode()
         assert "--no-index" in readme and "synthetic" in readme
 
 
-def test_pack_installs_offline_and_runs_every_lab(pack: Path, tmp_path: Path):
+def test_pack_installs_offline_and_runs_every_lab(pack: Path, tmp_path: Path, monkeypatch):
     with zipfile.ZipFile(pack) as zf:
         zf.extractall(tmp_path)
     root = tmp_path / "workshop"
@@ -89,18 +103,24 @@ def test_pack_installs_offline_and_runs_every_lab(pack: Path, tmp_path: Path):
         text=True,
     )
     assert install.returncode == 0, install.stderr[-3000:]
-    runs = [(root / "labs" / lab, root / "labs") for lab in LABS]
+    # Run every lab as a workshop table does, on the table's own authority (Quillmere). The
+    # Brackenfold copies in labs/ are the same notebooks, which the site build executes.
     table_labs = root / "tables" / "table-01" / "labs"
-    runs.append((table_labs / LABS[-1], table_labs))
-    for notebook, cwd in runs:
+    monkeypatch.chdir(table_labs)
+    la = load_authority()
+    name = la.config.name
+    for lab in LABS:
+        notebook = table_labs / lab
+        executed = notebook.with_suffix(".out.ipynb")
         result = subprocess.run(
-            [python, "-c", RUN_NOTEBOOK, notebook, cwd],
-            cwd=cwd,
+            [python, "-c", RUN_NOTEBOOK, notebook, table_labs, executed],
+            cwd=table_labs,
             env=env,
             capture_output=True,
             text=True,
         )
-        assert result.returncode == 0, f"{notebook} failed in the pack:\n{result.stderr[-3000:]}"
+        assert result.returncode == 0, f"{lab} failed in the pack:\n{result.stderr[-3000:]}"
+        check_lab_output(lab, name, la, output_text(executed))
 
 
 def test_table_labs_load_their_own_authority(pack: Path, tmp_path: Path, monkeypatch):
@@ -108,8 +128,6 @@ def test_table_labs_load_their_own_authority(pack: Path, tmp_path: Path, monkeyp
         zf.extractall(tmp_path)
     labs = tmp_path / "workshop" / "tables" / "table-01" / "labs"
     monkeypatch.chdir(labs)
-    from childinfo.toolkit.data import load_authority
-
     expected = (labs.parent / "synthetic_data" / "default_authority.txt").read_text().strip()
     la = load_authority()
     assert la.config.slug == expected

@@ -188,3 +188,18 @@ def notebook_style() -> str:
     if os.environ.get(SITE_BUILD_ENV) == "1":
         return ""
     return f"<style>{_notebook_css()}</style>"
+
+
+def data_note(la) -> str:
+    """The line a lab shows when it loads its data, naming the authority it reads, so a
+    workshop table running the lab on another authority is never told it is reading Brackenfold.
+
+    Example:
+        >>> from types import SimpleNamespace as NS
+        >>> data_note(NS(config=NS(name="Quillmere", year=2023), children=[0] * 1200))
+        'This lab reads **Quillmere**, a synthetic authority: 1,200 children, year to 31 March 2023.'
+    """
+    return (
+        f"This lab reads **{la.config.name}**, a synthetic authority: "
+        f"{len(la.children):,} children, year to 31 March {la.config.year}."
+    )
