@@ -76,72 +76,34 @@ def framework_svg(id_prefix: str = "cip-framework") -> str:
     :func:`framework_text` on the page, the full text alternative. Colours keep text contrast
     above 7:1 (dark text on pale fills)."""
     width, parts, y = 960, [], 10
-    for i, (name, asks) in enumerate(PRINCIPLES.items()):
+
+    def heading(text: str) -> None:
+        nonlocal y
         parts.append(
-            _box(
-                10 + i * 475,
-                y,
-                465,
-                80,
-                "#e6eef7",
-                "#1a4f8a",
-                [f"Principle: {name}", *_wrap(asks, 52)],
-                16,
-                True,
-            )
+            f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
+            f'text-anchor="middle" fill="#1b1b1b">{text}</text>'
         )
-    y += 100
-    parts.append(
-        f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
-        'text-anchor="middle" fill="#1b1b1b">Four Approaches</text>'
-    )
-    y += 20
-    for i, (n, name) in enumerate(APPROACHES.items()):
-        parts.append(
-            _box(
-                10 + i * 237.5,
-                y,
-                227.5,
-                80,
-                "#e8f3e9",
-                "#1b5e20",
-                [f"Approach {n}", *_wrap(name, 24)],
-                16,
-                True,
-            )
-        )
-    y += 100
-    parts.append(
-        f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
-        'text-anchor="middle" fill="#1b1b1b">Eight Practices</text>'
-    )
-    y += 20
-    for i, (n, name) in enumerate(PRACTICES.items()):
-        col, row = i % 4, i // 4
-        parts.append(
-            _box(
-                10 + col * 237.5,
-                y + row * 100,
-                227.5,
-                90,
-                "#fbf1d9",
-                "#6b4e00",
-                [f"Practice {n}", *_wrap(name, 26)],
-                15,
-                True,
-            )
-        )
-    y += 210
-    parts.append(
-        f'<text x="{width / 2}" y="{y + 8}" font-size="16" font-weight="bold" '
-        'text-anchor="middle" fill="#1b1b1b">Two Enablers, underneath everything</text>'
-    )
-    y += 20
-    for i, name in enumerate(ENABLERS):
-        parts.append(
-            _box(10 + i * 475, y, 465, 50, "#efe8f7", "#5b3a8c", [f"Enabler: {name}"], 16, True)
-        )
-    y += 60
+        y += 20
+
+    def row(labels, columns: int, height: float, colours: tuple[str, str], size: int = 16):
+        """Boxes side by side, ``columns`` to a line; each label is a list of text lines."""
+        nonlocal y
+        step = 950 / columns
+        for i, lines in enumerate(labels):
+            col, line = i % columns, i // columns
+            x, top = 10 + col * step, y + line * (height + 10)
+            parts.append(_box(x, top, step - 10, height, *colours, lines, size, True))
+        y += (len(labels) + columns - 1) // columns * (height + 10) + 10
+
+    blue, green = ("#e6eef7", "#1a4f8a"), ("#e8f3e9", "#1b5e20")
+    amber, purple = ("#fbf1d9", "#6b4e00"), ("#efe8f7", "#5b3a8c")
+    row([[f"Principle: {k}", *_wrap(v, 52)] for k, v in PRINCIPLES.items()], 2, 80, blue)
+    heading("Four Approaches")
+    row([[f"Approach {n}", *_wrap(v, 24)] for n, v in APPROACHES.items()], 4, 80, green)
+    heading("Eight Practices")
+    row([[f"Practice {n}", *_wrap(v, 26)] for n, v in PRACTICES.items()], 4, 90, amber, 15)
+    heading("Two Enablers, underneath everything")
+    row([[f"Enabler: {name}"] for name in ENABLERS], 2, 50, purple)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {y}" role="img" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" class="childinfo-framework" '

@@ -264,6 +264,19 @@ def plan_problems(key: str, plan: dict, by_number: dict[int, dict]) -> list[str]
     return problems
 
 
+def unit_block(app: Sphinx, docname: str, cls: str) -> list[nodes.Element]:
+    """A copy of the unit's first block of class ``cls`` (none if it has none), without ids.
+
+    The copy is unresolved: the references inside it are resolved for the page it goes on."""
+    for block in app.env.get_doctree(docname).findall(nodes.admonition):
+        if cls in block.get("classes", []):
+            copy = block.deepcopy()
+            for desc in copy.findall(nodes.Element):
+                desc["ids"] = []
+            return [copy]
+    return []
+
+
 def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.reference:
     uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
     return nodes.reference("", text, internal=True, refuri=uri)
@@ -545,16 +558,8 @@ def _unit_summaries(app, docname, all_units):
         finding += nodes.strong(text="The finding: ")
         finding += nodes.Text(u["finding"])
         section += finding
-        # Unresolved copies: the references inside them are resolved for this page afterwards.
-        doctree = app.env.get_doctree(u["docname"])
         for cls in ("keypoints", "cpd-reflection"):
-            for block in doctree.findall(nodes.admonition):
-                if cls in block.get("classes", []):
-                    copy = block.deepcopy()
-                    for desc in copy.findall(nodes.Element):
-                        desc["ids"] = []
-                    section += copy
-                    break
+            section += unit_block(app, u["docname"], cls)
         more = nodes.paragraph()
         more += nodes.Text("Read the unit: ")
         more += _link(app, docname, u["docname"], u["title"])

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from childinfo.course.site.course import _link, _placeholder, units
+from childinfo.course.site.course import _link, _placeholder, unit_block, units
 
 FILENAME = "cpd-reflection-log.docx"
 
@@ -56,14 +56,7 @@ def prompt_sections(app: Sphinx, docname: str, all_units: list[dict]) -> list[no
         contents += item
         section = nodes.section(ids=[anchor], classes=["cpd-unit"])
         section += nodes.title(text=u["title"])
-        doctree = app.env.get_doctree(u["docname"])
-        for block in doctree.findall(nodes.admonition):
-            if "cpd-reflection" in block.get("classes", []):
-                copy = block.deepcopy()  # the whole block, as the unit shows it
-                for desc in copy.findall(nodes.Element):
-                    desc["ids"] = []
-                section += copy
-                break
+        section += unit_block(app, u["docname"], "cpd-reflection")  # as the unit shows it
         more = nodes.paragraph()
         more += nodes.Text("From ")
         more += _link(app, docname, u["docname"], u["title"])
