@@ -16,27 +16,24 @@ from pathlib import Path
 
 import pytest
 
-from childinfo.course.pack import lab_notebooks
-from childinfo.synth.config import comparison_configs
-from childinfo.synth.generate import generate_authority
-from childinfo.synth.writers import write_authority
-from childinfo.toolkit.data import DEFAULT_AUTHORITY_FILE
-from tests.lab_runs import RUN_NOTEBOOK, check_lab_output, output_text
+from childinfo.course.pack import lab_notebooks, write_table_authority
+from childinfo.toolkit.data import load_authority
+from tests.lab_runs import RUN_NOTEBOOK, check_lab_output
 
 LABS = [p for p in lab_notebooks()]
 
 
 @pytest.fixture(scope="module")
 def table(tmp_path_factory):
-    """A table folder: ``synthetic_data/tarnhollow/`` with the marker file, and ``labs/``."""
-    config = {c.slug: c for c in comparison_configs()}["tarnhollow"]
-    la = generate_authority(config)
-    folder = tmp_path_factory.mktemp(config.slug)
-    data = folder / "synthetic_data"
-    write_authority(la, data / config.slug)
-    (data / DEFAULT_AUTHORITY_FILE).write_text(config.slug + "\n")
+    """A table folder laid out as the workshop pack lays one out: ``synthetic_data/`` and
+    ``labs/``."""
+    folder = tmp_path_factory.mktemp("tarnhollow")
+    write_table_authority("tarnhollow", folder / "synthetic_data")
     (folder / "labs").mkdir()
-    return config.name, la, folder
+    with pytest.MonkeyPatch.context() as mp:  # the labs read the table's data, as a table does
+        mp.chdir(folder / "labs")
+        la = load_authority()
+    return la.config.name, la, folder
 
 
 @pytest.mark.parametrize("lab", LABS, ids=[p.stem for p in LABS])
@@ -51,4 +48,4 @@ def test_lab_names_its_authority_and_has_no_stale_text(table, lab: Path):
         text=True,
     )
     assert run.returncode == 0, f"{lab.name} failed on {name}:\n{run.stderr[-3000:]}"
-    check_lab_output(lab.name, name, la, output_text(executed))
+    check_lab_output(lab.name, name, la, executed)

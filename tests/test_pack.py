@@ -16,7 +16,7 @@ import pytest
 from childinfo.course.pack import build_pack, lab_notebooks
 from childinfo.errors import ChildinfoError
 from childinfo.toolkit.data import load_authority
-from tests.lab_runs import RUN_NOTEBOOK, check_lab_output, output_text
+from tests.lab_runs import RUN_NOTEBOOK, check_lab_output
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "childinfo"
 SOURCES = {p.name: p for p in lab_notebooks()}
@@ -120,7 +120,7 @@ def test_pack_installs_offline_and_runs_every_lab(pack: Path, tmp_path: Path, mo
             text=True,
         )
         assert result.returncode == 0, f"{lab} failed in the pack:\n{result.stderr[-3000:]}"
-        check_lab_output(lab, name, la, output_text(executed))
+        check_lab_output(lab, name, la, executed)
 
 
 def test_table_labs_load_their_own_authority(pack: Path, tmp_path: Path, monkeypatch):

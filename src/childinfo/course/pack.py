@@ -98,13 +98,18 @@ def _copy_default_data(dest: Path, root: Path) -> None:
     shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__"))
 
 
-def _write_table_authority(slug: str, dest: Path) -> None:
+def write_table_authority(slug: str, dest: Path, root: Path = PROJECT_ROOT) -> None:
+    """A workshop table's ``synthetic_data/``: its own authority, named as the default, beside
+    the files every authority shares (the data dictionary, datasheet and README)."""
     from childinfo.synth.config import comparison_configs
     from childinfo.synth.generate import generate_authority
     from childinfo.synth.writers import write_authority
 
     config = {c.slug: c for c in comparison_configs()}[slug]
     write_authority(generate_authority(config), dest / slug)
+    for shared in (root / "synthetic_data").iterdir():
+        if shared.is_file() and shared.name != DEFAULT_AUTHORITY_FILE:
+            shutil.copy2(shared, dest / shared.name)
     (dest / DEFAULT_AUTHORITY_FILE).write_text(slug + "\n")
 
 
@@ -243,7 +248,7 @@ def build_pack(
             for n, slug in enumerate(slugs, 1):
                 folder = pack / "tables" / f"table-{n:02d}"
                 _copy_labs(labs, folder / "labs")
-                _write_table_authority(slug, folder / "synthetic_data")
+                write_table_authority(slug, folder / "synthetic_data", root)
         requirements = _build_wheelhouse(pack / "wheelhouse", chosen, python_version, root)
         (pack / "requirements.txt").write_text("\n".join(requirements) + "\n")
         (pack / "README.md").write_text(_readme(platform, chosen, tables))

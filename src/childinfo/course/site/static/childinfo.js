@@ -48,9 +48,30 @@
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
   }
 
+  /* A chart fits its column when drawn, and Vega refits only when the window resizes. The
+     column can change width without that (a page scrollbar appearing when the reader switches
+     to dark mode, the sidebar hiding), so a change in a chart box's width is passed on as a
+     window resize: the chart refits and the scroll boxes are labelled again. */
+  function refitCharts() {
+    if (!window.ResizeObserver) return;
+    var widths = new WeakMap();
+    var resize = later(function () { window.dispatchEvent(new Event("resize")); }, 100);
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var width = Math.round(entry.contentRect.width);
+        if (widths.has(entry.target) && widths.get(entry.target) !== width) resize();
+        widths.set(entry.target, width);
+      });
+    });
+    document.querySelectorAll(".childinfo-chart").forEach(function (box) {
+      observer.observe(box);
+    });
+  }
+
   function start() {
     forwardToggles();
     labelScrollers();
+    refitCharts();
     var relabel = later(labelScrollers, 200);
     window.addEventListener("resize", relabel);
     var main = document.getElementById("main-content");
