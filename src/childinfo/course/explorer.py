@@ -32,7 +32,16 @@ from childinfo.toolkit.data import load_authority
 from childinfo.toolkit.disclosure import THRESHOLD, age_band, publish_table
 from childinfo.toolkit.rates import rate_per_10k
 
-__all__ = ["FAMILIES", "FIELDS", "explorer_data", "view_key", "view_table"]
+__all__ = [
+    "FAMILIES",
+    "FIELDS",
+    "View",
+    "all_views",
+    "explorer_data",
+    "view_counts",
+    "view_entry",
+    "view_key",
+]
 
 REFERENCE = pd.Timestamp(facts.REFERENCE_DATE)
 YEAR_START = pd.Timestamp(facts.YEAR_START)
@@ -45,6 +54,8 @@ class Field:
     child: bool  # about the child (so the population has it too), or about the record
 
 
+# DfE's age bands for children in care, as the toolkit writes them, with a capital letter.
+AGE_BANDS = {band: band[0].upper() + band[1:] for band in age_band(range(18)).unique()}
 DEPRIVATION = ("1-2 (most deprived)", "3-4", "5-6", "7-8", "9-10 (least deprived)")
 # DfE's top-level referral sources (the first digit of the CIN census code).
 SOURCES = {
@@ -78,7 +89,7 @@ NOT_RECORDED = "Not recorded"
 
 FIELDS: dict[str, Field] = {
     "sex": Field("Sex", ("Girls", "Boys"), True),
-    "age": Field("Age on 31 March 2023", tuple(age_band(range(18)).unique()), True),
+    "age": Field("Age on 31 March 2023", tuple(AGE_BANDS.values()), True),
     "ethnic_group": Field(
         "Ethnic group", ("White", "Mixed", "Asian", "Black", "Other", "Not known"), True
     ),
@@ -106,18 +117,14 @@ FAMILIES: tuple[Family, ...] = (
         "Referrals",
         (*CHILD_FIELDS, "source"),
     ),
-    Family(
-        "cin", "Children in need on 31 March 2023", "Children", (*CHILD_FIELDS, "need")
-    ),
+    Family("cin", "Children in need on 31 March 2023", "Children", (*CHILD_FIELDS, "need")),
     Family(
         "cpp",
         "Children on a child protection plan on 31 March 2023",
         "Children",
         (*CHILD_FIELDS, "category"),
     ),
-    Family(
-        "cic", "Children in care on 31 March 2023", "Children", (*CHILD_FIELDS, "legal")
-    ),
+    Family("cic", "Children in care on 31 March 2023", "Children", (*CHILD_FIELDS, "legal")),
 )
 
 
@@ -144,7 +151,7 @@ def _population(la) -> pd.DataFrame:
         {
             "child_id": kids["child_id"].to_numpy(),
             "sex": kids["sex"].map({"F": "Girls", "M": "Boys"}).to_numpy(),
-            "age": age_band(age.to_numpy()).to_numpy(),
+            "age": age_band(age.to_numpy()).map(AGE_BANDS).to_numpy(),
             "ethnic_group": kids["ethnicity"].map(ETHNIC_GROUP).fillna("Not known").to_numpy(),
             "deprivation": band.map(dict(enumerate(DEPRIVATION))).to_numpy(),
         }
@@ -222,62 +229,52 @@ def _views(family: Family, values: dict[str, tuple]) -> list[View]:
     return out
 
 
-def _counts(frame: pd.DataFrame, view: View, values: dict, column: str) -> pd.DataFrame:
-    """The view's table of counts, every group of its fields present (zeros included)."""
-    if view.where:
-        frame = frame[frame[view.where] == values[view.where][view.value]]
-    rows = pd.Index(values[view.rows], name=FIELDS[view.rows].label)
-    if view.cols is None:
-        n = frame.groupby(view.rows).size().reindex(rows, fill_value=0)
-        return n.to_frame(column)
-    cols = pd.Index(values[view.cols], name=FIELDS[view.cols].label)
-    n = frame.groupby([view.rows, view.cols]).size().unstack(fill_value=0)
-    return n.reindex(index=rows, columns=cols, fill_value=0).rename_axis(
-        index=rows.name, columns=cols.name
-    )
+def _grid(codes: dict[str, np.ndarray], view: View, sizes: dict[str, int]) -> np.ndarray:
+    """Counts by the view's rows and columns (one column with none), after keeping its group.
+
+    ``codes`` gives each field as the position of each record's group in the field's list; a
+    field missing from ``codes`` is treated as one group (the population has no record fields).
+    """
+    n = len(next(iter(codes.values())))
+    keep = np.ones(n, dtype=bool)
+    if view.where in codes:
+        keep = codes[view.where] == view.value
+
+    def axis(field):
+        if field in codes:
+            return codes[field][keep], sizes[field]
+        return np.zeros(int(keep.sum()), dtype=int), 1
+
+    (r, nr), (c, nc) = axis(view.rows), axis(view.cols)
+    return np.bincount(r * nc + c, minlength=nr * nc).reshape(nr, nc)
 
 
-def _rates(published, counts, pop, view: View, values: dict) -> list[list[str]]:
+def _with_totals(grid: np.ndarray) -> np.ndarray:
+    """A grid laid out as publish_table lays it out: a Total column when there is more than one
+    column, and a Total row."""
+    if grid.shape[1] > 1:
+        grid = np.column_stack([grid, grid.sum(axis=1)])
+    return np.vstack([grid, grid.sum(axis=0)])
+
+
+def _rates(published: np.ndarray, pop: np.ndarray, view: View) -> list[list[str]]:
     """Rate per 10,000 for each figure shown; "c" where the count is hidden, "z" with no children.
 
-    The denominator is the children who share the figure's fields about the child; a field about
-    the record leaves it unchanged.
+    ``pop`` is the children by the view's fields about the child, with totals; a field about the
+    record (a referral source) has one group there, so every figure beside it shares it.
     """
-    if view.where and FIELDS[view.where].child:
-        pop = pop[pop[view.where] == values[view.where][view.value]]
-    row_child, col_child = FIELDS[view.rows].child, bool(view.cols and FIELDS[view.cols].child)
-
-    def children(r, c) -> int:
-        keep = np.ones(len(pop), dtype=bool)
-        if r is not None and row_child:
-            keep &= (pop[view.rows] == r).to_numpy()
-        if c is not None and col_child:
-            keep &= (pop[view.cols] == c).to_numpy()
-        return int(keep.sum())
-
-    row_keys = [*counts.index, None]
-    col_keys = [*counts.columns, None] if view.cols else [None]
     out = []
-    for i, r in enumerate(row_keys):
-        line = []
-        for j, c in enumerate(col_keys):
-            text = published.iat[i, j]
-            n = children(r, c if view.cols else None)
-            line.append("c" if text == "c" else "z" if n == 0 else _rate(int(text), n))
-        out.append(line)
+    for i, line in enumerate(published):
+        row = []
+        for j, text in enumerate(line):
+            n = int(pop[min(i, pop.shape[0] - 1), min(j, pop.shape[1] - 1)])
+            row.append("c" if text == "c" else "z" if n == 0 else _rate(int(text), n))
+        out.append(row)
     return out
 
 
 def _rate(events: int, population: int) -> str:
     return f"{rate_per_10k(events, population):.1f}"
-
-
-def view_table(view: View, data: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The counts of one view and the table :func:`publish_table` makes of them (for tests)."""
-    records, pop, values = data or _prepared()
-    family = next(f for f in FAMILIES if f.key == view.family)
-    counts = _counts(records[view.family], view, values, family.unit)
-    return counts, _publish(counts)
 
 
 def _publish(counts: pd.DataFrame) -> pd.DataFrame:
@@ -292,69 +289,112 @@ def _publish(counts: pd.DataFrame) -> pd.DataFrame:
     return publish_table(counts, THRESHOLD)
 
 
+def _cell(text: str):
+    return text if text in ("c", "z") else int(text)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    values: dict[str, tuple[str, ...]]  # each field's groups, in the order the page lists them
+    records: dict[str, dict[str, np.ndarray]]  # family -> field -> each record's group number
+    population: dict[str, np.ndarray]  # child field -> each child's group number
+
+
 @lru_cache(maxsize=1)
-def _prepared() -> tuple[dict[str, pd.DataFrame], pd.DataFrame, dict[str, tuple]]:
+def _prepared() -> _Prepared:
+    """The families' records and the population, each field as group numbers."""
     la = load_authority()
     pop = _population(la)
-    records = {
+    frames = {
         key: frame.drop(columns=[c for c in CHILD_FIELDS if c in frame.columns]).merge(
-            pop, on="child_id"  # children aged 0 to 17 only, as the denominator
+            pop,
+            on="child_id",  # children aged 0 to 17 only, as the denominator
         )
         for key, frame in _records(la).items()
     }
     values = {}
     for key, field in FIELDS.items():
         seen = set()
-        for frame in [pop, *records.values()]:
+        for frame in [pop, *frames.values()]:
             if key in frame.columns:
                 seen.update(frame[key].dropna().unique())
-        values[key] = tuple(v for v in field.values if v in seen)
         unknown = seen - set(field.values)
         if unknown:
-            raise ChildinfoError(f"explorer: {key} has groups it does not name: {unknown}.")
-    return records, pop, values
+            raise ChildinfoError(
+                f"the explorer has no name for these {field.label} groups: {sorted(unknown)}; "
+                "add them to FIELDS in childinfo.course.explorer."
+            )
+        values[key] = tuple(v for v in field.values if v in seen)
+
+    def codes(frame: pd.DataFrame, fields) -> dict[str, np.ndarray]:
+        out = {f: pd.Categorical(frame[f], categories=values[f]).codes for f in fields}
+        blank = [f for f, c in out.items() if (c < 0).any()]
+        if blank:
+            raise ChildinfoError(
+                f"the explorer found records with no group for {', '.join(blank)}; "
+                "regenerate the data (childinfo generate --default --force)."
+            )
+        return out
+
+    families = {f.key: f for f in FAMILIES}
+    return _Prepared(
+        values,
+        {key: codes(frame, families[key].fields) for key, frame in frames.items()},
+        codes(pop, CHILD_FIELDS),
+    )
 
 
-def _cell(text: str):
-    return text if text in ("c", "z") else int(text)
+def all_views() -> list[View]:
+    """Every view the page offers, for every family."""
+    values = _prepared().values
+    return [view for family in FAMILIES for view in _views(family, values)]
+
+
+def view_counts(view: View) -> pd.DataFrame:
+    """The view's table of counts, before any suppression (for tests and teaching)."""
+    data = _prepared()
+    sizes = {k: len(v) for k, v in data.values.items()}
+    grid = _grid(data.records[view.family], view, sizes)
+    rows = pd.Index(data.values[view.rows], name=FIELDS[view.rows].label)
+    if view.cols is None:
+        unit = next(f.unit for f in FAMILIES if f.key == view.family)
+        return pd.DataFrame(grid, index=rows, columns=[unit])
+    cols = pd.Index(data.values[view.cols], name=FIELDS[view.cols].label)
+    return pd.DataFrame(grid, index=rows, columns=cols)
+
+
+def view_entry(view: View) -> dict:
+    """One view as the page holds it: ``n`` the published counts (numbers, or "c"), ``r`` the
+    rates as text, ``p`` how many figures were small themselves and ``s`` how many more were
+    hidden to protect them. Rows and columns end with their totals, as publish_table writes."""
+    data = _prepared()
+    counts = view_counts(view)
+    shown = _publish(counts).to_numpy()
+    full = _with_totals(counts.to_numpy())
+    primary = int(((full >= 1) & (full < THRESHOLD)).sum())
+    sizes = {k: len(v) for k, v in data.values.items()}
+    pop = _with_totals(_grid(data.population, view, sizes))
+    return {
+        "n": [[_cell(t) for t in row] for row in shown],
+        "r": _rates(shown, pop, view),
+        "p": primary,
+        "s": int((shown == "c").sum()) - primary,
+    }
 
 
 @lru_cache(maxsize=1)
 def explorer_data() -> dict:
     """Everything the page needs, ready for JSON: the fields, the families and every view."""
-    records, pop, values = _prepared()
-    views = {}
-    for family in FAMILIES:
-        for view in _views(family, values):
-            counts = _counts(records[family.key], view, values, family.unit)
-            published = _publish(counts)
-            shown = published.to_numpy()
-            # Figures hidden because they are small themselves (primary), the rest to protect them.
-            full = _with_totals(counts).to_numpy()
-            primary = int(((full >= 1) & (full < THRESHOLD)).sum())
-            views[view_key(view)] = {
-                "n": [[_cell(t) for t in row] for row in shown],
-                "r": _rates(published, counts, pop, view, values),
-                "p": primary,
-                "s": int((shown == "c").sum()) - primary,
-            }
+    values = _prepared().values
     return {
         "threshold": THRESHOLD,
-        "fields": {k: {"label": f.label, "values": list(values[k]), "child": f.child}
-                   for k, f in FIELDS.items()},
+        "fields": {
+            key: {"label": f.label, "values": list(values[key]), "child": f.child}
+            for key, f in FIELDS.items()
+        },
         "families": [
             {"key": f.key, "label": f.label, "unit": f.unit, "fields": list(f.fields)}
             for f in FAMILIES
         ],
-        "views": views,
+        "views": {view_key(view): view_entry(view) for view in all_views()},
     }
-
-
-def _with_totals(counts: pd.DataFrame) -> pd.DataFrame:
-    """The counts laid out as publish_table lays them out: a Total column (when more than one
-    column) and a Total row."""
-    out = counts.copy()
-    if out.shape[1] > 1:
-        out["Total"] = out.sum(axis=1)
-    out.loc["Total"] = out.sum(axis=0)
-    return out
