@@ -52,6 +52,7 @@ class Field:
     label: str
     values: tuple[str, ...]
     child: bool  # about the child (so the population has it too), or about the record
+    noun: str = ""  # how a rate's caption names it: "children ... with the same <noun>"
 
 
 # DfE's age bands for children in care, as the toolkit writes them, with a capital letter.
@@ -88,12 +89,15 @@ LEGAL_STATUS = {
 NOT_RECORDED = "Not recorded"
 
 FIELDS: dict[str, Field] = {
-    "sex": Field("Sex", ("Girls", "Boys"), True),
-    "age": Field("Age on 31 March 2023", tuple(AGE_BANDS.values()), True),
+    "sex": Field("Sex", ("Girls", "Boys"), True, "sex"),
+    "age": Field("Age on 31 March 2023", tuple(AGE_BANDS.values()), True, "age band"),
     "ethnic_group": Field(
-        "Ethnic group", ("White", "Mixed", "Asian", "Black", "Other", "Not known"), True
+        "Ethnic group",
+        ("White", "Mixed", "Asian", "Black", "Other", "Not known"),
+        True,
+        "ethnic group",
     ),
-    "deprivation": Field("Area deprivation (deciles)", DEPRIVATION, True),
+    "deprivation": Field("Area deprivation (deciles)", DEPRIVATION, True, "deprivation band"),
     "source": Field("Referral source", (*SOURCES.values(), NOT_RECORDED), False),
     "need": Field("Primary need", (*PRIMARY_NEED.values(), NOT_RECORDED), False),
     "category": Field("Category of abuse", (*CP_CATEGORY.values(), NOT_RECORDED), False),
@@ -389,7 +393,7 @@ def explorer_data() -> dict:
     return {
         "threshold": THRESHOLD,
         "fields": {
-            key: {"label": f.label, "values": list(values[key]), "child": f.child}
+            key: {"label": f.label, "values": list(values[key]), "child": f.child, "noun": f.noun}
             for key, f in FIELDS.items()
         },
         "families": [

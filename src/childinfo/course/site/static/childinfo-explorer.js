@@ -111,16 +111,14 @@
     return text;
   };
 
-  /* Which fields about the child the rates divide by, in words. */
+  /* Which children the rates divide by, in words. */
   Explorer.prototype.denominator = function () {
     var f = this.form, data = this.data, used = [f.rows.value, f.cols.value];
     if (f.where.value) used.push(f.where.value.split("=")[0]);
-    var child = used.filter(function (field) { return field && data.fields[field].child; });
-    var words = "children aged 0 to 17 living in Brackenfold";
-    if (!child.length) return words;
-    return words + " in the same " + child.map(function (field) {
-      return lower(data.fields[field].label);
-    }).join(" and ") + " group";
+    var nouns = used.filter(function (field) { return field && data.fields[field].child; })
+      .map(function (field) { return data.fields[field].noun; });
+    var words = "children aged 0 to 17 in Brackenfold";
+    return nouns.length ? words + " with the same " + nouns.join(" and ") : words;
   };
 
   Explorer.prototype.table = function (kind, grid, rowField, colField, what) {
@@ -128,8 +126,8 @@
     var table = document.createElement("table");
     table.className = "childinfo-explorer-table";
     var caption = table.createCaption();
-    caption.textContent = (kind === "n" ? fam.unit + " (counts)" :
-      "Rate per 10,000 " + this.denominator()) + ": " + what +
+    caption.textContent = (kind === "n" ? "Counts of " + lower(fam.unit) :
+      "Rates per 10,000 " + this.denominator()) + ": " + what +
       ". Brackenfold, synthetic data. c = hidden to protect children.";
     var rowValues = data.fields[rowField].values.concat(["Total"]);
     var colValues = colField ? data.fields[colField].values.slice() : [fam.unit];
