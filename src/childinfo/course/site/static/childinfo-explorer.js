@@ -188,7 +188,9 @@
   function start() {
     var source = document.getElementById("childinfo-explorer-data");
     var root = document.querySelector(".childinfo-explorer");
-    if (source && root) window.childinfoExplorer = new Explorer(root, JSON.parse(source.textContent));
+    if (source && root) {
+      window.childinfoExplorer = new Explorer(root, JSON.parse(source.textContent));
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
