@@ -34,6 +34,7 @@ TARGETS = {
     "lab_page_kb": 1000.0,
     "text_page_gzip_kb": 100.0,
     "lab_page_gzip_kb": 300.0,
+    "explorer_s": 15.0,  # issue 11: the explorer's views add at most about 15 s to a build
 }
 EXECUTED = re.compile(r"(\S+\.ipynb): Executed notebook in ([\d.]+) seconds")
 
@@ -77,6 +78,29 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
     return weights
 
 
+def explorer_cost() -> dict:
+    """The Brackenfold explorer's share of a build: making and suppressing every view it offers
+    (CPU and wall seconds, data loading included) and the size of the JSON embedded in its page.
+    Run in a fresh process so no cache helps it."""
+    code = (
+        "import gzip, json, time\n"
+        "c = time.process_time()\n"
+        "from childinfo.course import explorer\n"
+        "i, w = time.process_time(), time.perf_counter()\n"
+        "data = explorer.explorer_data()\n"
+        "text = json.dumps(data, separators=(',', ':')).encode()\n"
+        "print(json.dumps({'views': len(data['views']),\n"
+        "  'import_cpu_s': round(i - c, 1),\n"
+        "  'precompute_cpu_s': round(time.process_time() - i, 1),\n"
+        "  'precompute_wall_s': round(time.perf_counter() - w, 1),\n"
+        "  'json_kb': round(len(text) / 1e3), 'json_gzip_kb': round(len(gzip.compress(text)) / 1e3)}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def weigh_only(site: Path) -> None:
     """``--site PATH``: weigh the pages of a site already built, without building (for working on
     page weight; the full run builds afresh)."""
@@ -97,6 +121,9 @@ def weigh_only(site: Path) -> None:
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--site":
         weigh_only(Path(sys.argv[2]))
+        return
+    if sys.argv[1:] == ["--explorer"]:
+        print(json.dumps(explorer_cost(), indent=2))
         return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -136,6 +163,7 @@ def main() -> None:
             "max": round(max(pages("lab", 1)) / 1e3),
         },
         "pages": {p: [round(w[0] / 1e3), round(w[1] / 1e3)] for p, w in weights.items()},
+        "explorer": explorer_cost(),
     }
 
     def ratio(value: float, key: str) -> str:
@@ -150,6 +178,12 @@ def main() -> None:
     for name, secs in notebooks.items():
         print(f"  executed {name:<40} {secs:6.1f} s")
     print(f"site size             {figures['site_size_mb']:>8.1f} MB")
+    e = figures["explorer"]
+    print(
+        f"explorer              {e['views']} views in {e['precompute_cpu_s']} s CPU "
+        f"({e['precompute_wall_s']} s wall, target ~{TARGETS['explorer_s']:g} s); "
+        f"JSON {e['json_kb']} KB, {e['json_gzip_kb']} KB gzip"
+    )
     for kind in ("text_page_kb", "lab_page_kb", "text_page_gzip_kb", "lab_page_gzip_kb"):
         f = figures[kind]
         target = kind

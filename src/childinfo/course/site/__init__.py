@@ -8,7 +8,8 @@ It does these things a default Jupyter Book 1.x build does not:
 * adds the lesson blocks chapters use (questions, objectives, key points, instructor notes,
   content notes, CPD reflections; see :mod:`childinfo.course.site.lesson`);
 * folds each lab's code exercise, with its worked solution, into an "Analyst track" fold
-  (:mod:`childinfo.course.site.analyst`);
+  (:mod:`childinfo.course.site.analyst`), and places the no-code Brackenfold explorer
+  (:mod:`childinfo.course.site.explorer`);
 * serves every front-end library from the site itself: the files listed in
   :data:`VENDOR_FILES` are copied from ``node_modules`` (installed by ``npm ci`` from the
   committed lock file) into ``_vendor/`` in the output. They go there rather than into
@@ -148,6 +149,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("childinfo.course.site.figures")
     app.setup_extension("childinfo.course.site.references")
     app.setup_extension("childinfo.course.site.analyst")
+    app.setup_extension("childinfo.course.site.explorer")
     app.setup_extension("childinfo.course.site.practice")
     app.setup_extension("childinfo.course.site.exercises")
     app.setup_extension("childinfo.course.site.identity")
