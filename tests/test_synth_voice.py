@@ -79,3 +79,20 @@ def test_expand_makes_every_combination():
     ]
     assert len(VB.expand("{a} and {b}.", {"a": ["x", "y"], "b": ["1", "2", "3"]})) == 6
     assert VB.expand("No slots.", {}) == ["No slots."]
+
+
+def test_survey_answered_at_an_anonymous_surveys_response_rate():
+    """Each child asked answers or not, so children in care are a plausible share, not a quota."""
+    from childinfo.synth.parameters import load_parameters
+    from childinfo.toolkit.data import load_authority
+
+    la = load_authority()
+    sv = la.survey_information_use
+    kids = la.children.assign(dob=pd.to_datetime(la.children["dob"]))
+    age = (pd.Timestamp("2023-03-31") - kids["dob"]).dt.days / 365.25
+    in_care = kids["child_id"].isin(la.care_episodes["child_id"]) & age.between(8, 18)
+    answered = (sv["respondent_group"] == "child_in_care").sum()
+    rate = load_parameters().scalar("survey.response_rate_in_care")
+    assert abs(answered / in_care.sum() - rate) < 0.1
+    assert set(sv["respondent_group"]) == {"child_in_care", "child_in_need"}
+    assert (sv["respondent_group"] == "child_in_need").sum() > answered

@@ -303,25 +303,21 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     )
     out["voice_records"] = vr
 
-    # Survey of children's views on how their information is used (anonymous). Children aged 8-17
-    # in care during the two years answer as children in care; the survey boosts them to about 3
-    # in 10 responses (as surveys of children in care do), the rest are other children in need.
+    # Survey of children's views on how their information is used (anonymous). Every child aged
+    # 8-17 known in the two years is asked; each answers or not at the response rate an anonymous
+    # survey gets (params: survey.response_rate_*), so the count varies with the seed. Children
+    # in care answer as children in care, the rest as children in need.
     age_ok = (pop["age"] >= 8) & (pop["age"] <= 17)
     in_need = np.zeros(len(pop["dob"]), bool)
     in_need[cases["child"][(cases["date"] >= lo) & cases["in_need"]]] = True
-    care_pool = np.flatnonzero(in_care & age_ok)
-    need_pool = np.flatnonzero(in_need & ~in_care & age_ok)
-    k = min(len(care_pool) + len(need_pool), max(20, cfg.n_children // 60))
-    k_care = min(len(care_pool), round(0.3 * k))
-    k_need = min(len(need_pool), k - k_care)
-    resp = np.concatenate(
-        [
-            rng.choice(care_pool, size=k_care, replace=False),
-            rng.choice(need_pool, size=k_need, replace=False),
-        ]
+    asked = np.flatnonzero((in_care | in_need) & age_ok)
+    rate = np.where(
+        in_care[asked],
+        params.scalar("survey.response_rate_in_care"),
+        params.scalar("survey.response_rate_in_need"),
     )
+    resp = asked[rng.random(len(asked)) < rate]
     ans = ["Agree", "Not sure", "Disagree"]
-    resp = np.sort(resp)
     k = len(resp)
     grp = np.where(in_care[resp], "child_in_care", "child_in_need").astype(object)
     answers = [
