@@ -178,3 +178,30 @@ def test_default_call_is_fast_and_cached():
     start = time.process_time()
     assert brackenfold_figures() == first
     assert time.process_time() - start < 0.5
+
+
+def test_story_children_follow_their_rule():
+    """Kenneth and Ian are chosen from the data, so the stories stay true after a regeneration."""
+    from childinfo.course.chapter_figures import story_children
+
+    la = load_authority()
+    ids = story_children(la)
+    kids = la.children.set_index("child_id")
+    k = ids["kenneth"]
+    refs = la.referrals[la.referrals["child_id"] == k]
+    ass = la.assessments[la.assessments["child_id"] == k]
+    factors = la.assessment_factors[
+        la.assessment_factors["assessment_id"].isin(ass["assessment_id"])
+    ]
+    assert kids.at[k, "sex"] == "M" and len(refs) == 1 and len(ass) == 1 and len(factors) == 1
+    assert refs["reason_for_closure"].iloc[0] == "RC8" and int(ass["working_days"].iloc[0]) <= 45
+    i = ids["ian"]
+    leaver = la.care_leavers.set_index("child_id").loc[i]
+    answer = la.care_leaver_survey.set_index("truth_child_id").loc[i]
+    assert kids.at[i, "sex"] == "M" and leaver["accommodation_suitable"] == "Y"
+    assert answer["feel_safe_where_i_live"] == "No"
+    f = brackenfold_figures()
+    assert (
+        f["bf_ian_answer"] == answer["free_text"]
+        and f["bf_kenneth_factor"] == factors["factor"].iloc[0]
+    )

@@ -369,6 +369,13 @@ def test_every_parameter_cites_a_source_year_and_status():
         assert abs(sum(P.distributions[name].values()) - 1) < 0.02, name
 
 
+def test_referral_rate_is_the_courses_one_figure():
+    """The generator's referral rate is the England figure the course quotes (one source)."""
+    from childinfo.facts import ENGLAND
+
+    assert P.scalar("csc.referrals_per_10k") == ENGLAND["referral_rate"].value
+
+
 def test_the_working_week_shows_in_the_dates(t):
     """Referrals, contacts and early help come mostly in the working week: weekends hold 5-15% of
     them (the course's assumption is about 9%; a uniform calendar would give 29%). Assessments and

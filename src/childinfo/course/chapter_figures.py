@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from childinfo import facts
+from childinfo.synth.codes import PRIMARY_NEED
 from childinfo.toolkit.data import load_authority
 from childinfo.toolkit.disclosure import THRESHOLD, small_count_phrase
 from childinfo.toolkit.rates import funnel_position, rate_interval, rate_per_10k
@@ -954,8 +955,80 @@ def _unit10(f, la, children, care, cic_ids) -> None:
 
 
 # --------------------------------------------------------------------------- the Brackenfold page
-#: The children whose records brackenfold.md tells as stories, by the authority's child ID.
-STORY_CHILDREN = {"kenneth": "SYN0010027049", "ian": "SYN0010064680"}
+# What a need is called in a story sentence (the truth table's need names).
+_NEED_WORDS = {
+    "domestic_abuse": "domestic abuse",
+    "parental_mental_health": "a parent's mental health",
+    "parental_substance_use": "a parent's alcohol or drug use",
+    "neglect": "neglect",
+    "poverty_housing": "poverty and housing",
+    "disability": "a disability",
+    "young_carer": "being a young carer",
+    "exploitation": "exploitation",
+    "child_mental_health": "his own mental health",
+    "speech_language": "speech and language",
+}
+
+
+def _first(candidates: list[pd.Series]) -> str:
+    """The first child ID of the first non-empty candidate list (each already in rule order)."""
+    for ids in candidates:
+        if len(ids):
+            return str(ids.iloc[0])
+    raise ValueError("no child fits any story rule; relax the rules in story_children")
+
+
+def story_children(la) -> dict[str, str]:
+    """The children whose records brackenfold.md tells as stories, chosen by a rule from the data.
+
+    Kenneth: a boy aged 6 to 10 on the reference date whose only referral came in the two years
+    and was closed with no further action after an assessment, done within 45 working days, that
+    recorded one factor other than 21; of those, the one most other records tell more about (family feedback, a partner's
+    record, an early help episode, a school row, a need in the truth the factor does not show),
+    then the lowest ID. Ian: a young man aged 19 to 21 in touch with the council, in suitable
+    accommodation by the return (living independently if one is), whose care leaver survey answer
+    (linked for teaching only) says he does not feel safe where he lives; the most care episodes,
+    then the lowest ID.
+    """
+    c = _dates(la.children, "dob").set_index("child_id")
+    age = (YEAR_END - c["dob"]).dt.days / 365.25
+    r = _dates(la.referrals, "referral_date")
+    only = r[r["child_id"].map(r["child_id"].value_counts()) == 1]
+    only = only[(only["referral_date"] >= TWO_YEARS_START) & (only["reason_for_closure"] == "RC8")]
+    factors = la.assessment_factors.groupby("assessment_id")["factor"].agg(list)
+    a = la.assessments.assign(factors=la.assessments["assessment_id"].map(factors))
+    one = a[a["factors"].map(lambda f: isinstance(f, list) and len(f) == 1 and f[0] != "21")]
+    one = one[one["working_days"].astype(float) <= 45]  # on time: timeliness counts it a success
+    ids = pd.Series(sorted(set(only["child_id"]) & set(one["child_id"])), dtype=object)
+    ids = ids[ids.map(lambda i: c.at[i, "sex"] == "M" and 6 <= age[i] < 11)]
+    truth = la.truth["needs"].groupby("child_id")["need"].agg(set) if la.truth else {}
+    shown = one.set_index("child_id")["factors"].map(set)
+    told = {
+        "fb": set(
+            la.voice_records.loc[la.voice_records["record_type"] == "family_feedback", "child_id"]
+        ),
+        "pr": set(la.partner_records["truth_child_id"].dropna()),
+        "eh": set(la.early_help["child_id"]),
+        "sc": set(la.school["child_id"]),
+    }
+    hidden = ids.map(lambda i: len(truth.get(i, set())) > 1 if len(shown.get(i, ())) else False)
+    score = sum(ids.isin(s).astype(int) for s in told.values()) + hidden.astype(int)
+    kenneth = _first([ids.iloc[np.argsort(-score.to_numpy(), kind="stable")]])
+
+    cl = la.care_leavers
+    sv = la.care_leaver_survey
+    unsafe = set(sv.loc[sv["feel_safe_where_i_live"] == "No", "truth_child_id"])
+    ok = cl[cl["child_id"].isin(unsafe) & (cl["in_touch"] == "YES")]
+    ok = ok[
+        (ok["accommodation_suitable"] == "Y") & ok["child_id"].map(lambda i: c.at[i, "sex"] == "M")
+    ]
+    ok = ok[ok["child_id"].map(lambda i: 19 <= age[i] < 22)]
+    episodes = la.care_episodes["child_id"].value_counts()
+    ok = ok.assign(n=ok["child_id"].map(episodes).fillna(0)).sort_values(
+        ["n", "child_id"], ascending=[False, True]
+    )
+    ian = _first([ok.loc[ok["accommodation"].str.startswith("U"), "child_id"], ok["child_id"]])
+    return {"kenneth": kenneth, "ian": ian}
 
 
 def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
@@ -1095,16 +1168,92 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
         len(yc & set(pr.loc[pr["partner"].str.startswith("Lanternway"), "truth_child_id"]))
     )
 
-    # The story children (brackenfold.md): Kenneth's assessment working days and school sessions
-    # missed of possible; the number of Ian's care episodes. Neutral words if a record is absent.
-    kid = STORY_CHILDREN["kenneth"]
-    k_ass = la.assessments[la.assessments["child_id"] == kid]
-    f["bf_kenneth_days"] = _n(k_ass["working_days"].iloc[0]) if len(k_ass) else "a few"
-    k_school = la.school[la.school["child_id"] == kid]
-    if len(k_school):
-        f["bf_kenneth_missed"] = _n(k_school["sessions_missed"].iloc[0])
-        f["bf_kenneth_possible"] = _n(k_school["sessions_possible"].iloc[0])
-    else:
-        f["bf_kenneth_missed"], f["bf_kenneth_possible"] = "many", "the"
-    episodes = int((la.care_episodes["child_id"] == STORY_CHILDREN["ian"]).sum())
-    f["bf_ian_episodes"] = _n(episodes) if episodes else "many"
+    _stories(f, la)
+
+
+def _month(day) -> str:
+    return pd.Timestamp(day).strftime("%B %Y")
+
+
+def _stories(f, la) -> None:
+    """The story children's records, in words (brackenfold.md): every detail comes from the data."""
+    ids = story_children(la)
+    kid = ids["kenneth"]
+    child = la.children.set_index("child_id").loc[kid]
+    age = int((YEAR_END - pd.Timestamp(child["dob"])).days // 365.25)
+    ward = la.areas.set_index("area_code").at[child["area_code"], "ward"]
+    ref = la.referrals[la.referrals["child_id"] == kid].iloc[0]
+    ass = la.assessments[la.assessments["child_id"] == kid].iloc[0]
+    factor = la.assessment_factors.loc[
+        la.assessment_factors["assessment_id"] == ass["assessment_id"], "factor"
+    ].iloc[0]
+    # Kenneth: age, ward, referral month, source code, primary need (code and DfE label), team,
+    # working days, the one factor, and what the other records and the truth say.
+    f["bf_kenneth_age"] = _word(age)
+    f["bf_kenneth_ward"] = ward
+    f["bf_kenneth_referred"] = _month(ref["referral_date"])
+    f["bf_kenneth_source"] = ref["referral_source"]
+    need = ref["primary_need_code"]
+    f["bf_kenneth_need"] = f"{need}, {PRIMARY_NEED.get(need, 'not stated').lower()}"
+    f["bf_kenneth_team"] = ass["team"]
+    f["bf_kenneth_days"] = _n(ass["working_days"])
+    f["bf_kenneth_factor"] = factor
+    eh = la.early_help[la.early_help["child_id"] == kid]
+    f["bf_kenneth_eh"] = (
+        f"In {_month(eh['start_date'].iloc[0])} an Early Help episode began, recorded as"
+        f" {eh['reason'].iloc[0].lower()}."
+        if len(eh)
+        else "No Early Help episode followed."
+    )
+    more = []
+    fb = la.voice_records[
+        (la.voice_records["child_id"] == kid)
+        & (la.voice_records["record_type"] == "family_feedback")
+    ]
+    if len(fb):
+        said = fb["text"].iloc[0].split(". ", 1)[-1]
+        more.append(f'His family\'s feedback to the service says: *"{said}"*')
+    school = la.school[la.school["child_id"] == kid]
+    if len(school):
+        more.append(
+            f"His school row shows he missed {_n(school['sessions_missed'].iloc[0])} of"
+            f" {_n(school['sessions_possible'].iloc[0])} possible sessions in the autumn and"
+            " spring terms."
+        )
+    partner = la.partner_records[la.partner_records["truth_child_id"] == kid]
+    if len(partner):
+        p = partner.iloc[0]
+        same = p["surname"] == child["surname"] and p["forename"] == child["forename"]
+        more.append(
+            f"And {p['partner']} has known him since {_month(p['start_date'])}"
+            + (
+                "."
+                if same
+                else ", under a name the council's record spells differently, so an"
+                " exact match on his full name would miss him."
+            )
+        )
+    f["bf_kenneth_more"] = " ".join(more) or "No other record mentions him."
+    truth = la.truth["needs"] if la.truth else pd.DataFrame(columns=["child_id", "need"])
+    needs = [_NEED_WORDS[n] for n in truth.loc[truth["child_id"] == kid, "need"]]
+    f["bf_kenneth_truth"] = (
+        f"{_word(len(needs))} need{'s' if len(needs) != 1 else ''}: "
+        + (", ".join(needs[:-1]) + ", and " + needs[-1] if len(needs) > 1 else needs[0])
+        if needs
+        else "no need on the reference date"
+    )
+
+    # Ian: age, the year he came into care and his age then, his age on leaving, his care
+    # episodes and how many began with a move, and his survey answer.
+    kid = ids["ian"]
+    dob = pd.Timestamp(la.children.set_index("child_id").at[kid, "dob"])
+    e = _dates(la.care_episodes[la.care_episodes["child_id"] == kid], "decom", "dec")
+    first, last = e["decom"].min(), e["dec"].max()
+    f["bf_ian_age"] = _word(int((YEAR_END - dob).days // 365.25))
+    f["bf_ian_care_year"] = str(first.year)
+    f["bf_ian_care_age"] = _word(int((first - dob).days // 365.25))
+    f["bf_ian_left_age"] = _word(int((last - dob).days // 365.25))
+    f["bf_ian_episodes"] = _n(len(e))
+    f["bf_ian_moves"] = _word(int((e["rne"] == "P").sum()))
+    answer = la.care_leaver_survey.loc[la.care_leaver_survey["truth_child_id"] == kid, "free_text"]
+    f["bf_ian_answer"] = answer.iloc[0]

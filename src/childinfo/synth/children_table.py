@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pyarrow as pa
 
 from childinfo.synth.columns import to_arrow
@@ -10,6 +9,7 @@ from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import load_parameters
 from childinfo.synth.places import make_areas
 from childinfo.synth.population import children_columns, make_population
+from childinfo.synth.streams import rng_for
 
 
 def children_table(n: int, seed: int = 1) -> pa.Table:
@@ -23,7 +23,7 @@ def children_table(n: int, seed: int = 1) -> pa.Table:
     """
     cfg = AuthorityConfig(n_children=round(n * 18 / 22), seed=seed)  # 22 birth years in all
     params = load_parameters()
-    rng = np.random.default_rng(seed)
+    rng = rng_for(seed, "simulate")
     areas = make_areas(rng, cfg.n_children, 0.0, cfg.code, 300)
     pop = make_population(cfg, params, rng, areas)
     cols = children_columns(pop, areas, pop["ethnicity_true"])

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from childinfo.errors import ChildinfoError
-from childinfo.facts import data_dir, slug
+from childinfo.facts import DEFAULT_SEED, data_dir, slug
 from childinfo.outputs import (
     available_memory,
     check_folder,
@@ -30,7 +30,7 @@ from childinfo.outputs import (
     new_folder,
     write_manifest,
 )
-from childinfo.synth.config import SUPPORTED_YEARS, comparison_configs
+from childinfo.synth.config import DEFAULT_YEAR, SUPPORTED_YEARS, comparison_configs
 from childinfo.synth.writers import EXCEL_ROWS, FORMATS
 
 # Measured on this 2-core machine (2,000 to 600,000 children), with about a 2x margin:
@@ -95,7 +95,9 @@ def add_parser(subparsers) -> None:
         "(every record is invented).",
     )
     p.add_argument(
-        "--seed", type=whole("--seed", 0, 2**32 - 1, 42), help="random seed (default 42)"
+        "--seed",
+        type=whole("--seed", 0, 2**32 - 1, DEFAULT_SEED),
+        help=f"random seed (default {DEFAULT_SEED})",
     )
     p.add_argument(
         "--authority",
@@ -111,8 +113,9 @@ def add_parser(subparsers) -> None:
     )
     p.add_argument(
         "--year",
-        type=whole("--year", SUPPORTED_YEARS[0], SUPPORTED_YEARS[-1], 2023),
-        help="collection year, given by the year it ends (default 2023 = 2022-23)",
+        type=whole("--year", SUPPORTED_YEARS[0], SUPPORTED_YEARS[-1], DEFAULT_YEAR),
+        help="collection year, given by the year it ends "
+        f"(default {DEFAULT_YEAR} = {DEFAULT_YEAR - 1}-{DEFAULT_YEAR % 100:02d})",
     )
     p.add_argument(
         "--faults",
@@ -176,7 +179,7 @@ HINTS = {
     ("--england", "children"): "use --total-children",
     ("--england", "faults"): "England mode writes clean data",
     ("--default", "out"): "it always writes synthetic_data/; for another folder drop --default",
-    ("--default", "seed"): "it always rewrites the committed data, made with seed 42",
+    ("--default", "seed"): f"it always rewrites the committed data, made with seed {DEFAULT_SEED}",
 }
 
 
@@ -254,8 +257,8 @@ def _size(n: float) -> str:
 def run(args: argparse.Namespace) -> int:
     mode = _mode(args)
     _check_options(args, mode)
-    seed = 42 if args.seed is None else args.seed
-    year = args.year or 2023
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    year = args.year or DEFAULT_YEAR
     faults = args.faults or 0.0
     fmt = args.format or "csv"
     scale = 1.0 if args.scale is None else args.scale

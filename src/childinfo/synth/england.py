@@ -16,14 +16,16 @@ import numpy as np
 from tqdm import tqdm
 
 from childinfo.errors import ChildinfoError
+from childinfo.facts import DEFAULT_SEED
 from childinfo.outputs import MANIFEST, held_signals, new_folder
 from childinfo.synth.config import DEFAULT_YEAR, ENGLAND_LA_NUMBERS, AuthorityConfig
 from childinfo.synth.places import place_names
+from childinfo.synth.streams import rng_for
 from childinfo.synth.writers import SYNTHETIC_NOTE, TRUTH_DIR, write_table
 
 
 def england_configs(
-    seed: int = 42,
+    seed: int = DEFAULT_SEED,
     year: int = DEFAULT_YEAR,
     n_authorities: int = 153,
     total_children: int = 12_000_000,
@@ -40,7 +42,7 @@ def england_configs(
     """
     if n_authorities > min(26 * 26, len(ENGLAND_LA_NUMBERS)):
         raise ChildinfoError("at most 676 authorities (two-letter codes); use --authorities 153")
-    rng = np.random.default_rng([seed, 153])
+    rng = rng_for(seed, "england")
     w = rng.lognormal(0, 0.6, n_authorities)
     sizes = np.maximum(200, np.floor(w / w.sum() * total_children)).astype(int)
     names = place_names(rng, n_authorities)
@@ -89,7 +91,7 @@ def _one(cfg: AuthorityConfig, out: str) -> dict:
 
 def generate_england(
     out: Path,
-    seed: int = 42,
+    seed: int = DEFAULT_SEED,
     year: int = DEFAULT_YEAR,
     n_authorities: int = 153,
     total_children: int = 12_000_000,

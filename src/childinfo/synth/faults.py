@@ -14,6 +14,7 @@ import pandas as pd
 
 from childinfo.errors import ChildinfoError
 from childinfo.synth import codes as C
+from childinfo.synth.streams import rng_for
 
 _ETH_VARIANTS = {
     "WBRI": [
@@ -51,7 +52,7 @@ class _Injector:
     def __init__(self, la, rate: float):
         self.la = la
         self.t = {k: v.copy() for k, v in la.tables.items()}
-        self.rng = np.random.default_rng([la.config.seed, 2])
+        self.rng = rng_for(la.config.seed, "faults")
         self.rate = rate
         self.log: list[tuple] = []
         self.used: dict[str, set] = {}

@@ -33,6 +33,7 @@ from childinfo.synth.population import (
     make_ids,
     make_population,
 )
+from childinfo.synth.streams import rng_for
 
 TRUTH_WARNING = (
     "TEACHING ONLY: the simulated truth about each child. No real system holds this; use it to "
@@ -142,7 +143,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         raise ChildinfoError(f"faults is a rate from 0 to 1 (0.02 is typical), got {faults!r}")
     cfg = cfg or AuthorityConfig()
     params = load_parameters()
-    rng = np.random.default_rng(cfg.seed)
+    rng = rng_for(cfg.seed, "simulate")
     ref = D.day(cfg.ref_date)
     lo = D.day(cfg.window_start)
 
@@ -218,7 +219,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
 
     tables: dict[str, pd.DataFrame] = {}
     truth: dict[str, pd.DataFrame] = {}
-    rng_rec = np.random.default_rng([cfg.seed, 1])  # recording has its own stream
+    rng_rec = rng_for(cfg.seed, "recording")
     ethnicity = recording.recorded_ethnicity(
         rng_rec, pop["ethnicity_true"], params.scalar("population.ethnicity_missing_rate")
     )
@@ -369,7 +370,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     # Review conferences: within 3 months of the conference, then at most 6 months apart; a few
     # are late (reviews.py). They have their own random stream.
     rv_plan, rv_day = reviews.cp_review_dates(
-        np.random.default_rng([cfg.seed, 3]),
+        rng_for(cfg.seed, "cp_reviews"),
         cases["cpp_start"][csel],
         cases["cpp_end"][csel],
         ref,

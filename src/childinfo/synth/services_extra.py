@@ -7,7 +7,7 @@ import pandas as pd
 
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS
-from childinfo.synth.population import choice, make_ids
+from childinfo.synth.population import choice, make_ids, top_share
 
 _EH_REASON = {
     "domestic_abuse": "Domestic abuse",
@@ -247,15 +247,16 @@ def _care_leavers(ctx: dict) -> pd.DataFrame:
     letter[(cl["age"].to_numpy() == 17) & np.isin(letter, ["Y", "Z"])] = "D"
     # Custody (X) and S, V, W, R are never "suitable" (the code lists have only X2, S2 ...).
     forced_bad = np.isin(letter, ["V", "W", "S", "R", "X"])
-    # The other letters are suitable with the probability that makes the share meet its target
-    # (B and Y always count as suitable, the forced ones never).
+    # Of the young people in touch, the other letters are suitable in the number that makes the
+    # share meet its target exactly, by rank (B and Y always count as suitable, the forced ones
+    # never): the return's "over 90% suitable" is the teaching design, not a chance outcome.
+    touch = in_touch == "YES"
     forced_ok = np.isin(letter, ["B", "Y"]) & ~forced_bad
-    free = n - int(forced_bad.sum()) - int(forced_ok.sum())
-    target = params.scalar("care_leavers.suitable_accommodation") * n - int(forced_ok.sum())
-    p_ok = min(1.0, max(0.0, target / free)) if free else 0.0
-    suitable = rng.random(n) < p_ok
-    suitable |= np.isin(letter, ["B", "Y"])
-    suitable &= ~forced_bad
+    free = touch & ~forced_bad & ~forced_ok
+    target = params.scalar("care_leavers.suitable_accommodation") * touch.sum()
+    target -= int((forced_ok & touch).sum())
+    p_ok = min(1.0, max(0.0, target / free.sum())) if free.any() else 0.0
+    suitable = top_share(rng.random(n), p_ok, free) | forced_ok
     accom = letter.astype(object) + np.where(suitable, "1", "2").astype(object)
     nt = in_touch != "YES"
     activ[nt] = "0"

@@ -1,124 +1,23 @@
 """Voice and rich information: children's words, family feedback, case notes and two surveys.
 
 Every text is put together from short fragments, and each fragment carries its theme codes, so
-every record has exact ground-truth themes (``truth_themes``) for scoring theme coding. Children's
-words are age-appropriate, varied and never graphic.
+every record has exact ground-truth themes (``truth_themes``) for scoring theme coding. The voice
+records' fragments are templates in ``voice_bank``; the surveys' are the short lists below.
+Children's words are age-appropriate, varied and never graphic.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from childinfo.synth import dates as D
+from childinfo.synth import voice_bank as VB
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.population import choice, make_ids, top_share
 
-# (theme, youngest age band index 0..3, text). Bands: 0 = 4-7, 1 = 8-11, 2 = 12-15, 3 = 16-17.
-_CHILD = [
-    ("family_time", 0, "I want to see my mummy more."),
-    ("family_time", 0, "I like it when Nan comes on Saturday."),
-    (
-        "family_time",
-        1,
-        "I miss my little brother and I want to see him every week, not just sometimes.",
-    ),
-    (
-        "family_time",
-        2,
-        "Seeing my dad in the family centre feels weird because people are watching.",
-    ),
-    ("family_time", 2, "I'd like to choose when I see my mum, not have it all planned for me."),
-    ("feeling_safe", 0, "I feel safe when the door is locked and my teddy is with me."),
-    ("feeling_safe", 1, "I feel safe at my foster carer's house because it is quiet at night."),
-    ("feeling_safe", 2, "Home is calmer now and I can actually sleep."),
-    ("feeling_safe", 3, "I don't always feel safe walking back from college in the dark."),
-    ("school", 0, "My teacher lets me help with the class fish."),
-    ("school", 1, "I like maths but I get told off for talking."),
-    ("school", 2, "School is hard when I've been up late looking after things at home."),
-    ("school", 2, "I want to stay at the same school even if I move house."),
-    ("school", 3, "College is alright, I want to finish my course."),
-    ("friends", 0, "My best friend is called Pip and we play dinosaurs."),
-    ("friends", 1, "I don't want my friends to know a social worker comes to see me."),
-    ("friends", 2, "My mates are the only ones I can really talk to."),
-    ("being_heard", 1, "Nobody asked me what I wanted before the meeting."),
-    (
-        "being_heard",
-        2,
-        "I said what I thought at my review and they wrote it down properly this time.",
-    ),
-    ("being_heard", 2, "Adults talk about me in meetings like I'm not there."),
-    ("being_heard", 3, "I want to read what they write about me before it goes in my file."),
-    ("home_changes", 0, "I moved to a new house and my room has stars on the ceiling."),
-    ("home_changes", 1, "I've moved three times and I keep losing my stuff."),
-    ("home_changes", 2, "Every time I move I have to tell my story again."),
-    ("worry_about_parent", 0, "Mummy is sad a lot and stays in bed."),
-    ("worry_about_parent", 1, "I worry about Mum when I'm at school."),
-    ("worry_about_parent", 2, "I check Dad is okay before I go out, it's just what I do."),
-    ("hobbies", 0, "I like drawing and going to the park."),
-    ("hobbies", 1, "I go to football on Tuesdays and I'm a defender."),
-    ("hobbies", 2, "Music helps, I make beats on my phone."),
-    ("hobbies", 3, "I'm saving up for driving lessons."),
-    ("privacy", 1, "I don't like it when people know things about me that I didn't tell them."),
-    ("privacy", 2, "I didn't know school would be told. That should be my choice."),
-    ("privacy", 3, "It's my information, so I should know who sees it."),
-    ("future", 1, "When I'm big I want to be a vet."),
-    ("future", 2, "I want to stay where I am until I finish school."),
-    ("future", 3, "I'm nervous about leaving care and living on my own."),
-    ("worker_relationship", 0, "Sam is kind and brings stickers."),
-    (
-        "worker_relationship",
-        1,
-        "I've had lots of social workers and I don't know the new one yet.",
-    ),
-    ("worker_relationship", 2, "My worker actually listens, she remembered my birthday."),
-    ("worker_relationship", 3, "My PA answers my messages, which helps."),
-]
-_FAMILY = [
-    ("communication", "Nobody rang me back for two weeks and I didn't know what was happening."),
-    ("communication", "The letters are full of words I don't understand."),
-    (
-        "communication",
-        "Our worker explained everything clearly and told us what would happen next.",
-    ),
-    ("waiting", "We waited months for help with our son's needs."),
-    ("waiting", "By the time the assessment came, things had got worse."),
-    ("respect", "They treated me like a person, not a case."),
-    ("respect", "I felt judged from the moment they walked in."),
-    ("practical_help", "The help with the gas bill and the beds made a real difference."),
-    ("practical_help", "We needed practical help, not another form to fill in."),
-    (
-        "worker_change",
-        "We've had four different workers this year and had to start again each time.",
-    ),
-    ("being_heard", "They wrote down what I said but not why I said it."),
-    ("being_heard", "I finally felt listened to at the family group conference."),
-    ("accuracy", "There were mistakes in the report about my children's ages and names."),
-    ("accuracy", "The report said I didn't turn up, but I had rung to rearrange."),
-]
-_NOTE = {
-    "domestic_abuse": "Mother disclosed ongoing arguments with her partner that frighten the children; safety plan discussed.",
-    "parental_mental_health": "Father described low mood and has been referred back to his GP; children aware he is unwell.",
-    "parental_substance_use": "Concerns shared by school about parent's alcohol use at pick-up; parent engaging with the recovery service.",
-    "neglect": "Home conditions poor at visit: little food in the cupboards and the children's clothes not clean.",
-    "poverty_housing": "Family in temporary accommodation; rent arrears and no working cooker. Referred for a hardship grant.",
-    "disability": "Child's care needs are high at night; parents exhausted and asking about short breaks.",
-    "young_carer": "Child does much of the cooking and helps with medication; referred to the young carers service.",
-    "exploitation": "Child missing overnight twice this month; older peers thought to be involved. Strategy discussion requested.",
-    "child_mental_health": "Young person reports feeling anxious most days; CAMHS referral made with their agreement.",
-    "speech_language": "Nursery report limited speech for age; speech and language therapy referral sent.",
-}
-_NOTE_PROCESS = [
-    (
-        "visit",
-        "Home visit completed; child seen alone in their bedroom and showed me their drawings.",
-    ),
-    (
-        "school_liaison",
-        "Spoke with the designated safeguarding lead about attendance and how the child is settling.",
-    ),
-    ("visit", "Visit rearranged at the family's request; new date agreed."),
-]
 _SURVEY = [
     ("consent", "I want to be asked before my stuff is shared with school."),
     ("consent", "Nobody asks, they just share it."),
@@ -152,8 +51,6 @@ def _options(key, bank, max_band):
     return _OPTS[(key, max_band)]
 
 
-_CHILD_BANK = [(t, b, s) for t, b, s in _CHILD]
-_FAMILY_BANK = [(t, 0, s) for t, s in _FAMILY]
 _SURVEY_BANK = [(t, 0, s) for t, s in _SURVEY]
 
 _BANDS = np.array(["4-7", "8-11", "12-15", "16-17"], dtype=object)
@@ -182,13 +79,141 @@ def _bands(age: np.ndarray) -> np.ndarray:
     return np.searchsorted([8, 12, 16], age, side="right")
 
 
+def _join(parts: list[np.ndarray], sep: str = " ") -> np.ndarray:
+    """Join object arrays of strings row by row, skipping empty strings (whole columns at once)."""
+    out = np.full(len(parts[0]), "", dtype=object)
+    for p in parts:
+        both = (out != "") & (p != "")
+        out = np.where(both, out + sep + p, np.where(out == "", p, out))
+    return out
+
+
+def _truth(present: np.ndarray, names: list[str]) -> np.ndarray:
+    """';'-joined theme names (alphabetical) of the True columns of ``present``."""
+    order = np.argsort(names)
+    return _join([np.where(present[:, i], names[i], "").astype(object) for i in order], sep=";")
+
+
+@lru_cache(maxsize=None)
+def _pool(bank: str, key) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Themes, and every sentence each makes (flat, with offsets and counts), for one group.
+
+    ``key`` is (band, in care) for children's words; the other banks have one group.
+    """
+    by_theme: dict[str, list[str]] = {}
+    if bank == "child":
+        band, care = key
+        for theme, lo, hi, care_only, template, slots in VB.CHILD:
+            if lo <= band <= hi and (care or not care_only):
+                by_theme.setdefault(theme, []).extend(VB.expand(template, slots))
+    else:
+        for theme, template, slots in VB.FAMILY if bank == "family" else VB.NOTES:
+            by_theme.setdefault(theme, []).extend(VB.expand(template, slots))
+    themes = sorted(by_theme)
+    cnt = np.array([len(by_theme[t]) for t in themes])
+    flat = np.array([x for t in themes for x in by_theme[t]], dtype=object)
+    return themes, flat, np.r_[0, np.cumsum(cnt)[:-1]], cnt
+
+
+def _phrases(
+    rng: np.random.Generator, bank: str, key, k: np.ndarray
+) -> tuple[list[np.ndarray], list[str], np.ndarray]:
+    """For each record, ``k`` sentences on ``k`` different themes, each chosen evenly among the
+    theme's sentences. Returns the sentence columns, the group's themes and which each has."""
+    themes, flat, off, cnt = _pool(bank, key)
+    n, kmax = len(k), min(int(k.max(initial=1)), len(themes))
+    pick = np.argsort(rng.random((n, len(themes))), axis=1)[:, :kmax]
+    used = np.arange(kmax)[None, :] < k[:, None]
+    sentence = flat[off[pick] + (rng.random((n, kmax)) * cnt[pick]).astype(np.int64)]
+    present = np.zeros((n, len(themes)), bool)
+    np.put_along_axis(present, pick, used, axis=1)
+    cols = [np.where(used[:, j], sentence[:, j], "").astype(object) for j in range(kmax)]
+    return cols, themes, present
+
+
+def _per_sex(parts: list[str], male: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """The framing ``parts[idx]`` with each child's pronouns."""
+    table = np.array([[VB.pronouns(p, m) for p in parts] for m in (False, True)], dtype=object)
+    return table[male.astype(np.int64), idx]
+
+
+def _wishes(rng, band, care, comm, male) -> tuple[np.ndarray, np.ndarray]:
+    """Children's wishes and feelings: the worker's opening sentence, then one to three things
+    the child said, quoted, each on a different theme suited to the child's age and situation."""
+    n = len(band)
+    text, truth = np.empty(n, dtype=object), np.empty(n, dtype=object)
+    how_key = np.where(comm == 1, "signs", np.where(comm == 2, "interpreter", band.astype(str)))
+    how_parts = {str(b): VB.HOW[b] for b in range(4)} | {
+        c: VB.HOW[c] for c in ("signs", "interpreter")
+    }
+    u = rng.random((n, 5))
+    for b in range(4):
+        for c in (False, True):
+            rows = np.flatnonzero((band == b) & (care == c))
+            if not len(rows):
+                continue
+            m = male[rows]
+            where = VB.WHERE["care" if c else "home"]
+            how = np.empty(len(rows), dtype=object)
+            for hk, parts in how_parts.items():
+                sel = how_key[rows] == hk
+                how[sel] = _per_sex(parts, m[sel], (u[rows[sel], 2] * len(parts)).astype(int))
+            opener = (
+                _per_sex(VB.OPENERS, m, (u[rows, 0] * len(VB.OPENERS)).astype(int))
+                + " "
+                + _per_sex(where, m, (u[rows, 1] * len(where)).astype(int))
+                + "; "
+                + how
+                + ", and seemed "
+                + np.array(VB.MOODS, dtype=object)[(u[rows, 3] * len(VB.MOODS)).astype(int)]
+                + "."
+            )
+            cols, themes, present = _phrases(rng, "child", (b, c), rng.integers(1, 4, len(rows)))
+            quoted = []
+            for col in cols:
+                lead = _per_sex(VB.LEADS, m, rng.integers(0, len(VB.LEADS), len(rows)))
+                quoted.append(np.where(col != "", lead + ' "' + col + '"', "").astype(object))
+            text[rows] = _join([opener, *quoted])
+            truth[rows] = _truth(present, themes)
+    return text, truth
+
+
+def _family(rng, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Family feedback: who gave it, how and when, then one or two things they said."""
+    parts = [
+        np.array(VB.FAMILY_OPENERS[p], dtype=object)[rng.integers(0, len(VB.FAMILY_OPENERS[p]), n)]
+        for p in ("who", "how", "when")
+    ]
+    opener = "Feedback " + parts[0].astype(object) + " " + parts[1] + ", " + parts[2] + "."
+    cols, themes, present = _phrases(rng, "family", None, rng.integers(1, 3, n))
+    return _join([opener, *cols]), _truth(present, themes)
+
+
+def _case_notes(rng, needs_present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Case notes: a sentence for each need the worker mentions, then what was done."""
+    n = len(needs_present)
+    themes, flat, off, cnt = _pool("notes", None)
+    cols = []
+    for j, need in enumerate(NEEDS):
+        t = themes.index(need)
+        s = flat[off[t] + (rng.random(n) * cnt[t]).astype(np.int64)]
+        cols.append(np.where(needs_present[:, j], s, "").astype(object))
+    process = [(t, s) for t, template, slots in VB.PROCESS for s in VB.expand(template, slots)]
+    p = rng.integers(0, len(process), n)
+    cols.append(np.array([s for _, s in process], dtype=object)[p])
+    names = list(NEEDS) + ["school_liaison", "visit"]
+    p_theme = np.array([t for t, _ in process], dtype=object)[p]
+    present = np.c_[needs_present, p_theme == "school_liaison", p_theme == "visit"]
+    return _join(cols), _truth(present, names)
+
+
 def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
-    cfg, params, rng, pop, needs, cases = (
-        ctx[k] for k in ("cfg", "params", "rng", "pop", "needs", "cases")
-    )
+    cfg, params, rng, pop, cases = (ctx[k] for k in ("cfg", "params", "rng", "pop", "cases"))
     ref, lo = ctx["ref"], ctx["lo"]
     ids = pop["child_id"]
     out = {}
+    in_care = np.zeros(len(pop["dob"]), bool)
+    in_care[ctx["periods"]["child"][ctx["episodes"]["period"].to_numpy()]] = True
     # Wishes and feelings at assessment (children aged 4+), family feedback and a case note.
     win = np.flatnonzero(
         cases["has_assessment"] & (cases["a_start"] >= lo) & (cases["a_start"] <= ref)
@@ -201,7 +226,15 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     u = rng.random((n, 3))
     parts = []  # (assessment row, order within it, date, type, role, band, text, themes)
     w = np.flatnonzero((age >= 4) & (u[:, 0] < 0.45))
-    text, themes = _compose(rng, _CHILD_BANK, rng.integers(1, 4, len(w)), band[w])
+    # How the child communicates: signs or symbols for some children with a disability or a
+    # speech and language need, an interpreter for some who speak another language at home.
+    act = cases["act"][win[w]]
+    signs = (act[:, NEEDS.index("disability")] | act[:, NEEDS.index("speech_language")]) & (
+        rng.random(len(w)) < 0.5
+    )
+    interp = pop["eal"][kids[w]] & (rng.random(len(w)) < 0.3)
+    comm = np.where(signs, 1, np.where(interp, 2, 0))
+    text, themes = _wishes(rng, band[w], in_care[kids[w]], comm, pop["male"][kids[w]])
     parts.append(
         (
             w,
@@ -215,7 +248,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
         )
     )
     f = np.flatnonzero(u[:, 1] < 0.15)
-    text, themes = _compose(rng, _FAMILY_BANK, rng.integers(1, 3, len(f)), np.full(len(f), -1))
+    text, themes = _family(rng, len(f))
     parts.append(
         (
             f,
@@ -231,13 +264,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     # Case notes mention most, not all, of the needs present, then something about the process.
     c = np.flatnonzero(u[:, 2] < 0.35)
     mention = cases["act"][win[c]] & (rng.random((len(c), len(NEEDS))) < 0.75)
-    process = rng.integers(0, len(_NOTE_PROCESS), len(c))
-    text, themes = [], []
-    for row, p in zip(mention.tolist(), process.tolist()):
-        said = [need for need, m in zip(NEEDS, row) if m]
-        t, sentence = _NOTE_PROCESS[p]
-        text.append(" ".join([_NOTE[need] for need in said] + [sentence]))
-        themes.append(";".join(sorted(set(said) | {t})))
+    text, themes = _case_notes(rng, mention)
     parts.append(
         (
             c,
@@ -276,27 +303,21 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     )
     out["voice_records"] = vr
 
-    # Survey of children's views on how their information is used (anonymous). Children aged 8-17
-    # in care during the two years answer as children in care; the survey boosts them to about 3
-    # in 10 responses (as surveys of children in care do), the rest are other children in need.
+    # Survey of children's views on how their information is used (anonymous). Every child aged
+    # 8-17 known in the two years is asked; each answers or not at the response rate an anonymous
+    # survey gets (params: survey.response_rate_*), so the count varies with the seed. Children
+    # in care answer as children in care, the rest as children in need.
     age_ok = (pop["age"] >= 8) & (pop["age"] <= 17)
-    in_care = np.zeros(len(pop["dob"]), bool)
-    in_care[ctx["periods"]["child"][ctx["episodes"]["period"].to_numpy()]] = True
     in_need = np.zeros(len(pop["dob"]), bool)
     in_need[cases["child"][(cases["date"] >= lo) & cases["in_need"]]] = True
-    care_pool = np.flatnonzero(in_care & age_ok)
-    need_pool = np.flatnonzero(in_need & ~in_care & age_ok)
-    k = min(len(care_pool) + len(need_pool), max(20, cfg.n_children // 60))
-    k_care = min(len(care_pool), round(0.3 * k))
-    k_need = min(len(need_pool), k - k_care)
-    resp = np.concatenate(
-        [
-            rng.choice(care_pool, size=k_care, replace=False),
-            rng.choice(need_pool, size=k_need, replace=False),
-        ]
+    asked = np.flatnonzero((in_care | in_need) & age_ok)
+    rate = np.where(
+        in_care[asked],
+        params.scalar("survey.response_rate_in_care"),
+        params.scalar("survey.response_rate_in_need"),
     )
+    resp = asked[rng.random(len(asked)) < rate]
     ans = ["Agree", "Not sure", "Disagree"]
-    resp = np.sort(resp)
     k = len(resp)
     grp = np.where(in_care[resp], "child_in_care", "child_in_need").astype(object)
     answers = [

@@ -11,6 +11,7 @@ import pandas as pd
 from childinfo.synth import dates as D
 from childinfo.synth.population import choice
 from childinfo.synth.returns import years as Y
+from childinfo.synth.streams import rng_for
 
 COLUMNS = {
     "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
@@ -83,9 +84,7 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
     """The SSDA903 tables for the authority's collection year (dates as DD/MM/YYYY)."""
     cfg = la.config
     t = la.tables
-    rng = np.random.default_rng(
-        [cfg.seed, 903]
-    )  # the return's extra details have their own stream
+    rng = rng_for(cfg.seed, "ssda903")  # the return's extra details have their own stream
     start, ref = D.day(cfg.start_date), D.day(cfg.ref_date)
     e = t["care_episodes"].copy()
     ds, de = _days(e["decom"]), _days(e["dec"])
