@@ -81,10 +81,15 @@ def _copy(earlier: Path, name: str, where: Path) -> Path:
 
 
 def _interrupt(
-    argv: list[str], cwd: Path, target: str, sig: int, after: float = 0.0, group: bool = False
+    argv: list[str],
+    cwd: Path,
+    target: str,
+    sig: int,
+    after: float | str = 0.0,
+    group: bool = False,
 ) -> tuple[subprocess.CompletedProcess, float]:
     """Start the command, wait until it is writing (its partial sibling exists), wait ``after``
-    seconds more, send ``sig``; return the result and the seconds from the signal to the exit."""
+    seconds more (or, with ``"saving"``, until the sibling holds bytes), send ``sig``; return the result and the seconds from the signal to the exit."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "childinfo.cli", *argv],
         cwd=cwd,
@@ -98,7 +103,13 @@ def _interrupt(
         assert proc.poll() is None, f"finished before it was interrupted: {proc.communicate()}"
         assert time.monotonic() < deadline, "never started writing"
         time.sleep(0.01)
-    time.sleep(after)
+    if after == "saving":  # a workbook's bytes appear only once every sheet is in it
+        while not any(p.stat().st_size for p in cwd.glob(f".{target}.partial-*")):
+            assert proc.poll() is None, f"finished before it was interrupted: {proc.communicate()}"
+            assert time.monotonic() < deadline, "never started saving"
+            time.sleep(0.01)
+    else:
+        time.sleep(after)
     sent = time.monotonic()
     if group:  # as a terminal does: every process of the command gets it, workers included
         os.killpg(proc.pid, sig)
@@ -144,6 +155,24 @@ def _interrupt(
             0.5,
             False,
         ),
+        (  # stopped while openpyxl saves the workbook, not only while it fills the sheets
+            "xl",
+            [
+                "generate",
+                "--children",
+                "5000",
+                "--seed",
+                "6",
+                "--format",
+                "xlsx",
+                "--out",
+                "xl",
+                "--force",
+            ],
+            signal.SIGINT,
+            "saving",
+            False,
+        ),
         (
             "rt",
             [
@@ -179,7 +208,7 @@ def _interrupt(
             True,
         ),
     ],
-    ids=["csv-sigint", "csv-sigterm", "xlsx", "returns", "england-group"],
+    ids=["csv-sigint", "csv-sigterm", "xlsx", "xlsx-saving", "returns", "england-group"],
 )
 def test_a_stopped_run_leaves_the_earlier_output_as_it_was(
     earlier, tmp_path, name, argv, sig, after, group

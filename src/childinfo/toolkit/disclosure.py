@@ -30,7 +30,15 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from childinfo._validation import as_list, parse_dates, require_columns, require_frame
+from childinfo._validation import (
+    as_list,
+    as_series,
+    parse_dates,
+    require_columns,
+    require_frame,
+    require_number,
+    shown,
+)
 from childinfo.errors import ChildinfoError
 
 __all__ = [
@@ -158,7 +166,7 @@ def _check_threshold(threshold) -> int:
     ):
         raise ChildinfoError(
             "threshold must be a whole number of at least 1 (the smallest count you may "
-            f"publish), got {threshold!r}."
+            f"publish), got {shown(threshold)}."
         )
     return int(threshold)
 
@@ -650,8 +658,9 @@ def round_to_base(values, base: int = 10):
         >>> round_to_base(pd.Series([4, 5, 15, 25]), base=10).tolist()
         [0, 10, 20, 30]
     """
-    if not isinstance(base, (int, np.integer)) or base < 1:
-        raise ChildinfoError(f"base must be a whole number of at least 1, got {base!r}.")
+    if not isinstance(base, (int, np.integer)) or isinstance(base, bool):
+        raise ChildinfoError(f"base must be a whole number of at least 1, got {shown(base)}.")
+    require_number(base, "base", whole=True, low=1)
     if isinstance(values, (pd.Series, pd.DataFrame)):
         frame = values.to_frame() if isinstance(values, pd.Series) else values
         bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
@@ -695,6 +704,16 @@ def format_percentage(
         raise ChildinfoError(
             f"format_percentage needs two numbers, got {numerator!r} and {denominator!r}."
         ) from None
+    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
+        raise ChildinfoError(
+            f"decimals must be a whole number from 0 to 6, got {shown(decimals)}."
+        )
+    require_number(decimals, "decimals", whole=True, low=0, high=6)
+    if not (np.isfinite(num) and np.isfinite(den)):
+        raise ChildinfoError(
+            f"format_percentage needs two finite numbers, got {numerator!r} and {denominator!r}; "
+            "drop missing values first."
+        )
     if num < 0 or den < 0 or num > den and den > 0:
         raise ChildinfoError(
             f"a percentage needs 0 <= numerator <= denominator, got {numerator!r} of {denominator!r}."
@@ -764,11 +783,11 @@ def publish_table(
 def _views(frame: pd.DataFrame, views) -> list:
     levels = [n for n in frame.index.names]
     out = []
-    for view in views:
+    for view in as_list(views, "views"):
         if view is None:
             out.append(None)
             continue
-        names = (view,) if isinstance(view, str) else tuple(view)
+        names = (view,) if isinstance(view, str) else tuple(as_list(view, "each view"))
         unknown = [n for n in names if n not in levels]
         if not names or unknown or len(set(names)) != len(names):
             raise ChildinfoError(
@@ -1009,8 +1028,9 @@ def records_below_k(
     qis = as_list(quasi_identifiers, "quasi_identifiers")
     require_frame(df, "extract")
     require_columns(df, qis, "extract")
-    if not isinstance(k, (int, np.integer)) or k < 1:
-        raise ChildinfoError(f"k must be a whole number of at least 1, got {k!r}.")
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool):
+        raise ChildinfoError(f"k must be a whole number of at least 1, got {shown(k)}.")
+    require_number(k, "k", whole=True, low=1)
     size = df.groupby(qis, dropna=False)[qis[0]].transform("size")
     return df[size < k]
 
@@ -1048,14 +1068,18 @@ def dob_to_month(dates) -> pd.Series:
         >>> dob_to_month(["2015-03-17", "25/12/2019"]).dt.strftime("%Y-%m-%d").tolist()
         ['2015-03-01', '2019-12-01']
     """
-    return parse_dates(dates, "dates of birth").dt.to_period("M").dt.to_timestamp()
+    return (
+        parse_dates(as_series(dates, "dates"), "dates of birth")
+        .dt.to_period("M")
+        .dt.to_timestamp()
+    )
 
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9])([A-Z]{2})$")
 
 
 def _postcode_parts(postcodes) -> pd.DataFrame:
-    series = pd.Series(postcodes, dtype="string")
+    series = as_series(postcodes, "postcodes").astype("string")
     clean = series.str.upper().str.replace(r"\s+", "", regex=True)
     # Re-insert the single space before the inward code (always 3 characters).
     return clean.str.extract(_POSTCODE)
@@ -1095,17 +1119,17 @@ def age_band(ages, bands: Iterable[int] = (0, 1, 5, 10, 16, 18)) -> pd.Series:
         >>> age_band([0, 4, 12, 17]).tolist()
         ['under 1', '1 to 4', '10 to 15', '16 to 17']
     """
-    try:
-        edges = sorted(bands)
-    except TypeError:
-        raise ChildinfoError("bands must be whole-number ages, e.g. (0, 5, 18).") from None
-    if not all(isinstance(e, (int, np.integer)) and not isinstance(e, bool) for e in edges):
-        raise ChildinfoError(f"bands must be whole-number ages, e.g. (0, 5, 18); got {edges}.")
+    bands = list(as_list(bands, "bands"))
+    if not all(isinstance(e, (int, np.integer)) and not isinstance(e, bool) for e in bands):
+        raise ChildinfoError(
+            f"bands must be whole-number ages, e.g. (0, 5, 18); got {shown(bands)}."
+        )
+    edges = sorted(bands)
     if len(set(edges)) != len(edges):
         raise ChildinfoError(f"bands repeats an edge ({edges}); give each lower edge once.")
     if len(edges) < 2:
         raise ChildinfoError("bands needs at least two edges, e.g. (0, 5, 18).")
-    series = pd.Series(ages)
+    series = as_series(ages, "ages")
     if not pd.api.types.is_numeric_dtype(series):
         raise ChildinfoError(
             "ages must be numbers of whole years; compute them from date of birth first."
