@@ -99,7 +99,8 @@ def _interrupt(
         start_new_session=group,
     )
     deadline = time.monotonic() + 240
-    while not list(cwd.glob(f".{target}.partial-*")):
+    before = set(cwd.glob(f".{target}.partial-*"))  # look-alikes a test put there
+    while not set(cwd.glob(f".{target}.partial-*")) - before:
         assert proc.poll() is None, f"finished before it was interrupted: {proc.communicate()}"
         assert time.monotonic() < deadline, "never started writing"
         time.sleep(0.01)
@@ -231,6 +232,49 @@ def test_a_stopped_first_run_leaves_nothing(tmp_path):
     result, _ = _interrupt(argv, tmp_path, "new", signal.SIGINT)
     assert one_line(result.stderr) == "childinfo generate: stopped; nothing was written to new."
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a run killed outright: the next run tidies what it left --------------------------------
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_run_after_a_sigkill_removes_what_the_killed_run_left(earlier, tmp_path, fmt):
+    name = "bf" if fmt == "csv" else "xl"
+    old = snapshot(_copy(earlier, name, tmp_path))
+    # Look-alikes the sweep must leave: a user's own file, and a live process's sibling.
+    (tmp_path / f".{name}.partial-notes").write_text("mine")
+    live = tmp_path / f".{name}.partial-{os.getpid()}-abcd1234"
+    live.mkdir()
+    argv = ["generate", "--children", "5000", "--seed", "6", "--format", fmt, "--out", name]
+    result, _ = _interrupt([*argv, "--force"], tmp_path, name, signal.SIGKILL)
+    assert result.returncode == -signal.SIGKILL
+    assert snapshot(tmp_path / name) == old
+    killed = [p for p in leftovers(tmp_path) if p not in (live.name, f".{name}.partial-notes")]
+    assert killed, "SIGKILL left nothing to clean up; the test no longer tests anything"
+
+    again = childinfo(*argv, cwd=tmp_path)  # no --force: the next run only tidies and refuses
+    assert again.returncode == 2 and "already exists" in one_line(again.stderr)
+    assert snapshot(tmp_path / name) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [name, live.name, f".{name}.partial-notes"]
+    )
+
+
+def test_an_old_output_caught_mid_swap_by_a_sigkill_goes_back(earlier, tmp_path):
+    # The kill fell between the swap's two renames: the old output sits in its .old- sibling.
+    aside = tmp_path / f".bf.old-{_dead_pid()}-abcd1234"
+    aside.mkdir()
+    old = snapshot(_copy(earlier, "bf", aside))
+    result = childinfo("generate", "--children", "200", "--out", "bf", cwd=tmp_path)
+    assert result.returncode == 2 and "already exists" in one_line(result.stderr)
+    assert snapshot(tmp_path / "bf") == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bf"]
 
 
 # --- --force never deletes what childinfo did not make ----------------------------------------
