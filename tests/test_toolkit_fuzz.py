@@ -123,6 +123,10 @@ CALLS = {
         lambda x: dc.publish_linked_tables(LINKED, x, 6),
     ],
     "publish_table": [lambda x: dc.publish_table(x, 6)],
+    "publish_table_and_mask": [
+        lambda x: dc.publish_table_and_mask(x, 6),
+        lambda x: dc.publish_table_and_mask(TWO, x),
+    ],
     "published_table_bounds": [
         lambda x: dc.published_table_bounds(x, x),
         lambda x: dc.published_table_bounds(dc.publish_table(TWO, 6), x),
