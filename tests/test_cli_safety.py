@@ -81,10 +81,15 @@ def _copy(earlier: Path, name: str, where: Path) -> Path:
 
 
 def _interrupt(
-    argv: list[str], cwd: Path, target: str, sig: int, after: float = 0.0, group: bool = False
+    argv: list[str],
+    cwd: Path,
+    target: str,
+    sig: int,
+    after: float | str = 0.0,
+    group: bool = False,
 ) -> tuple[subprocess.CompletedProcess, float]:
     """Start the command, wait until it is writing (its partial sibling exists), wait ``after``
-    seconds more, send ``sig``; return the result and the seconds from the signal to the exit."""
+    seconds more (or, with ``"saving"``, until the sibling holds bytes), send ``sig``; return the result and the seconds from the signal to the exit."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "childinfo.cli", *argv],
         cwd=cwd,
@@ -94,11 +99,18 @@ def _interrupt(
         start_new_session=group,
     )
     deadline = time.monotonic() + 240
-    while not list(cwd.glob(f".{target}.partial-*")):
+    before = set(cwd.glob(f".{target}.partial-*"))  # look-alikes a test put there
+    while not set(cwd.glob(f".{target}.partial-*")) - before:
         assert proc.poll() is None, f"finished before it was interrupted: {proc.communicate()}"
         assert time.monotonic() < deadline, "never started writing"
         time.sleep(0.01)
-    time.sleep(after)
+    if after == "saving":  # a workbook's bytes appear only once every sheet is in it
+        while not any(p.stat().st_size for p in cwd.glob(f".{target}.partial-*")):
+            assert proc.poll() is None, f"finished before it was interrupted: {proc.communicate()}"
+            assert time.monotonic() < deadline, "never started saving"
+            time.sleep(0.01)
+    else:
+        time.sleep(after)
     sent = time.monotonic()
     if group:  # as a terminal does: every process of the command gets it, workers included
         os.killpg(proc.pid, sig)
@@ -144,6 +156,24 @@ def _interrupt(
             0.5,
             False,
         ),
+        (  # stopped while openpyxl saves the workbook, not only while it fills the sheets
+            "xl",
+            [
+                "generate",
+                "--children",
+                "5000",
+                "--seed",
+                "6",
+                "--format",
+                "xlsx",
+                "--out",
+                "xl",
+                "--force",
+            ],
+            signal.SIGINT,
+            "saving",
+            False,
+        ),
         (
             "rt",
             [
@@ -179,7 +209,7 @@ def _interrupt(
             True,
         ),
     ],
-    ids=["csv-sigint", "csv-sigterm", "xlsx", "returns", "england-group"],
+    ids=["csv-sigint", "csv-sigterm", "xlsx", "xlsx-saving", "returns", "england-group"],
 )
 def test_a_stopped_run_leaves_the_earlier_output_as_it_was(
     earlier, tmp_path, name, argv, sig, after, group
@@ -202,6 +232,49 @@ def test_a_stopped_first_run_leaves_nothing(tmp_path):
     result, _ = _interrupt(argv, tmp_path, "new", signal.SIGINT)
     assert one_line(result.stderr) == "childinfo generate: stopped; nothing was written to new."
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a run killed outright: the next run tidies what it left --------------------------------
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_run_after_a_sigkill_removes_what_the_killed_run_left(earlier, tmp_path, fmt):
+    name = "bf" if fmt == "csv" else "xl"
+    old = snapshot(_copy(earlier, name, tmp_path))
+    # Look-alikes the sweep must leave: a user's own file, and a live process's sibling.
+    (tmp_path / f".{name}.partial-notes").write_text("mine")
+    live = tmp_path / f".{name}.partial-{os.getpid()}-abcd1234"
+    live.mkdir()
+    argv = ["generate", "--children", "5000", "--seed", "6", "--format", fmt, "--out", name]
+    result, _ = _interrupt([*argv, "--force"], tmp_path, name, signal.SIGKILL)
+    assert result.returncode == -signal.SIGKILL
+    assert snapshot(tmp_path / name) == old
+    killed = [p for p in leftovers(tmp_path) if p not in (live.name, f".{name}.partial-notes")]
+    assert killed, "SIGKILL left nothing to clean up; the test no longer tests anything"
+
+    again = childinfo(*argv, cwd=tmp_path)  # no --force: the next run only tidies and refuses
+    assert again.returncode == 2 and "already exists" in one_line(again.stderr)
+    assert snapshot(tmp_path / name) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [name, live.name, f".{name}.partial-notes"]
+    )
+
+
+def test_an_old_output_caught_mid_swap_by_a_sigkill_goes_back(earlier, tmp_path):
+    # The kill fell between the swap's two renames: the old output sits in its .old- sibling.
+    aside = tmp_path / f".bf.old-{_dead_pid()}-abcd1234"
+    aside.mkdir()
+    old = snapshot(_copy(earlier, "bf", aside))
+    result = childinfo("generate", "--children", "200", "--out", "bf", cwd=tmp_path)
+    assert result.returncode == 2 and "already exists" in one_line(result.stderr)
+    assert snapshot(tmp_path / "bf") == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bf"]
 
 
 # --- --force never deletes what childinfo did not make ----------------------------------------

@@ -262,3 +262,15 @@ def test_without_totals_only_primary_suppression_is_needed():
     assert only_grand["disclosed"].tolist() == [True]
     safe = dc.secondary_suppression(TABLE, mask, row_totals=False, column_totals=False)
     assert int(safe.to_numpy().sum()) == 2
+
+
+def test_publish_table_and_mask_says_exactly_what_was_hidden():
+    t = pd.DataFrame(
+        {"a": [1, 20, 30, 4], "b": [1, 30, 25, 9], "c": [0, 50, 45, 2]},
+        index=pd.Index(["w", "x", "y", "z"], name="ward"),
+    )
+    for zeros in ("shown", "hidden", "structural"):
+        table, hidden = dc.publish_table_and_mask(t, 6, zeros=zeros)
+        assert table.equals(dc.publish_table(t, 6, zeros=zeros))
+        assert hidden.index.equals(table.index) and hidden.columns.equals(table.columns)
+        assert (hidden == (table == "c")).all().all() and hidden.to_numpy().any()

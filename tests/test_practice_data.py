@@ -7,11 +7,7 @@ import pytest
 from sphinx.errors import ExtensionError
 
 from childinfo.course.site.practice import _fill, _prepare, _suppress_payload, number, render
-from childinfo.toolkit.disclosure import (
-    primary_suppression,
-    secondary_suppression,
-    suppressed_cell_bounds,
-)
+from childinfo.toolkit.disclosure import publish_table_and_mask
 
 
 def test_figures_fill_every_string_and_an_unknown_name_fails_with_its_place():
@@ -71,14 +67,26 @@ def test_suppress_payload_follows_the_toolkit_rule():
     table = pd.DataFrame(
         {"boys": [2, 14, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"]
     )
-    data = _suppress_payload(
-        table, 6, primary_suppression, secondary_suppression, suppressed_cell_bounds
-    )
-    assert data["primary"] == [0] and len(data["disclosed"]) == 2**6 - 1
-    assert data["disclosed"]["100000"] == [0]  # the 2 alone: its row total gives it away
+    _, hidden = publish_table_and_mask(table, 6)
+    data = _suppress_payload(table, 6, hidden.loc[table.index, table.columns])
+    assert data["primary"] == [0] and len(data["unsafe"]) == 2**6 - 1
+    assert data["unsafe"]["100000"] == [[0, 2, 2]]  # the 2 alone: its row total gives it away
     toolkit = "".join("1" if k in data["toolkit"] else "0" for k in range(6))
-    assert data["disclosed"][toolkit] == []  # the toolkit's own mask is safe
+    assert data["unsafe"][toolkit] == []  # the toolkit's own mask is safe
     assert data["row_totals"] == [11, 22, 55] and data["total"] == 88
+
+
+def test_suppress_payload_judges_by_safe_not_only_by_disclosed():
+    # Hiding the 2, 9, 3 and 8 gives no count away exactly, but the boys' column says the
+    # two hidden boys' counts add up to 5, so each is a small count from 1 to 4: not safe.
+    table = pd.DataFrame(
+        {"boys": [2, 3, 30], "girls": [9, 8, 25]}, index=["under 5", "5 to 9", "10 to 17"]
+    )
+    _, hidden = publish_table_and_mask(table, 6)
+    data = _suppress_payload(table, 6, hidden.loc[table.index, table.columns])
+    assert data["unsafe"]["111100"] == [[0, 1, 4], [2, 1, 4]]
+    assert sorted(data["toolkit"]) == [0, 1, 2, 3, 4, 5]
+    assert data["unsafe"]["111111"] == []
 
 
 def test_a_task_renders_its_markup_contract_and_escapes_its_text():

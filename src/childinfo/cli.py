@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import signal
 import sys
 
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     name = f"childinfo {args.command}"
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    unraisable = sys.unraisablehook
     try:
         return int(args.func(args) or 0)
     except ChildinfoError as exc:
@@ -97,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as exc:
         kept = getattr(exc, "outcome", None) or "nothing was written"
         print(f"{name}: stopped; {kept}.", file=sys.stderr)
+        # What the stopped work held is freed as this block ends; a workbook's half-written zip
+        # then complains on stderr, which would add lines after the one true line.
+        sys.unraisablehook = _ignore
         return 143 if isinstance(exc, Stopped) else 130
     except MemoryError as exc:
         kept = getattr(exc, "outcome", None) or "nothing was written"
@@ -118,7 +123,24 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = unraisable
+
+
+def _ignore(unraisable) -> None:
+    return None
+
+
+def run() -> None:
+    """The ``childinfo`` command: :func:`main`, then exit with its code."""
+    code = main()
+    if code in (130, 143):
+        # A stopped run has already cleaned up and said so. Freeing its tables object by object
+        # (a second for a workbook's cells) would only delay the exit Ctrl-C asked for.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

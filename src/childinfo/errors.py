@@ -7,3 +7,7 @@ one plain sentence instead of a traceback.
 
 class ChildinfoError(ValueError):
     """Bad input to a childinfo function: the message says what is wrong and what to do."""
+
+    def __init__(self, message: object = "") -> None:
+        # One line, whatever a message quotes (a value's repr can hold newlines).
+        super().__init__(" ".join(str(message).split()))

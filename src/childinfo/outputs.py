@@ -10,6 +10,11 @@ one is swapped: the old one is renamed aside, the new one renamed in, then the o
 the course's note and lists every file in it, or a file the caller recognises. It never replaces
 ``/``, the folder you are in (or one holding it), a home folder or a repository.
 
+A sibling's name carries the pid of the run that made it (``.NAME.partial-PID-XXXXXXXX``).
+A run killed outright (SIGKILL, a power cut) cannot tidy up, so the next childinfo run that
+writes to the same target does: it removes the siblings whose run is gone, and puts an old
+output back if the kill fell between the two renames of a swap. Nothing else is touched.
+
 When a run stops (Ctrl-C, SIGTERM, a full disk, an error), the exception carries ``outcome``:
 one true sentence about what was left, for the command line to print.
 """
@@ -21,6 +26,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -83,6 +89,7 @@ def _protected(target: Path) -> str | None:
 def check_folder(target: Path, force: bool) -> None:
     """Refuse, before any work, a folder target that may not be (re)written. One line says why."""
     target = Path(target)
+    clear_leftovers(target)
     example = f"--out {target / 'new-output'}"
     if target.is_symlink():
         raise ChildinfoError(f"{target} is a symbolic link; give the real folder or a new one")
@@ -143,6 +150,7 @@ def _check_parents(target: Path) -> None:
 def check_file(target: Path, force: bool, is_own: Callable[[Path], bool], kind: str) -> None:
     """Refuse, before any work, a file target that may not be (re)written."""
     target = Path(target)
+    clear_leftovers(target)
     if target.is_dir():
         raise ChildinfoError(
             f"{target} is a folder; give a file name, e.g. {target / ('new' + target.suffix)}"
@@ -199,9 +207,10 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
-def _sibling(target: Path, folder: bool) -> Path:
+def sibling(target: Path, folder: bool, kind: str = "partial") -> Path:
+    """A new hidden sibling of ``target`` named for this run (see :func:`clear_leftovers`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    prefix = f".{target.name}.partial-"
+    prefix = f".{target.name}.{kind}-{os.getpid()}-"
     if folder:
         return Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
     handle, name = tempfile.mkstemp(prefix=prefix, suffix=target.suffix, dir=target.parent)
@@ -209,12 +218,60 @@ def _sibling(target: Path, folder: bool) -> Path:
     return Path(name)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or a number we cannot check: leave it be
+    return True
+
+
+def clear_leftovers(target: Path) -> list[Path]:
+    """Remove the hidden siblings of ``target`` that a killed childinfo run left; return them.
+
+    Only names a childinfo run makes count (``.NAME.partial-PID-XXXXXXXX`` and
+    ``.NAME.old-PID-XXXXXXXX``, with the target's suffix for a file), and only when that pid is
+    no longer running: a run still writing is never disturbed. An ``old`` sibling holds the
+    previous output during a swap; if the target is missing, it goes back in place.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> (d / ".bf.partial-999999999-abcd_123").mkdir()   # no process has that pid
+        >>> (d / ".bf.partial-notes").mkdir()                # not a name childinfo makes
+        >>> [p.name for p in clear_leftovers(d / "bf")]
+        ['.bf.partial-999999999-abcd_123']
+        >>> sorted(p.name for p in d.iterdir())
+        ['.bf.partial-notes']
+    """
+    target = Path(target)
+    if not target.parent.is_dir():
+        return []
+    suffix = re.escape(target.suffix)
+    name = re.compile(
+        rf"{re.escape('.' + target.name)}\.(partial|old)-(\d{{1,10}})-[a-z0-9_]{{8}}(?:{suffix})?"
+    )
+    removed = []
+    for path in sorted(target.parent.iterdir()):
+        found = name.fullmatch(path.name)
+        if not found or int(found[2]) == os.getpid() or _alive(int(found[2])):
+            continue
+        kept = path / target.name
+        if found[1] == "old" and kept.exists() and not os.path.lexists(target):
+            os.rename(kept, target)  # the kill fell inside a swap: the old output goes back
+        _remove(path)
+        removed.append(path)
+    return removed
+
+
 def _swap(new: Path, target: Path) -> None:
     """Put ``new`` where ``target`` is; the old one is renamed aside first and back on failure."""
     if not target.is_dir():
         os.replace(new, target)
         return
-    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    aside = sibling(target, True, "old")
     os.rename(target, aside / target.name)
     try:
         os.rename(new, target)
@@ -233,7 +290,7 @@ def _beside(target: Path, folder: bool, check_complete: Callable[[Path], None]) 
         else f"nothing was written to {target}"
     )
     with held_signals():
-        partial = _sibling(target, folder)
+        partial = sibling(target, folder)
     try:
         yield partial
         check_complete(partial)

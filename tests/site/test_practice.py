@@ -211,12 +211,12 @@ def test_each_kind_of_task_works_by_keyboard_with_live_feedback(visit, kind):
         key = "".join(
             "1" if k in data["primary"] else "0" for k in range(len(data["rows"]) * ncol)
         )
-        if data["disclosed"][key]:
+        if data["unsafe"][key]:
             assert feedback.inner_text().startswith("Not safe yet: the totals give away")
         hide([k for k in data["toolkit"] if k not in data["primary"]])
         _tab_to(page, "Check my table")
         page.keyboard.press("Enter")
-        assert feedback.inner_text().startswith("Safe: no hidden cell can be worked out")
+        assert feedback.inner_text().startswith("Safe: the totals tell a reader neither")
     elif kind == "code-voice":
         for x in data["extracts"]:  # every theme box of every extract is one Tab stop
             for t in data["themes"]:

@@ -22,13 +22,13 @@ import datetime
 import hashlib
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
 from childinfo.course.printables import write_printables
 from childinfo.course.slides import PROJECT_ROOT, write_decks
 from childinfo.errors import ChildinfoError
+from childinfo.outputs import clear_leftovers, sibling
 
 
 def course_version(root: Path = PROJECT_ROOT) -> str:
@@ -103,6 +103,7 @@ def make_kit(
             f"no built site at {site}; build it first with `make book`, or "
             "give --site the folder that holds index.html."
         )
+    clear_leftovers(out)  # what a killed earlier run left beside it
     if out.exists() and not force:
         raise ChildinfoError(
             f"{out} already exists; choose another folder or add --force to replace it."
@@ -119,7 +120,7 @@ def make_kit(
                 f"{', '.join(sorted(PLATFORMS))}."
             )
     out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    work = sibling(out, True)
     try:
         write_decks(site, work / "slides", root)
         write_printables(site, work / "print", root, browser=browser)
@@ -138,7 +139,7 @@ def make_kit(
         )
         _checksums(work)
         if out.exists():  # --force: swap the old kit out only once the new one is complete
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            old = sibling(out, True, "old")
             out.rename(old / out.name)
             work.rename(out)
             shutil.rmtree(old, ignore_errors=True)

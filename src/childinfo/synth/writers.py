@@ -118,11 +118,11 @@ def _write_into(la, tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> dic
         )
         book = out / f"{cfg.slug}_synthetic.xlsx"
         # Our own handle: if openpyxl fails half-way (a full disk) the file is still closed here.
-        with (
-            writing(book),
-            open(book, "wb") as handle,
-            pd.ExcelWriter(handle, engine="openpyxl") as xw,
-        ):
+        # The writer is not a context manager on purpose: its __exit__ saves the whole workbook
+        # even when Ctrl-C stopped the sheets, which made an interrupt wait seconds for a file
+        # that is then thrown away. Saving happens only once every sheet is in.
+        with writing(book), open(book, "wb") as handle:
+            xw = pd.ExcelWriter(handle, engine="openpyxl")
             readme.to_excel(xw, sheet_name="README", index=False)
             for name, df in tables.items():
                 df.to_excel(xw, sheet_name=name[:31], index=False)
@@ -130,6 +130,7 @@ def _write_into(la, tables: dict[str, pd.DataFrame], out: Path, fmt: str) -> dic
             for name, df in la.truth.items():
                 df.to_excel(xw, sheet_name=f"TRUTH_{name}"[:31], index=False)
                 counts[f"truth_{name}"] = len(df)
+            xw.close()
     else:
         (out / TRUTH_DIR).mkdir(exist_ok=True)
         jobs = [(df, out / f"{name}.{fmt}", meta) for name, df in tables.items()]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from childinfo._validation import shown
 from childinfo.errors import ChildinfoError
 from childinfo.facts import DEFAULT_AUTHORITY, DEFAULT_AUTHORITY_FILE, DEFAULT_SEED, data_dir, slug
 from childinfo.synth.config import comparison_configs, default_config
@@ -65,9 +66,9 @@ def load_authority(
             f"got {type(name).__name__}."
         )
     if not isinstance(faults, bool):
-        raise ChildinfoError(f"faults must be True or False, got {faults!r}.")
+        raise ChildinfoError(f"faults must be True or False, got {shown(faults)}.")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ChildinfoError(f"seed must be a whole number, 0 or more, got {seed!r}.")
+        raise ChildinfoError(f"seed must be a whole number, 0 or more, got {shown(seed)}.")
     key = slug(name or default_authority())
     configs = {c.slug: c for c in comparison_configs(seed=seed)}
     # Only the default seed's data are committed; any other seed is generated afresh.
@@ -117,7 +118,11 @@ def load_comparison_authorities(
         13
     """
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not 0 < scale <= 10:
-        raise ChildinfoError(f"scale must be a number above 0 (1 is full size), got {scale!r}.")
+        raise ChildinfoError(
+            f"scale must be a number above 0 and at most 10 (1 is full size), got {shown(scale)}."
+        )
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ChildinfoError(f"seed must be a whole number, 0 or more, got {shown(seed)}.")
     return {
         c.slug: _fresh(_generate(c, False)) for c in comparison_configs(seed=seed, scale=scale)
     }

@@ -25,12 +25,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
 
-from childinfo._validation import as_list, parse_dates, require_columns, require_frame
+# The HiGHS solver that scipy bundles (what linprog and milp call), used directly so that one
+# model serves many objectives; the scipy version is pinned in requirements.lock.
+from scipy.optimize._highspy import _core as highs
+
+from childinfo._validation import (
+    as_list,
+    as_series,
+    parse_dates,
+    require_columns,
+    require_frame,
+    require_number,
+    shown,
+)
 from childinfo.errors import ChildinfoError
 
 __all__ = [
@@ -48,7 +62,9 @@ __all__ = [
     "postcode_to_sector",
     "primary_suppression",
     "publish_linked_tables",
+    "Published",
     "publish_table",
+    "publish_table_and_mask",
     "published_table_bounds",
     "records_below_k",
     "round_to_base",
@@ -158,7 +174,7 @@ def _check_threshold(threshold) -> int:
     ):
         raise ChildinfoError(
             "threshold must be a whole number of at least 1 (the smallest count you may "
-            f"publish), got {threshold!r}."
+            f"publish), got {shown(threshold)}."
         )
     return int(threshold)
 
@@ -310,54 +326,96 @@ class _System:
         for k in np.flatnonzero(shown & (figs.values == 0)):
             known[figs.supports[k]] = 0.0
         fixed = ~np.isnan(known)
+        self.values = figs.values
         self.const = figs.a[:, fixed] @ known[fixed]
         self.af = figs.a[:, ~fixed]
         live = self.af.sum(axis=1) > 0
         eq = shown & live
-        self.a_eq, self.b_eq = self.af[eq], figs.values[eq] - self.const[eq]
+        # Sparse: HiGHS wants them so, and converting a dense matrix on every solve was slow.
+        self.a_eq, self.b_eq = sparse.csr_array(self.af[eq]), figs.values[eq] - self.const[eq]
         ge = hidden & live & (lowest - self.const > 0)
-        self.a_ub, self.b_ub = -self.af[ge], -(lowest - self.const[ge])
+        self.a_ub, self.b_ub = sparse.csr_array(-self.af[ge]), -(lowest - self.const[ge])
         if (hidden & ~live & (self.const < lowest)).any():
             raise ChildinfoError(_INCONSISTENT)
+        self._highs = None
+
+    def _relaxation(self) -> highs._Highs:
+        """The linear relaxation as one HiGHS model: each figure only changes the objective, so
+        every solve after the first starts from the last one's basis (scipy's linprog would
+        rebuild and presolve the whole model each time, which was most of the run time)."""
+        if self._highs is None:
+            n = self.af.shape[1]
+            rows = sparse.vstack([self.a_eq, -self.a_ub], format="csr")
+            lp = highs.HighsLp()
+            lp.num_col_, lp.num_row_ = n, rows.shape[0]
+            lp.col_cost_ = np.zeros(n)
+            lp.col_lower_, lp.col_upper_ = np.zeros(n), np.full(n, highs.kHighsInf)
+            lp.row_lower_ = np.concatenate([self.b_eq, -self.b_ub])
+            lp.row_upper_ = np.concatenate([self.b_eq, np.full(len(self.b_ub), highs.kHighsInf)])
+            lp.a_matrix_.format_ = highs.MatrixFormat.kRowwise
+            lp.a_matrix_.start_ = rows.indptr
+            lp.a_matrix_.index_ = rows.indices
+            lp.a_matrix_.value_ = rows.data
+            h = highs._Highs()
+            h.setOptionValue("output_flag", False)
+            h.passModel(lp)
+            self._highs = h
+        return self._highs
 
     def bounds(self, k: int, exact: bool):
         """Smallest and largest value of figure ``k``; ``exact`` solves the integer programme."""
+        return self._bound(k, 1.0, exact), self._bound(k, -1.0, exact)
+
+    def unsafe(self, k: int, exact: bool, threshold: int) -> bool:
+        """:func:`_unsafe` for figure ``k``, solving for its lower bound only when needed."""
+        hi = self._bound(k, -1.0, exact)
+        if hi > self.values[k] and hi >= threshold:
+            # The true value is possible, so the lower bound is below hi: neither known
+            # exactly nor known to be small, whatever the lower bound is.
+            return False
+        return _unsafe(self._bound(k, 1.0, exact), hi, threshold)
+
+    def _bound(self, k: int, sign: float, exact: bool) -> float:
+        """The smallest (``sign`` 1) or largest (-1) whole value figure ``k`` could take."""
         c = self.af[k]
         if not c.any():
-            return int(self.const[k]), int(self.const[k])
-        n = len(c)
-        out = []
-        for sign in (1.0, -1.0):
-            if exact:
+            return int(self.const[k])
+        h = self._relaxation()
+        h.changeColsCost(len(c), np.arange(len(c), dtype=np.int32), sign * c)
+        h.run()
+        status = h.getModelStatus()
+        if status == highs.HighsModelStatus.kUnboundedOrInfeasible:
+            h.setOptionValue("presolve", "off")  # presolve may not tell which; the solver does
+            h.run()
+            status = h.getModelStatus()
+        if status == highs.HighsModelStatus.kUnbounded:
+            return np.inf
+        if status != highs.HighsModelStatus.kOptimal:
+            raise ChildinfoError(_INCONSISTENT)
+        x = np.asarray(h.getSolution().col_value)
+        fun = float(sign * c @ x)
+        if exact:
+            whole = np.round(x)
+            if np.abs(x - whole).max(initial=0) < 1e-6:
+                # A whole-number optimum of the relaxation is the integer programme's optimum
+                # too (the integer one can do no better), so there is nothing more to solve.
+                fun = sign * c @ whole
+            else:
                 cons = [LinearConstraint(self.a_eq, self.b_eq, self.b_eq)]
                 if len(self.b_ub):
                     cons.append(LinearConstraint(self.a_ub, -np.inf, self.b_ub))
                 res = milp(
-                    sign * c, constraints=cons, integrality=np.ones(n), bounds=Bounds(0, np.inf)
-                )
-                status, fun = res.status, res.fun
-            if not exact or status not in (0, 2):
-                # HiGHS may say "unbounded or infeasible" for a MIP; the relaxation tells which.
-                lp = linprog(
                     sign * c,
-                    A_ub=self.a_ub if len(self.b_ub) else None,
-                    b_ub=self.b_ub if len(self.b_ub) else None,
-                    A_eq=self.a_eq if len(self.b_eq) else None,
-                    b_eq=self.b_eq if len(self.b_eq) else None,
-                    bounds=(0, None),
-                    method="highs",
+                    constraints=cons,
+                    integrality=np.ones(len(c)),
+                    bounds=Bounds(0, np.inf),
                 )
-                if lp.status == 3:
-                    out.append(np.inf)
-                    continue
-                if not exact:
-                    status, fun = lp.status, lp.fun
-            if status != 0:
-                raise ChildinfoError(_INCONSISTENT)
-            value = sign * fun + self.const[k]
-            # The relaxation's bounds are rounded inwards: counts are whole numbers.
-            out.append(int(np.ceil(value - 1e-6)) if sign > 0 else int(np.floor(value + 1e-6)))
-        return out[0], out[1]
+                if res.status != 0:
+                    raise ChildinfoError(_INCONSISTENT)
+                fun = res.fun
+        value = sign * fun + self.const[k]
+        # The relaxation's bounds are rounded inwards: counts are whole numbers.
+        return int(np.ceil(value - 1e-6)) if sign > 0 else int(np.floor(value + 1e-6))
 
 
 _INCONSISTENT = (
@@ -427,7 +485,7 @@ def _protect(
             for k in np.flatnonzero(hidden):
                 if k in safe:
                     continue
-                if _unsafe(*system.bounds(k, exact), threshold):
+                if system.unsafe(k, exact, threshold):
                     target = k
                     break
                 safe.add(k)
@@ -460,7 +518,7 @@ def _complement(figs, hidden, allowed, target, threshold, lowest, exact) -> int:
     for j in candidates[:6]:
         trial = hidden.copy()
         trial[j] = True
-        if not _unsafe(*_System(figs, trial, lowest).bounds(target, exact), threshold):
+        if not _System(figs, trial, lowest).unsafe(target, exact, threshold):
             return j
     return candidates[0]
 
@@ -650,8 +708,9 @@ def round_to_base(values, base: int = 10):
         >>> round_to_base(pd.Series([4, 5, 15, 25]), base=10).tolist()
         [0, 10, 20, 30]
     """
-    if not isinstance(base, (int, np.integer)) or base < 1:
-        raise ChildinfoError(f"base must be a whole number of at least 1, got {base!r}.")
+    if not isinstance(base, (int, np.integer)) or isinstance(base, bool):
+        raise ChildinfoError(f"base must be a whole number of at least 1, got {shown(base)}.")
+    require_number(base, "base", whole=True, low=1)
     if isinstance(values, (pd.Series, pd.DataFrame)):
         frame = values.to_frame() if isinstance(values, pd.Series) else values
         bad = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
@@ -695,6 +754,16 @@ def format_percentage(
         raise ChildinfoError(
             f"format_percentage needs two numbers, got {numerator!r} and {denominator!r}."
         ) from None
+    if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
+        raise ChildinfoError(
+            f"decimals must be a whole number from 0 to 6, got {shown(decimals)}."
+        )
+    require_number(decimals, "decimals", whole=True, low=0, high=6)
+    if not (np.isfinite(num) and np.isfinite(den)):
+        raise ChildinfoError(
+            f"format_percentage needs two finite numbers, got {numerator!r} and {denominator!r}; "
+            "drop missing values first."
+        )
     if num < 0 or den < 0 or num > den and den > 0:
         raise ChildinfoError(
             f"a percentage needs 0 <= numerator <= denominator, got {numerator!r} of {denominator!r}."
@@ -751,24 +820,57 @@ def publish_table(
         10 to 17   30    25    55
         Total      46    42    88
     """
+    return publish_table_and_mask(
+        counts, threshold, symbol=symbol, totals=totals, suppress_zeros=suppress_zeros, zeros=zeros
+    ).table
+
+
+class Published(NamedTuple):
+    """A published table and which of its figures were hidden (see :func:`publish_table_and_mask`)."""
+
+    #: the table as published, text: counts, the ``symbol`` where a figure is hidden, totals
+    table: pd.DataFrame
+    #: True where ``table`` hides a figure: the same rows and columns, totals included
+    hidden: pd.DataFrame
+
+
+def publish_table_and_mask(
+    counts: pd.DataFrame | pd.Series,
+    threshold: int,
+    *,
+    symbol: str = "c",
+    totals: bool = True,
+    suppress_zeros: bool = False,
+    zeros: str | None = None,
+) -> Published:
+    """:func:`publish_table`, with a True/False table saying which figures it hid.
+
+    Use ``hidden`` to count or list what was suppressed, or to compare a choice of cells with
+    the toolkit's, rather than searching the text table for the symbol.
+
+    Example:
+        >>> t = pd.DataFrame({"boys": [2, 14, 30], "girls": [9, 8, 25]},
+        ...                  index=["under 5", "5 to 9", "10 to 17"])
+        >>> table, hidden = publish_table_and_mask(t, threshold=6)
+        >>> int(hidden.to_numpy().sum()), hidden.loc["under 5"].tolist()
+        (4, [True, True, False])
+    """
     if symbol not in SYMBOLS:
         raise ChildinfoError(f"symbol must be one of {', '.join(SYMBOLS)}, got {symbol!r}.")
     frame = _counts_frame(counts)
     threshold = _check_threshold(threshold)
     zeros = _check_zeros(zeros, suppress_zeros)
-    return publish_linked_tables(
-        frame, [None], threshold, symbol=symbol, totals=totals, zeros=zeros
-    )[None]
+    return _publish_linked(frame, [None], threshold, symbol, totals, zeros)[None]
 
 
 def _views(frame: pd.DataFrame, views) -> list:
     levels = [n for n in frame.index.names]
     out = []
-    for view in views:
+    for view in as_list(views, "views"):
         if view is None:
             out.append(None)
             continue
-        names = (view,) if isinstance(view, str) else tuple(view)
+        names = (view,) if isinstance(view, str) else tuple(as_list(view, "each view"))
         unknown = [n for n in names if n not in levels]
         if not names or unknown or len(set(names)) != len(names):
             raise ChildinfoError(
@@ -855,6 +957,11 @@ def publish_linked_tables(
     threshold = _check_threshold(threshold)
     zeros = _check_zeros(zeros)
     views = _views(frame, views)
+    published = _publish_linked(frame, views, threshold, symbol, totals, zeros)
+    return {view: both.table for view, both in published.items()}
+
+
+def _publish_linked(frame, views, threshold, symbol, totals, zeros) -> dict[object, Published]:
     figs, layouts, hidden = _suppress_linked(frame, views, threshold, zeros, totals)
     out = {}
     for view, keys, rows, cols, grand in layouts:
@@ -865,23 +972,25 @@ def publish_linked_tables(
                 if v == view:
                     where[(r, c)] = k
         names = list(frame.columns) + (["Total"] if rows else [])
-        body = [[_text(figs, hidden, where[(r, c)], symbol, zeros) for c in names] for r in keys]
+        grid = [[where[(r, c)] for c in names] for r in keys]
+        body = [[_text(figs, hidden, k, symbol, zeros) for k in row] for row in grid]
         index = (
             pd.MultiIndex.from_tuples(keys, names=list(view))
             if view and len(view) > 1
             else pd.Index(keys, name=view[0] if view else frame.index.name)
         )
-        text = pd.DataFrame(body, index=index, columns=pd.Index(names, name=frame.columns.name))
+        columns = pd.Index(names, name=frame.columns.name)
+        text = pd.DataFrame(body, index=index, columns=columns)
+        mask = pd.DataFrame([[bool(hidden[k]) for k in row] for row in grid], index, columns)
         if cols or (grand and ncol == 1 and len(keys) > 1):
             total_row = [
-                _text(figs, hidden, where[("Total", c)], symbol, zeros)
-                if ("Total", c) in where
-                else _text(figs, hidden, where[("Total", "Total")], symbol, zeros)
+                where[("Total", c)] if ("Total", c) in where else where[("Total", "Total")]
                 for c in names
             ]
             label = ("Total",) + ("",) * (len(view) - 1) if view and len(view) > 1 else "Total"
-            text.loc[label, :] = total_row
-        out[view] = text
+            text.loc[label, :] = [_text(figs, hidden, k, symbol, zeros) for k in total_row]
+            mask.loc[label, :] = [bool(hidden[k]) for k in total_row]
+        out[view] = Published(text, mask.astype(bool))
     return out
 
 
@@ -1009,8 +1118,9 @@ def records_below_k(
     qis = as_list(quasi_identifiers, "quasi_identifiers")
     require_frame(df, "extract")
     require_columns(df, qis, "extract")
-    if not isinstance(k, (int, np.integer)) or k < 1:
-        raise ChildinfoError(f"k must be a whole number of at least 1, got {k!r}.")
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool):
+        raise ChildinfoError(f"k must be a whole number of at least 1, got {shown(k)}.")
+    require_number(k, "k", whole=True, low=1)
     size = df.groupby(qis, dropna=False)[qis[0]].transform("size")
     return df[size < k]
 
@@ -1048,14 +1158,18 @@ def dob_to_month(dates) -> pd.Series:
         >>> dob_to_month(["2015-03-17", "25/12/2019"]).dt.strftime("%Y-%m-%d").tolist()
         ['2015-03-01', '2019-12-01']
     """
-    return parse_dates(dates, "dates of birth").dt.to_period("M").dt.to_timestamp()
+    return (
+        parse_dates(as_series(dates, "dates"), "dates of birth")
+        .dt.to_period("M")
+        .dt.to_timestamp()
+    )
 
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9])([A-Z]{2})$")
 
 
 def _postcode_parts(postcodes) -> pd.DataFrame:
-    series = pd.Series(postcodes, dtype="string")
+    series = as_series(postcodes, "postcodes").astype("string")
     clean = series.str.upper().str.replace(r"\s+", "", regex=True)
     # Re-insert the single space before the inward code (always 3 characters).
     return clean.str.extract(_POSTCODE)
@@ -1095,17 +1209,17 @@ def age_band(ages, bands: Iterable[int] = (0, 1, 5, 10, 16, 18)) -> pd.Series:
         >>> age_band([0, 4, 12, 17]).tolist()
         ['under 1', '1 to 4', '10 to 15', '16 to 17']
     """
-    try:
-        edges = sorted(bands)
-    except TypeError:
-        raise ChildinfoError("bands must be whole-number ages, e.g. (0, 5, 18).") from None
-    if not all(isinstance(e, (int, np.integer)) and not isinstance(e, bool) for e in edges):
-        raise ChildinfoError(f"bands must be whole-number ages, e.g. (0, 5, 18); got {edges}.")
+    bands = list(as_list(bands, "bands"))
+    if not all(isinstance(e, (int, np.integer)) and not isinstance(e, bool) for e in bands):
+        raise ChildinfoError(
+            f"bands must be whole-number ages, e.g. (0, 5, 18); got {shown(bands)}."
+        )
+    edges = sorted(bands)
     if len(set(edges)) != len(edges):
         raise ChildinfoError(f"bands repeats an edge ({edges}); give each lower edge once.")
     if len(edges) < 2:
         raise ChildinfoError("bands needs at least two edges, e.g. (0, 5, 18).")
-    series = pd.Series(ages)
+    series = as_series(ages, "ages")
     if not pd.api.types.is_numeric_dtype(series):
         raise ChildinfoError(
             "ages must be numbers of whole years; compute them from date of birth first."

@@ -44,7 +44,14 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from childinfo._validation import as_list, require_binary, require_columns, require_frame
+from childinfo._validation import (
+    as_list,
+    as_series,
+    require_binary,
+    require_columns,
+    require_frame,
+    require_number,
+)
 from childinfo.errors import ChildinfoError
 from childinfo.toolkit.rates import rate_interval
 
@@ -350,17 +357,20 @@ def calibration_by_group(y_true, y_score, groups, *, bins: int = 5) -> pd.DataFr
         2     B  0.0 - 0.5  1        0.30           0.00
         3     B  0.5 - 1.0  3        0.73           0.67
     """
-    yt = require_binary(pd.Series(np.asarray(y_true)), "y_true (the recorded outcome)")
-    score = pd.Series(np.asarray(y_score, dtype=float))
+    yt = require_binary(as_series(y_true, "y_true"), "y_true (the recorded outcome)")
+    score = pd.to_numeric(as_series(y_score, "y_score"), errors="coerce")
     if score.isna().any() or (score < 0).any() or (score > 1).any():
         raise ChildinfoError(
             "y_score must be probabilities between 0 and 1 with no gaps (use predict_proba)."
         )
-    g = pd.Series(np.asarray(groups, dtype=object)).astype("string").fillna("not recorded")
-    if not len(yt) == len(score) == len(g):
-        raise ChildinfoError("y_true, y_score and groups must be the same length.")
-    if not isinstance(bins, int) or bins < 1:
-        raise ChildinfoError("bins must be a whole number of at least 1.")
+    g = as_series(groups, "groups").astype("string").fillna("not recorded")
+    if not len(yt) == len(score) == len(g) or yt.empty:
+        raise ChildinfoError(
+            "y_true, y_score and groups must be the same length, with at least one child."
+        )
+    if not isinstance(bins, int) or isinstance(bins, bool):
+        raise ChildinfoError("bins must be a whole number from 1 to 100.")
+    require_number(bins, "bins", whole=True, low=1, high=100)
     edges = np.linspace(0, 1, bins + 1)
     labels = [f"{a:.1f} - {b:.1f}" for a, b in zip(edges[:-1], edges[1:])]
     band = pd.cut(score, edges, labels=labels, include_lowest=True)
@@ -403,7 +413,9 @@ def threshold_tradeoff(
             "y_score must be one score from 0 to 1 per child, with none missing; "
             "a missing score is not 'not flagged': drop or score those rows."
         )
-    thresholds = [thresholds] if isinstance(thresholds, (int, float)) else list(thresholds)
+    thresholds = (
+        [thresholds] if isinstance(thresholds, (int, float)) else as_list(thresholds, "thresholds")
+    )
     if not thresholds:
         raise ChildinfoError("give at least one threshold, e.g. [0.3, 0.5].")
     rows = []
@@ -436,12 +448,10 @@ def chance_range(true_rate: float, sizes: Sequence[int], *, level: float = 0.95)
         1   100        0.2  0.120  0.280
         2  1000        0.2  0.176  0.225
     """
-    if not 0 <= true_rate <= 1:
-        raise ChildinfoError(f"true_rate must be a proportion between 0 and 1, got {true_rate!r}.")
-    if not 0 < level < 1:
-        raise ChildinfoError(f"level must be between 0 and 1, got {level!r}.")
-    n = np.asarray(list(sizes), dtype=float)
-    if n.size == 0 or (n < 1).any() or (n != np.round(n)).any():
+    require_number(true_rate, "true_rate (a proportion)", low=0, high=1)
+    require_number(level, "level", low=0, high=1, strict=True)
+    n = pd.to_numeric(as_series(sizes, "sizes"), errors="coerce").to_numpy(dtype=float)
+    if n.size == 0 or not np.isfinite(n).all() or (n < 1).any() or (n != np.round(n)).any():
         raise ChildinfoError(
             "sizes must be whole numbers of at least 1 (the number in each group's denominator)."
         )

@@ -33,6 +33,8 @@ import pandas as pd
 
 from childinfo._validation import (
     as_list,
+    as_series,
+    parse_date,
     parse_dates,
     require_columns,
     require_frame,
@@ -74,7 +76,8 @@ def normalise_name(values) -> pd.Series:
         >>> normalise_name(["Zoë O'Neill ", "zoe  o-neill", "Łukasz", "李明"]).tolist()
         ['ZOE ONEILL', 'ZOE O NEILL', 'ŁUKASZ', '李明']
     """
-    s = pd.Series(values, dtype="string") if not isinstance(values, pd.Series) else values
+    s = as_series(values, "names")
+    s = s.astype("string") if s.empty else s
     if not (pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s) or s.isna().all()):
         raise ChildinfoError(
             f"names must be text, but they are {s.dtype}; pass a column of names."
@@ -140,7 +143,7 @@ def keyed_pseudonym(values, key: bytes | str, *, length: int = 16) -> pd.Series:
     k = _key_bytes(key)
     if not isinstance(length, int) or not 8 <= length <= 64:
         raise ChildinfoError("length must be a whole number of hex characters from 8 to 64.")
-    s = pd.Series(values, dtype="string")
+    s = as_series(values, "values").astype("string")
     return s.map(
         lambda v: (
             hmac.new(k, v.encode("utf-8"), hashlib.sha256).hexdigest()[:length]
@@ -219,12 +222,13 @@ def reverse_plain_hashes(
                  name         dob
         0  ZOE ONEILL  2015-03-17
     """
-    wanted = {h for h in hashes if isinstance(h, str)}
-    days = pd.date_range(first_dob, last_dob, freq="D").strftime("%Y-%m-%d")
+    wanted = {h for h in as_series(hashes, "hashes") if isinstance(h, str)}
+    first, last = parse_date(first_dob, "first_dob"), parse_date(last_dob, "last_dob")
+    days = pd.date_range(first, last, freq="D").strftime("%Y-%m-%d")
     if len(days) == 0:
         raise ChildinfoError("first_dob must be on or before last_dob (both as YYYY-MM-DD).")
     found = []
-    for name in normalise_name(list(names)).dropna().unique():
+    for name in normalise_name(names).dropna().unique():
         for day in days:
             digest = hashlib.sha256(f"{name}|{day}".encode()).hexdigest()
             if digest in wanted:

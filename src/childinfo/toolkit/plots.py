@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import StrMethodFormatter
 
-from childinfo._validation import require_columns, require_frame
+from childinfo._validation import require_columns, require_frame, require_number, require_numeric
 from childinfo.errors import ChildinfoError
 from childinfo.toolkit import rates as _rates
 
@@ -214,6 +214,8 @@ def describe_rates(
         raise ChildinfoError(
             f"column {rate!r} must hold numbers, but its type is {df[rate].dtype}."
         )
+    if reference is not None:
+        require_number(reference, "reference")
     d = df.dropna(subset=[rate]).sort_values(rate, ascending=False, kind="stable")
     if d.empty:
         raise ChildinfoError(f"column {rate!r} has no values to describe.")
@@ -608,6 +610,10 @@ def interval_chart(
         d = d.reset_index()
         label = d.columns[0]
     require_columns(d, [label, value, lower, upper, reliable], "the table of groups")
+    for col in (value, lower, upper):
+        require_numeric(d[col], f"column {col!r}")
+    if reference is not None:
+        require_number(reference, "reference")
     d = (
         d.dropna(subset=[value])
         .sort_values(value, ascending=False, kind="stable")

@@ -34,7 +34,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from childinfo._validation import parse_dates, require_columns, require_frame
+from childinfo._validation import (
+    as_list,
+    parse_date,
+    parse_dates,
+    require_columns,
+    require_frame,
+    shown,
+)
 from childinfo.errors import ChildinfoError
 from childinfo.synth.codes import NO_PROVIDER_PLACEMENTS
 
@@ -374,6 +381,15 @@ def check_table(df: pd.DataFrame, rules: TableRules) -> pd.DataFrame:
     return report[REPORT_COLUMNS].reset_index(drop=True)
 
 
+def _tables_by_name(tables: object) -> Mapping:
+    if not isinstance(tables, Mapping):
+        raise ChildinfoError(
+            f"tables must be a dict from table name to DataFrame (authority.tables), "
+            f"got {shown(tables)}."
+        )
+    return tables
+
+
 def check_tables(tables: Mapping[str, pd.DataFrame], rules: Sequence[TableRules]) -> pd.DataFrame:
     """Check several tables (by name) and stack their reports.
 
@@ -382,6 +398,10 @@ def check_tables(tables: Mapping[str, pd.DataFrame], rules: Sequence[TableRules]
         >>> len(check_tables(t, [TableRules("children", key="child_id", required=["sex"])]))
         0
     """
+    _tables_by_name(tables)
+    rules = as_list(rules, "rules")
+    if not all(isinstance(r, TableRules) for r in rules):
+        raise ChildinfoError("rules must be a list of TableRules, e.g. authority_rules().")
     missing = [r.name for r in rules if r.name not in tables]
     if missing:
         raise ChildinfoError(
@@ -631,7 +651,9 @@ def authority_rules(
     """
     from childinfo.synth import codes as C
 
-    ref = pd.Timestamp(reference_date)
+    ref = parse_date(reference_date, "reference_date")
+    if tables is not None:
+        _tables_by_name(tables)
     yes_no = ["Y", "N"]
     true_false = ["true", "false"]
     child_rows: list = []

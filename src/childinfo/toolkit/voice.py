@@ -36,7 +36,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from childinfo._validation import require_columns, require_frame
+from childinfo._validation import as_series, require_columns, require_frame, shown
 from childinfo.errors import ChildinfoError
 
 __all__ = [
@@ -69,10 +69,14 @@ def load_codebook(
         >>> book["theme"].tolist()[:3]
         ['being_heard', 'communication', 'waiting']
     """
+    if path is not None and not isinstance(path, (str, Path)):
+        raise ChildinfoError(f"path must be a file path as text, got {shown(path)}.")
+    if applies_to is not None and not isinstance(applies_to, str):
+        raise ChildinfoError(f"applies_to must be text such as 'child', got {shown(applies_to)}.")
     p = Path(path) if path is not None else CODEBOOK_PATH
-    if not p.exists():
+    if not p.is_file():
         raise ChildinfoError(
-            f"no codebook at {p}; pass the path of a CSV with columns {', '.join(_CODEBOOK_COLUMNS)}."
+            f"no codebook file at {p}; pass the path of a CSV with columns {', '.join(_CODEBOOK_COLUMNS)}."
         )
     book = pd.read_csv(p, dtype=str, keep_default_na=False)
     require_columns(book, ["theme", "keywords"], f"the codebook {p.name}")
@@ -99,7 +103,7 @@ def split_themes(values: Iterable) -> list[list[str]]:
         [['school', 'friends'], [], []]
     """
     out = []
-    for v in values:
+    for v in as_series(values, "themes"):
         if isinstance(v, (list, tuple, set)):
             out.append([str(t).strip() for t in v if str(t).strip()])
         elif isinstance(v, str):
@@ -181,7 +185,7 @@ def keyword_code(
     book = load_codebook() if codebook is None else codebook
     require_frame(book, "the codebook")
     require_columns(book, ["theme", "keywords"], "the codebook")
-    series = pd.Series(texts) if not isinstance(texts, pd.Series) else texts
+    series = as_series(texts, "texts")
     if len(series) == 0:
         raise ChildinfoError("there are no texts to code.")
     texts = [t if isinstance(t, str) else "" for t in series.astype("string").fillna("").tolist()]
@@ -285,8 +289,8 @@ def train_theme_classifier(
         >>> clf.themes
         ['hobbies', 'school']
     """
-    text = pd.Series(list(texts)).astype("string").fillna("")
-    labels = split_themes(list(themes))
+    text = as_series(texts, "texts").astype("string").fillna("")
+    labels = split_themes(themes)
     if len(text) != len(labels):
         raise ChildinfoError(
             f"texts and themes must be the same length, got {len(text)} and {len(labels)}."

@@ -104,19 +104,14 @@ def number(text) -> float:
 @lru_cache(maxsize=None)
 def suppress_table(name: str) -> dict:
     """A small table of Brackenfold counts and, for every set of cells a learner could hide,
-    which hidden cells the published margins give away (the toolkit's own rule,
+    which hidden cells are not safe given the published totals (the toolkit's own verdict,
     :func:`childinfo.toolkit.disclosure.suppressed_cell_bounds`)."""
     import pandas as pd
 
     from childinfo.course.chapter_figures import YEAR_END, _dates, _open
     from childinfo.errors import ChildinfoError
     from childinfo.toolkit.data import load_authority
-    from childinfo.toolkit.disclosure import (
-        THRESHOLD,
-        primary_suppression,
-        secondary_suppression,
-        suppressed_cell_bounds,
-    )
+    from childinfo.toolkit.disclosure import THRESHOLD, publish_table_and_mask
 
     if name != "cic-by-area-age":
         raise ExtensionError(f"unknown suppress table {name!r}; known: 'cic-by-area-age'.")
@@ -131,8 +126,8 @@ def suppress_table(name: str) -> dict:
     kids["age"] = pd.cut(age, [-1, 4, 11, 17], labels=["0 to 4", "5 to 11", "12 to 17"])
     sizes = kids["ward"].value_counts()
     candidates = sorted(w for w in sizes.index if 12 <= sizes[w] <= 40)
-    # The first three such wards whose table the toolkit can protect by hiding cells (with
-    # every total shown), so the page can compare the learner's choice with the toolkit's.
+    # The first three such wards whose table the toolkit protects with every total shown, so
+    # the page can compare the learner's choice with the toolkit's.
     for wards in itertools.combinations(candidates, 3):
         table = (
             kids[kids["ward"].isin(wards)]
@@ -145,39 +140,51 @@ def suppress_table(name: str) -> dict:
         )
         table.index.name, table.columns.name = "Ward", "Age"
         try:
-            secondary_suppression(table, primary_suppression(table, threshold=THRESHOLD))
+            _, hidden = publish_table_and_mask(table, threshold=THRESHOLD)
         except ChildinfoError:
             continue
-        return _suppress_payload(
-            table,
-            threshold=THRESHOLD,
-            primary=primary_suppression,
-            secondary=secondary_suppression,
-            bounds=suppressed_cell_bounds,
-        )
+        if hidden.loc["Total"].any() or hidden["Total"].any():
+            continue
+        return _suppress_payload(table, THRESHOLD, hidden.loc[table.index, table.columns])
     raise ExtensionError("no three wards give a children-in-care table the toolkit can protect")
 
 
-def _suppress_payload(table, threshold, primary, secondary, bounds) -> dict:
+def _suppress_payload(table, threshold: int, toolkit) -> dict:
+    """What the page needs to judge any choice of hidden cells as the toolkit would.
+
+    ``toolkit`` is the toolkit's own choice (True = hidden, from ``publish_table_and_mask``).
+    ``unsafe`` maps each choice (one 0/1 per cell, row by row) to the hidden cells that are not
+    safe, each as ``[cell, lowest, highest]``: what a reader of the totals can tell about it.
+    """
+    from childinfo.toolkit.disclosure import primary_suppression, suppressed_cell_bounds
+
     values = table.to_numpy()
     nrow, ncol = values.shape
     cells = list(itertools.product(range(nrow), range(ncol)))
-    disclosed = {}
+    unsafe = {}
     for hidden in itertools.product((0, 1), repeat=len(cells)):
         if not any(hidden):
             continue
         mask = table.copy().astype(bool)
         for (i, j), h in zip(cells, hidden):
             mask.iat[i, j] = bool(h)
-        result = bounds(table, mask)
+        # The page shows zeros, so a reader knows a hidden cell is at least 1, unless the
+        # learner hid a zero too.
+        zeros = "hidden" if (values[mask.to_numpy()] == 0).any() else "shown"
+        result = suppressed_cell_bounds(table, mask, zeros=zeros, threshold=threshold)
         key = "".join(map(str, hidden))
-        disclosed[key] = [
-            cells.index((list(table.index).index(r), list(table.columns).index(c)))
-            for r, c, d in zip(result["row"], result["column"], result["disclosed"])
-            if d
+        unsafe[key] = [
+            [
+                cells.index((list(table.index).index(r), list(table.columns).index(c))),
+                int(lo),
+                int(hi),
+            ]
+            for r, c, lo, hi, safe in zip(
+                result["row"], result["column"], result["lower"], result["upper"], result["safe"]
+            )
+            if not safe
         ]
-    prim = primary(table, threshold=threshold)
-    second = secondary(table, prim)
+    prim = primary_suppression(table, threshold=threshold)
     return {
         "rows": [str(r) for r in table.index],
         "columns": [str(c) for c in table.columns],
@@ -187,8 +194,8 @@ def _suppress_payload(table, threshold, primary, secondary, bounds) -> dict:
         "column_totals": values.sum(axis=0).tolist(),
         "total": int(values.sum()),
         "primary": [k for k, (i, j) in enumerate(cells) if prim.iat[i, j]],
-        "toolkit": [k for k, (i, j) in enumerate(cells) if second.iat[i, j]],
-        "disclosed": disclosed,
+        "toolkit": [k for k, (i, j) in enumerate(cells) if toolkit.iat[i, j]],
+        "unsafe": unsafe,
     }
 
 

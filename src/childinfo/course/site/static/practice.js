@@ -211,12 +211,13 @@
       if (shown.length) {
         lines = ["Not safe yet: " + shown.map(function (k) { return name(k) + " (" + d.values.flat()[k] + ")"; }).join("; ") + (shown.length > 1 ? " are" : " is") + " below " + d.threshold + " and still published."];
       } else {
-        var out = d.disclosed[hidden.join("")] || [];
+        // [cell, lowest, highest]: what the totals tell a reader about each unsafe hidden cell
+        var out = d.unsafe[hidden.join("")] || [];
         if (out.length) {
-          lines = ["Not safe yet: the totals give away " + out.map(function (k) { return name(k) + " (it must be " + d.values.flat()[k] + ")"; }).join("; ") + ". Hide another cell in the same row and column."];
+          lines = ["Not safe yet: the totals give away " + out.map(function (u) { return name(u[0]) + (u[1] === u[2] ? " (it must be " + u[1] + ")" : " (it must be " + u[1] + " to " + u[2] + ", a count below " + d.threshold + ")"); }).join("; ") + ". Hide another cell in the same row and column."];
         } else {
           var n = hidden.reduce(function (a, b) { return a + b; }, 0);
-          lines = ["Safe: no hidden cell can be worked out from the totals. You hid " + n + " cells; the toolkit's secondary suppression hides " + d.toolkit.length + " (" + d.toolkit.map(name).join("; ") + ")."];
+          lines = ["Safe: the totals tell a reader neither a hidden count nor that it is small. You hid " + n + " cells; the toolkit's secondary suppression hides " + d.toolkit.length + " (" + d.toolkit.map(name).join("; ") + ")."];
         }
       }
       if (d.explain) { lines.push(d.explain); }
