@@ -274,3 +274,11 @@ def test_publish_table_and_mask_says_exactly_what_was_hidden():
         assert table.equals(dc.publish_table(t, 6, zeros=zeros))
         assert hidden.index.equals(table.index) and hidden.columns.equals(table.columns)
         assert (hidden == (table == "c")).all().all() and hidden.to_numpy().any()
+
+
+def test_a_table_with_one_column_is_published_with_its_total_row():
+    published = dc.publish_table(pd.DataFrame({"a": [1, 20, 30]}, index=["x", "y", "z"]), 6)
+    assert list(published.index) == ["x", "y", "z", "Total"]
+    assert published.loc["x", "a"] == "c" and published.loc["Total", "a"] == "51"
+    # The one other cell hidden with it keeps the small count from being worked out.
+    assert (published["a"] == "c").sum() == 2

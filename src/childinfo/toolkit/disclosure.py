@@ -988,8 +988,16 @@ def _publish_linked(frame, views, threshold, symbol, totals, zeros) -> dict[obje
                 for c in names
             ]
             label = ("Total",) + ("",) * (len(view) - 1) if view and len(view) > 1 else "Total"
-            text.loc[label, :] = [_text(figs, hidden, k, symbol, zeros) for k in total_row]
-            mask.loc[label, :] = [bool(hidden[k]) for k in total_row]
+            # Appended as a frame: pandas' setting-with-enlargement fails on one string column.
+            at = (
+                pd.MultiIndex.from_tuples([label], names=index.names)
+                if isinstance(index, pd.MultiIndex)
+                else pd.Index([label], name=index.name)
+            )
+            row_text = [_text(figs, hidden, k, symbol, zeros) for k in total_row]
+            text = pd.concat([text, pd.DataFrame([row_text], index=at, columns=columns)])
+            row_mask = [bool(hidden[k]) for k in total_row]
+            mask = pd.concat([mask, pd.DataFrame([row_mask], index=at, columns=columns)])
         out[view] = Published(text, mask.astype(bool))
     return out
 
