@@ -44,6 +44,7 @@ from childinfo.synth.returns.rules import (
     on_a_weekend,
     p1_under_v2,
     repeated,
+    starts_before_birth,
     upn_check_letter_ok,
 )
 
@@ -578,7 +579,7 @@ def _born_before_care(first_decom: pd.Series):
     def ok(d: pd.DataFrame) -> pd.Series:
         dob = parse_dates(d["dob"], strict=False)
         first = parse_dates(d["child_id"].map(first_decom), strict=False)
-        return first.isna() | dob.isna() | (dob <= first)
+        return ~starts_before_birth(first, dob)
 
     return ok
 

@@ -151,6 +151,12 @@ def p1_under_v2(place: pd.Series, legal_status: pd.Series) -> pd.Series:
     return (place.astype(str) == "P1") & (legal_status.astype(str) == "V2")
 
 
+def starts_before_birth(start: pd.Series, dob: pd.Series) -> pd.Series:
+    """True where a care episode starts before the child's birth (903 rule 302); False if either
+    date is missing."""
+    return start < dob
+
+
 def _d(s: pd.Series, fmt: str = "%Y-%m-%d") -> pd.Series:
     return pd.to_datetime(s.fillna("").replace("", None), errors="coerce", format=fmt)
 
@@ -761,7 +767,7 @@ def s903_356(x: _S903) -> pd.DataFrame:
 
 @check("SSDA903", "302", "Episodes")
 def s903_302(x: _S903) -> pd.DataFrame:
-    return x.e[x.ds < x.edob]
+    return x.e[starts_before_birth(x.ds, x.edob)]
 
 
 @check("SSDA903", "352", "Episodes")
