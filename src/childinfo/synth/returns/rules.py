@@ -106,7 +106,8 @@ _UPN = re.compile(r"^[A-Z]\d{12}$|^[A-Z]\d{11}[A-Z]$")
 def upn_check_letter_ok(upn) -> bool:
     """True if a UPN has the right shape and its check letter matches (CIN rule 1510).
 
-    The check letter is computed by python-stdnum (``stdnum.gb.upn.calc_check_digit``).
+    The check letter is computed by python-stdnum (``stdnum.gb.upn.calc_check_digit``). The LA
+    number is rule 1530's (the toolkit leaves it alone: comparison authorities are fictional).
 
     Example:
         >>> upn_check_letter_ok("G001200022000"), upn_check_letter_ok("A001200022000")
