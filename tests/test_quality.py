@@ -265,3 +265,28 @@ def test_faulty_brackenfold_scored_against_fault_log():
     faults_only = report[report["dimension"] != "timeliness"]
     precise = q.score_against_faults(faults_only, la.fault_log).set_index("fault_type")
     assert precise.loc["all faults", "precision"] >= 0.85
+
+
+@pytest.mark.parametrize("year", [2023, 2026])
+def test_dfe_rules_are_the_exports_checks_in_the_rule_books_words(year):
+    """A quality rule that follows a DfE rule runs the statutory export's own check and says
+    what the rule book says for the year, so the two can never disagree."""
+    import re
+
+    from childinfo.synth.returns import rules as R
+    from childinfo.synth.returns.rulebook import rule, rule_wording
+
+    assert q.upn_check_letter_ok is R.upn_check_letter_ok
+    tables = {
+        "care_episodes": pd.DataFrame({"child_id": ["C1"], "decom": ["2022-05-01"]}),
+        "children": pd.DataFrame({"child_id": ["C1"], "upn": [""]}),
+    }
+    described = []
+    for r in q.authority_rules(f"{year}-03-31", tables):
+        described += [desc for desc, _ in r.validators.values()]
+        described += [desc for _, _, desc, _ in r.row_rules]
+    dfe = {d for d in described if re.search(r"\((CIN|903) \w+\)$", d)}
+    named = [("CIN", "1510"), ("CIN", "1520"), ("CIN", "8790"), ("CIN", "8869"), ("CIN", "8875")]
+    named += [("SSDA903", "178"), ("SSDA903", "302"), ("SSDA903", "378")]
+    assert dfe == {rule_wording(ret, code, year) for ret, code in named}
+    assert f"{rule('CIN', '1510', year)[1]} (CIN 1510)" in dfe

@@ -1,9 +1,12 @@
 """Statutory-return exports: structure, a clean pass of the DfE rules that apply, and faults caught."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from lxml import etree
 
+from childinfo.errors import ChildinfoError
 from childinfo.synth import AuthorityConfig, generate_authority
 from childinfo.synth.returns import (
     check_903,
@@ -11,9 +14,12 @@ from childinfo.synth.returns import (
     cin_tables,
     cin_xml,
     parse_cin_xml,
+    rules,
     ssda903_tables,
     write_returns,
 )
+from childinfo.synth.returns.rulebook import rule_label, rulebook, rules_for
+from childinfo.synth.returns.rules import REGISTRY, implemented_codes, unknown_codes
 from childinfo.synth.returns.ssda903 import COLUMNS
 
 CFG = AuthorityConfig(n_children=15_000, seed=21)
@@ -96,8 +102,20 @@ def test_903_columns_in_spec_order(tmp_path, clean):
     }
 
 
-def test_every_injected_fault_breaks_its_rule(faulty):
-    log = faulty.fault_log
+def _fired(la) -> set[str]:
+    """ "<rule as the fault log names it>|<child>" for every failure of the authority's returns."""
+    year = la.config.year
+    cin = check_cin(parse_cin_xml(cin_xml(cin_tables(la), la.config)), la.config)
+    s903 = check_903(ssda903_tables(la), la.config)
+    return {
+        f"{rule_label(ret, code, year)}|{child}"
+        for ret, report in (("CIN", cin), ("SSDA903", s903))
+        for code, child in zip(report["rule"], report["child"])
+    }
+
+
+def _assert_faults_break_their_rules(la):
+    log = la.fault_log
     assert list(log.columns)[:8] == [
         "fault_id",
         "table",
@@ -109,14 +127,27 @@ def test_every_injected_fault_breaks_its_rule(faulty):
         "injected_value",
     ]
     assert log["fault_id"].is_unique and len(log["rule"].unique()) >= 14
-    cin = check_cin(parse_cin_xml(cin_xml(cin_tables(faulty), faulty.config)), faulty.config)
-    s903 = check_903(ssda903_tables(faulty), faulty.config)
-    fired = set("CIN " + cin["rule"] + "|" + cin["child"]) | set(
-        "903 " + s903["rule"] + "|" + s903["child"]
-    )
-    caught = [f"{r}|{c}" in fired for r, c in zip(log["rule"], log["child_id"])]
-    missed = log[[not c for c in caught]]
+    # Each rule the log names is an implemented rule-book entry of the export's year ...
+    book = rulebook(la.config.year)
+    done = implemented_codes()
+    labels = {
+        rule_label(r, c, la.config.year): (r, c) for r, c in zip(book["return"], book["code"])
+    }
+    for name in log["rule"].unique():
+        assert name in labels and labels[name][1] in done[labels[name][0]], name
+    # ... and really fails on the faulted export, for the child the fault was put on.
+    fired = _fired(la)
+    missed = log[[f"{r}|{c}" not in fired for r, c in zip(log["rule"], log["child_id"])]]
     assert missed.empty, missed.head()
+
+
+def test_every_injected_fault_breaks_its_rule(faulty):
+    _assert_faults_break_their_rules(faulty)
+
+
+def test_every_injected_fault_breaks_its_rule_in_2025_26():
+    la = generate_authority(replace(CFG, n_children=8_000, year=2026), faults=0.05)
+    _assert_faults_break_their_rules(la)
 
 
 def test_fault_log_values_match_the_tables(faulty, clean):
@@ -182,25 +213,79 @@ def test_fault_log_columns_match_the_data_dictionary(faulty):
     )
 
 
-def test_the_rule_book_covers_every_rule_and_every_fault(faulty):
-    """One rule book lists the DfE rules of each supported year; each rule our checks report, and
-    each rule the fault log names, is in it for that year and implemented here."""
-    from childinfo.synth.returns.rulebook import implemented_codes, rulebook
-
+def test_the_rule_book_covers_every_year():
+    """One rule book lists the DfE rules of each supported year, one wording per code and year."""
     full = rulebook()
     assert set(full["return"]) == {"CIN", "SSDA903"} and len(full) > 400
     assert (full["message"].str.len() > 10).all() and full["severity"].isin(
         ["error", "query"]
     ).all()
+    per_year = full.assign(year=full["years"].str.split(";")).explode("year")
+    assert not per_year.duplicated(["return", "code", "year"]).any()
     for year in (2023, 2024, 2025, 2026):
         rb = rulebook(year)
         assert {"1510", "1520", "8790", "8873Q"} <= set(rb.loc[rb["return"] == "CIN", "code"])
         assert {"101", "146", "225", "634"} <= set(rb.loc[rb["return"] == "SSDA903", "code"])
-    assert "217t" in set(rulebook(2024)["code"]) and "217t" not in set(rulebook(2023)["code"])
-    done = implemented_codes()
-    rb = rulebook(faulty.config.year)
-    for name in faulty.fault_log["rule"].unique():
-        ret, code = name.split(" ")
-        ret = "SSDA903" if ret == "903" else ret
-        assert code in done[ret], name
-        assert ((rb["return"] == ret) & (rb["code"] == code)).any(), name
+    # Collection years before 2022-23 use the 2022-23 rules, the earliest the sources carry.
+    for ret in ("CIN", "SSDA903"):
+        assert rules_for(ret, 2019) == rules_for(ret, 2022) == rules_for(ret, 2023)
+
+
+def test_every_check_is_registered_under_a_rule_book_code(monkeypatch):
+    assert unknown_codes() == []
+    for c in REGISTRY:
+        assert any(c.code in rules_for(c.ret, y) for y in (2023, 2024, 2025, 2026)), c
+    # A check registered under a code the book lacks stops every run with a clear message.
+    monkeypatch.setattr(rules, "REGISTRY", [*REGISTRY, replace(REGISTRY[0], code="9999")])
+    assert unknown_codes() == ["CIN 9999"]
+    with pytest.raises(ChildinfoError, match="CIN 9999"):
+        check_903({}, CFG)
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025, 2026])
+def test_report_takes_code_severity_and_message_from_the_rule_book(faulty, year):
+    """The same faulted tables checked as each year's return: every row of the report is a rule
+    of that year's book, with the book's severity and message, and only that year's rules run."""
+    cfg = replace(faulty.config, year=year)
+    reports = {
+        "CIN": check_cin(parse_cin_xml(cin_xml(cin_tables(faulty), faulty.config)), cfg),
+        "SSDA903": check_903(ssda903_tables(faulty), cfg),
+    }
+    for ret, report in reports.items():
+        assert len(report) > 10
+        book = rules_for(ret, year)
+        for code, severity, message in report[["rule", "severity", "message"]].to_numpy():
+            assert book.get(code) == (severity, message), (ret, code, year)
+        ran = {c.code for c in REGISTRY if c.ret == ret and c.code in book}
+        assert set(report["rule"]) <= ran
+
+
+def test_a_rule_applies_only_in_the_years_the_rule_book_gives_it():
+    la = generate_authority(replace(CFG, n_children=3_000, year=2024))
+    # 903 rule 217t (2023-24 only): no placement type P2 from 28 October 2023. Later years drop
+    # P2 from the list of placement types instead (rule 146, 2025-26).
+    t = ssda903_tables(la)
+    e = t["Episodes"]
+    i = e.index[pd.to_datetime(e["DECOM"], format="%d/%m/%Y") >= "2023-10-28"][0]
+    e.loc[i, "PLACE"] = "P2"
+    child = e.loc[i, "CHILD"]
+
+    def failing(year):
+        r = check_903(t, replace(la.config, year=year))
+        return set(r.loc[r["child"] == child, "rule"])
+
+    assert "217t" in failing(2024) and "146" not in failing(2024)
+    assert "217t" not in failing(2025)
+    assert "217t" not in failing(2026) and "146" in failing(2026)
+    # CIN rule 1570 (from 2024-25): an LA child ID longer than 20 characters. Its 4180 (sex)
+    # message changes in the same year, with the element it reads.
+    flat = cin_tables(la)
+    ci = flat["ChildIdentifiers"]
+    ci.loc[ci.index[0], "LAchildID"] = "A" * 25
+    r24 = check_cin(flat, replace(la.config, year=2024))
+    r25 = check_cin(flat, replace(la.config, year=2025))
+    assert "1570" not in set(r24["rule"]) and "1570" in set(r25["rule"])
+    assert rules_for("CIN", 2024)["4180"] != rules_for("CIN", 2025)["4180"]
+    with pytest.raises(ChildinfoError, match="217t"):
+        rule_label("SSDA903", "217t", 2023)
+    assert rule_label("SSDA903", "217t", 2024) == "903 217t"

@@ -1,7 +1,7 @@
 """An optional, seeded layer of realistic data-quality faults, with a fault log as ground truth.
 
 Each fault is put into the tidy tables where the year's statutory returns will carry it, and the
-log names the DfE validation rule that should catch it (2022-23 rules). The faults have their own
+log names the DfE validation rule that should catch it, checked against the year's rule book. The faults have their own
 random stream, so the same seed gives the same clean data with or without them.
 """
 
@@ -14,6 +14,7 @@ import pandas as pd
 
 from childinfo.errors import ChildinfoError
 from childinfo.synth import codes as C
+from childinfo.synth.returns.rulebook import rule_label
 from childinfo.synth.streams import rng_for
 
 _ETH_VARIANTS = {
@@ -58,6 +59,10 @@ class _Injector:
         self.used: dict[str, set] = {}
         cfg = la.config
         self.start, self.ref = pd.Timestamp(cfg.start_date), pd.Timestamp(cfg.ref_date)
+
+    def rule(self, ret: str, code: str) -> str:
+        """The fault log's name for a rule ("CIN 1510"), which must be in the year's rule book."""
+        return rule_label(ret, code, self.la.config.year)
 
     def pick(self, table: str, mask: pd.Series) -> np.ndarray:
         """Choose rows for one fault: a share ``rate`` of the eligible rows, never reusing a row."""
@@ -126,10 +131,24 @@ def inject_faults(la, rate: float = 0.02):
     # a variant sex label, and a date of birth after the first care episode.
     rows = inj.pick("children", in_cin & (ch["ethnicity"] != ""))
     inj.set(
-        "children", rows, "ethnicity", [""] * len(rows), "missing_code", "CIN 4220", "child_id"
+        "children",
+        rows,
+        "ethnicity",
+        [""] * len(rows),
+        "missing_code",
+        inj.rule("CIN", "4220"),
+        "child_id",
     )
     rows = inj.pick("children", only_903)
-    inj.set("children", rows, "ethnicity", [""] * len(rows), "missing_code", "903 103", "child_id")
+    inj.set(
+        "children",
+        rows,
+        "ethnicity",
+        [""] * len(rows),
+        "missing_code",
+        inj.rule("SSDA903", "103"),
+        "child_id",
+    )
     rows = inj.pick("children", in_cin & ch["ethnicity"].isin(list(_ETH_VARIANTS)))
     inj.set(
         "children",
@@ -142,7 +161,7 @@ def inject_faults(la, rate: float = 0.02):
             for i in rows
         ],
         "variant_spelling",
-        "CIN 4220",
+        inj.rule("CIN", "4220"),
         "child_id",
     )
     rows = inj.pick("children", in_cin & (ch["upn"] != ""))
@@ -152,7 +171,9 @@ def inject_faults(la, rate: float = 0.02):
         u = ch.at[i, "upn"]
         wrong = letters[(letters.index(u[0]) + 1 + int(rng.integers(0, 21))) % 23]
         new.append(wrong + u[1:])
-    inj.set("children", rows, "upn", new, "invalid_check_letter", "CIN 1510", "child_id")
+    inj.set(
+        "children", rows, "upn", new, "invalid_check_letter", inj.rule("CIN", "1510"), "child_id"
+    )
     rows = inj.pick("children", in_cin & (ch["disability"] == "NONE"))
     inj.set(
         "children",
@@ -160,7 +181,7 @@ def inject_faults(la, rate: float = 0.02):
         "disability",
         [f"NONE;{c}" for c in rng.choice(["AUT", "COMM", "BEH", "LD"], len(rows))],
         "contradictory_code",
-        "CIN 8790",
+        inj.rule("CIN", "8790"),
         "child_id",
     )
     rows = inj.pick("children", in_cin)
@@ -170,7 +191,7 @@ def inject_faults(la, rate: float = 0.02):
         "sex",
         [_SEX_VARIANTS[ch.at[i, "sex"]][rng.integers(0, 4)] for i in rows],
         "variant_spelling",
-        "CIN 4180",
+        inj.rule("CIN", "4180"),
         "child_id",
     )
     first_decom = t["care_episodes"].groupby("child_id")["decom"].min()
@@ -187,7 +208,7 @@ def inject_faults(la, rate: float = 0.02):
         for i in rows
     ]
     new = [min(n, inj.ref.date().isoformat()) for n in new]
-    inj.set("children", rows, "dob", new, "date_conflict", "903 302", "child_id")
+    inj.set("children", rows, "dob", new, "date_conflict", inj.rule("SSDA903", "302"), "child_id")
 
     # Referrals: closure before referral, missing source, invalid primary need.
     r = t["referrals"]
@@ -203,7 +224,7 @@ def inject_faults(la, rate: float = 0.02):
             for i in rows
         ],
         "date_conflict",
-        "CIN 8630",
+        inj.rule("CIN", "8630"),
         "referral_id",
     )
     rows = inj.pick("referrals", in_year)
@@ -213,7 +234,7 @@ def inject_faults(la, rate: float = 0.02):
         "referral_source",
         [""] * len(rows),
         "missing_code",
-        "CIN 8866",
+        inj.rule("CIN", "8866"),
         "referral_id",
     )
     rows = inj.pick("referrals", in_year & (r["referral_nfa"] == "false"))
@@ -223,7 +244,7 @@ def inject_faults(la, rate: float = 0.02):
         "primary_need_code",
         rng.choice(_NEED_INVALID, len(rows)).tolist(),
         "invalid_code",
-        "CIN 8650",
+        inj.rule("CIN", "8650"),
         "referral_id",
     )
 
@@ -243,7 +264,7 @@ def inject_faults(la, rate: float = 0.02):
             for i in rows
         ],
         "date_conflict",
-        "CIN 8925",
+        inj.rule("CIN", "8925"),
         "cpp_id",
     )
     s = t["section47"]
@@ -264,7 +285,7 @@ def inject_faults(la, rate: float = 0.02):
             for i in rows
         ],
         "weekend_date",
-        "CIN 8875",
+        inj.rule("CIN", "8875"),
         "s47_id",
     )
 
@@ -290,7 +311,7 @@ def inject_faults(la, rate: float = 0.02):
                 a.iat[i, 0],
                 "factor",
                 "contradictory_code",
-                "CIN 8869",
+                inj.rule("CIN", "8869"),
                 "",
                 "21",
                 a.at[i, "child_id"],
@@ -312,14 +333,20 @@ def inject_faults(la, rate: float = 0.02):
             for i in rows
         ],
         "date_conflict",
-        "903 356",
+        inj.rule("SSDA903", "356"),
         "episode_id",
     )
     rows = inj.pick("care_episodes", e_in & (e["place"] == "H5"))
     # A code from another year's list: K3 before it existed (2025-26), P2 after it was withdrawn.
     drift = "K3" if inj.ref.year < 2026 else "P2"
     inj.set(
-        "care_episodes", rows, "place", [drift] * len(rows), "code_drift", "903 146", "episode_id"
+        "care_episodes",
+        rows,
+        "place",
+        [drift] * len(rows),
+        "code_drift",
+        inj.rule("SSDA903", "146"),
+        "episode_id",
     )
     rows = inj.pick("care_episodes", e_in & (e["place"] == "P1"))
     inj.set(
@@ -328,7 +355,7 @@ def inject_faults(la, rate: float = 0.02):
         "legal_status",
         ["V2"] * len(rows),
         "contradictory_code",
-        "903 378",
+        inj.rule("SSDA903", "378"),
         "episode_id",
     )
     rows = inj.pick("care_episodes", e_in & ~e["place"].isin(C.NO_PROVIDER_PLACEMENTS))
@@ -338,7 +365,7 @@ def inject_faults(la, rate: float = 0.02):
         "place_provider",
         [""] * len(rows),
         "missing_code",
-        "903 178",
+        inj.rule("SSDA903", "178"),
         "episode_id",
     )
 
@@ -351,7 +378,7 @@ def inject_faults(la, rate: float = 0.02):
         "accommodation",
         [v[0] for v in cl["accommodation"].iloc[rows]],
         "invalid_code",
-        "903 133",
+        inj.rule("SSDA903", "133"),
         "child_id",
     )
 
@@ -380,7 +407,7 @@ def inject_faults(la, rate: float = 0.02):
                 row["child_id"],
                 "*",
                 "duplicate_child",
-                "CIN 1520",
+                inj.rule("CIN", "1520"),
                 old_id,
                 row["child_id"],
                 row["child_id"],
@@ -394,7 +421,7 @@ def inject_faults(la, rate: float = 0.02):
                     new_rid,
                     "*",
                     "duplicate_child",
-                    "CIN 1520",
+                    inj.rule("CIN", "1520"),
                     new_rid[:-1],
                     new_rid,
                     row["child_id"],

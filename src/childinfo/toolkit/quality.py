@@ -43,7 +43,17 @@ from childinfo._validation import (
     shown,
 )
 from childinfo.errors import ChildinfoError
-from childinfo.synth.codes import NO_PROVIDER_PLACEMENTS
+from childinfo.synth.returns.rulebook import rule_wording
+from childinfo.synth.returns.rules import (
+    factor_21_with_others,
+    needs_provider,
+    none_beside_a_disability,
+    on_a_weekend,
+    p1_under_v2,
+    repeated,
+    starts_before_birth,
+    upn_check_letter_ok,
+)
 
 __all__ = [
     "DIMENSIONS",
@@ -557,67 +567,39 @@ def score_against_faults(
     ]
 
 
-def upn_check_letter_ok(upn) -> bool:
-    """True if a UPN has the right shape and its check letter matches (CIN rule 1510).
-
-    The check letter is computed by python-stdnum (``stdnum.gb.upn.calc_check_digit``). The
-    LA number is not checked, because the course's authorities use fictional LA numbers.
-
-    Example:
-        >>> upn_check_letter_ok("G001200022000"), upn_check_letter_ok("A001200022000")
-        (True, False)
-    """
-    from stdnum.gb.upn import calc_check_digit
-
-    if not isinstance(upn, str) or not re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn.strip()):
-        return False
-    upn = upn.strip()
-    return calc_check_digit(upn[1:]) == upn[0]
-
-
 def _disability_ok(value) -> bool:
     from childinfo.synth.codes import DISABILITY
 
     codes = [c.strip() for c in str(value).split(";") if c.strip()]
-    # NONE cannot sit beside a disability (CIN rule 8790).
     return (
-        bool(codes)
-        and all(c in DISABILITY for c in codes)
-        and not ("NONE" in codes and len(codes) > 1)
+        bool(codes) and all(c in DISABILITY for c in codes) and not none_beside_a_disability(codes)
     )
 
 
 def _weekday(col: str):
     def ok(d: pd.DataFrame) -> pd.Series:
-        days = parse_dates(d[col], strict=False)
-        return days.isna() | (days.dt.day_of_week < 5)
+        return ~on_a_weekend(parse_dates(d[col], strict=False))
 
     return ok
 
 
 def _factor_21_alone(d: pd.DataFrame) -> pd.Series:
-    # "21: no factors identified" cannot sit beside a real factor on one assessment (CIN 8869).
-    n = d.groupby("assessment_id")["factor"].transform("size")
-    return ~((d["factor"].astype(str) == "21") & (n > 1))
+    return ~factor_21_with_others(d["assessment_id"], d["factor"])
 
 
 def _provider_present(d: pd.DataFrame) -> pd.Series:
-    # PLACE_PROVIDER is required except for the placements the return records without one
-    # (903 rule 178: T0-T4; Z1 and its 2025-26 split, which have no provider by definition).
-    exempt = d["place"].astype("string").isin(NO_PROVIDER_PLACEMENTS).fillna(False)
-    return exempt | d["place_provider"].notna()
+    return ~needs_provider(d["place"]) | d["place_provider"].notna()
 
 
 def _no_p1_under_v2(d: pd.DataFrame) -> pd.Series:
-    # Placement with parents (P1) cannot be under a short-break legal status V2 (903 rule 378).
-    return ~((d["place"].astype(str) == "P1") & (d["legal_status"].astype(str) == "V2"))
+    return ~p1_under_v2(d["place"], d["legal_status"])
 
 
 def _born_before_care(first_decom: pd.Series):
     def ok(d: pd.DataFrame) -> pd.Series:
         dob = parse_dates(d["dob"], strict=False)
         first = parse_dates(d["child_id"].map(first_decom), strict=False)
-        return first.isna() | dob.isna() | (dob <= first)
+        return ~starts_before_birth(first, dob)
 
     return ok
 
@@ -634,8 +616,10 @@ def authority_rules(
 ) -> list[TableRules]:
     """Quality rules for the course's synthetic authority tables (CIN- and 903-style).
 
-    Code lists are the 2022-23 DfE lists the generator uses (``childinfo.synth.codes``); rule
-    descriptions name the DfE validation rule they follow, where there is one.
+    Code lists are the 2022-23 DfE lists the generator uses (``childinfo.synth.codes``). A rule
+    that follows a DfE validation rule runs the same check as the statutory-return export
+    (``childinfo.synth.returns.rules``) and is described in the rule book's words for the
+    collection year of ``reference_date``, followed by its code (e.g. "... (CIN 1510)").
     ``reference_date`` is the census date: nothing should be dated after it. Pass the
     authority's ``tables`` to add the checks that need two tables (a date of birth after the
     child's first care episode, 903 rule 302; a referral recorded against the later record of a
@@ -654,6 +638,11 @@ def authority_rules(
     ref = parse_date(reference_date, "reference_date")
     if tables is not None:
         _tables_by_name(tables)
+    year = ref.year + (ref.month > 3)  # the collection year ends on 31 March
+
+    def dfe(ret: str, code: str) -> str:
+        return rule_wording(ret, code, year)
+
     yes_no = ["Y", "N"]
     true_false = ["true", "false"]
     child_rows: list = []
@@ -664,20 +653,19 @@ def authority_rules(
             (
                 "consistency",
                 "dob",
-                "dob is after the child's first care episode (903 302)",
+                dfe("SSDA903", "302"),
                 _born_before_care(first),
             )
         )
     referral_rows: list = []
     if tables is not None and "children" in tables:
         ch = tables["children"]
-        upn = ch["upn"].astype(str).str.strip()
-        later = (upn != "") & upn.duplicated(keep="first")
+        later = repeated(ch["upn"], keep="first")
         referral_rows.append(
             (
                 "uniqueness",
                 "child_id",
-                "referral of a child recorded again under a new ID (repeated UPN, CIN 1520)",
+                dfe("CIN", "1520"),
                 _not_on_a_repeated_child(set(ch.loc[later, "child_id"])),
             )
         )
@@ -695,11 +683,8 @@ def authority_rules(
                 "sen_provision": ["N", "K", "E"],
             },
             validators={
-                "upn": ("UPN check letter or format wrong (CIN 1510)", upn_check_letter_ok),
-                "disability": (
-                    "disability codes invalid or NONE mixed with others (CIN 8790)",
-                    _disability_ok,
-                ),
+                "upn": (dfe("CIN", "1510"), upn_check_letter_ok),
+                "disability": (dfe("CIN", "8790"), _disability_ok),
             },
             dates=["dob", "arrival_date"],
             not_after={"dob": ref},
@@ -748,7 +733,7 @@ def authority_rules(
                 (
                     "consistency",
                     "factor",
-                    "factor 21 (no factors) recorded with other factors (CIN 8869)",
+                    dfe("CIN", "8869"),
                     _factor_21_alone,
                 )
             ],
@@ -773,7 +758,7 @@ def authority_rules(
                 (
                     "validity",
                     "icpc_date",
-                    "conference dated on a weekend (CIN 8875)",
+                    dfe("CIN", "8875"),
                     _weekday("icpc_date"),
                 )
             ],
@@ -810,13 +795,13 @@ def authority_rules(
                 (
                     "completeness",
                     "place_provider",
-                    "provider missing for a placement that needs one (903 178)",
+                    dfe("SSDA903", "178"),
                     _provider_present,
                 ),
                 (
                     "consistency",
                     "legal_status",
-                    "P1 placement under legal status V2 (903 378)",
+                    dfe("SSDA903", "378"),
                     _no_p1_under_v2,
                 ),
             ],

@@ -1,7 +1,7 @@
 """Statutory-return exports built from the same tidy tables: the CIN census and the SSDA903.
 
-Both use the 2022-23 code sets (the year of the validation rules in the course briefs) whatever
-the reference year, which the datasheet states.
+Each year's exports use that year's codes (``years.py``) and are checked against that year's
+rules in the rule book (``rulebook.py``, ``rules.py``).
 
 Example:
     >>> from childinfo.synth import AuthorityConfig, generate_authority
@@ -50,7 +50,8 @@ def _write_returns_into(la, out: Path) -> list[Path]:
     files.append(xml_path)
     t903 = ssda903_tables(la)
     files += write_903(t903, out, year)
-    # What the DfE checks would say, and (with faults) what was injected: the lab's answer key.
+    # What the DfE checks would say (code, severity and message from the rule book) and, with
+    # faults, what was injected: the lab's answer key.
     import pandas as pd
 
     from childinfo.synth.writers import write_table
@@ -63,7 +64,7 @@ def _write_returns_into(la, out: Path) -> list[Path]:
         ignore_index=True,
     )
     report = report.rename(columns={"return_": "return"})[
-        ["return", "rule", "severity", "table", "child", "detail"]
+        ["return", "rule", "severity", "table", "child", "message"]
     ]
     write_table(report, out / "synthetic_validation_report.csv", "csv")
     files.append(out / "synthetic_validation_report.csv")

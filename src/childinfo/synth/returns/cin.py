@@ -178,6 +178,32 @@ def _sub(parent, tag: str, text: str | None) -> None:
         etree.SubElement(parent, tag).text = str(text)
 
 
+# The fields of each element under CINdetails, in the XSD's order (written and read back).
+_DETAIL_FIELDS = (
+    "CINreferralDate",
+    "ReferralSource",
+    "PrimaryNeedCode",
+    "CINclosureDate",
+    "ReasonForClosure",
+    "DateOfInitialCPC",
+    "ReferralNFA",
+)
+_ASSESSMENT_FIELDS = (
+    "AssessmentActualStartDate",
+    "AssessmentInternalReviewDate",
+    "AssessmentAuthorisationDate",
+)
+_PLAN_FIELDS = ("CINPlanStartDate", "CINPlanEndDate")
+_S47_FIELDS = ("S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired")
+_CPP_FIELDS = (
+    "CPPstartDate",
+    "CPPendDate",
+    "InitialCategoryOfAbuse",
+    "LatestCategoryOfAbuse",
+    "NumberOfPreviousCPP",
+)
+
+
 def cin_xml(flat: dict[str, pd.DataFrame], cfg) -> bytes:
     """The CIN census XML (Message/Header/Children/Child ...), in the XSD's element order."""
     msg = etree.Element("Message")
@@ -214,32 +240,10 @@ def cin_xml(flat: dict[str, pd.DataFrame], cfg) -> bytes:
     }
     rev = {k: [r.CPPreviewDate for r in v] for k, v in group(flat["Reviews"], "CPPID").items()}
     parts = (
-        (
-            "Assessments",
-            "Assessments",
-            (
-                "AssessmentActualStartDate",
-                "AssessmentInternalReviewDate",
-                "AssessmentAuthorisationDate",
-            ),
-        ),
-        ("CINplanDates", "CINPlanDates", ("CINPlanStartDate", "CINPlanEndDate")),
-        (
-            "Section47",
-            "Section47",
-            ("S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired"),
-        ),
-        (
-            "ChildProtectionPlans",
-            "ChildProtectionPlans",
-            (
-                "CPPstartDate",
-                "CPPendDate",
-                "InitialCategoryOfAbuse",
-                "LatestCategoryOfAbuse",
-                "NumberOfPreviousCPP",
-            ),
-        ),
+        ("Assessments", "Assessments", _ASSESSMENT_FIELDS),
+        ("CINplanDates", "CINPlanDates", _PLAN_FIELDS),
+        ("Section47", "Section47", _S47_FIELDS),
+        ("ChildProtectionPlans", "ChildProtectionPlans", _CPP_FIELDS),
     )
     for ident in flat["ChildIdentifiers"].itertuples(index=False):
         cid = ident.LAchildID
@@ -265,15 +269,7 @@ def cin_xml(flat: dict[str, pd.DataFrame], cfg) -> bytes:
             _sub(ds, "Disability", d.Disability)
         for row in by_child["CINdetails"].get(cid, []):
             ed = etree.SubElement(child, "CINdetails")
-            for k in (
-                "CINreferralDate",
-                "ReferralSource",
-                "PrimaryNeedCode",
-                "CINclosureDate",
-                "ReasonForClosure",
-                "DateOfInitialCPC",
-                "ReferralNFA",
-            ):
+            for k in _DETAIL_FIELDS:
                 _sub(ed, k, getattr(row, k))
             for name, tag, fields in parts:
                 for item in by_episode[name].get(row.CINdetailsID, []):
@@ -295,6 +291,11 @@ def parse_cin_xml(data: bytes) -> dict[str, pd.DataFrame]:
     """Read a CIN census XML back into flat tables (IDs for episodes, assessments and plans are made up)."""
     root = etree.fromstring(data)
     txt = lambda el, tag: el.findtext(tag) or ""
+
+    def record(el, ids: dict, fields: tuple[str, ...]) -> dict:
+        """One flat row: the parent IDs, then each field's text ("" when absent)."""
+        return {**ids, **{k: txt(el, k) for k in fields}}
+
     h = root.find("Header")
     header = pd.DataFrame(
         [
@@ -359,90 +360,26 @@ def parse_cin_xml(data: bytes) -> dict[str, pd.DataFrame]:
         for det in child.findall("CINdetails"):
             n_det += 1
             did = f"D{n_det}"
-            rows["CINdetails"].append(
-                {
-                    "LAchildID": cid,
-                    "CINdetailsID": did,
-                    **{
-                        k: txt(det, k)
-                        for k in (
-                            "CINreferralDate",
-                            "ReferralSource",
-                            "PrimaryNeedCode",
-                            "CINclosureDate",
-                            "ReasonForClosure",
-                            "DateOfInitialCPC",
-                            "ReferralNFA",
-                        )
-                    },
-                }
-            )
+            ids = {"LAchildID": cid, "CINdetailsID": did}
+            rows["CINdetails"].append(record(det, ids, _DETAIL_FIELDS))
             for a in det.findall("Assessments"):
                 n_ass += 1
                 aid = f"A{n_ass}"
                 rows["Assessments"].append(
-                    {
-                        "LAchildID": cid,
-                        "CINdetailsID": did,
-                        "AssessmentID": aid,
-                        **{
-                            k: txt(a, k)
-                            for k in (
-                                "AssessmentActualStartDate",
-                                "AssessmentInternalReviewDate",
-                                "AssessmentAuthorisationDate",
-                            )
-                        },
-                    }
+                    record(a, {**ids, "AssessmentID": aid}, _ASSESSMENT_FIELDS)
                 )
                 for f in a.iter("AssessmentFactors"):
                     rows["AssessmentFactorsList"].append(
                         {"AssessmentID": aid, "AssessmentFactors": f.text or ""}
                     )
             for p in det.findall("CINPlanDates"):
-                rows["CINplanDates"].append(
-                    {
-                        "LAchildID": cid,
-                        "CINdetailsID": did,
-                        **{k: txt(p, k) for k in ("CINPlanStartDate", "CINPlanEndDate")},
-                    }
-                )
+                rows["CINplanDates"].append(record(p, ids, _PLAN_FIELDS))
             for s in det.findall("Section47"):
-                rows["Section47"].append(
-                    {
-                        "LAchildID": cid,
-                        "CINdetailsID": did,
-                        **{
-                            k: txt(s, k)
-                            for k in (
-                                "S47ActualStartDate",
-                                "InitialCPCtarget",
-                                "DateOfInitialCPC",
-                                "ICPCnotRequired",
-                            )
-                        },
-                    }
-                )
+                rows["Section47"].append(record(s, ids, _S47_FIELDS))
             for c in det.findall("ChildProtectionPlans"):
                 n_cpp += 1
                 pid = f"C{n_cpp}"
-                rows["ChildProtectionPlans"].append(
-                    {
-                        "LAchildID": cid,
-                        "CINdetailsID": did,
-                        "CPPID": pid,
-                        **{
-                            k: txt(c, k)
-                            for k in (
-                                "CPPstartDate",
-                                "CPPendDate",
-                                "InitialCategoryOfAbuse",
-                                "LatestCategoryOfAbuse",
-                                "NumberOfPreviousCPP",
-                            )
-                        },
-                    }
-                )
+                rows["ChildProtectionPlans"].append(record(c, {**ids, "CPPID": pid}, _CPP_FIELDS))
                 for r in c.iter("CPPreviewDate"):
                     rows["Reviews"].append(
                         {
