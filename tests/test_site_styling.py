@@ -89,6 +89,49 @@ def test_charts_size_to_their_column_with_legible_text():
     assert composed.get("width") != "container"  # cannot shrink: it scrolls in its own box
 
 
+def test_site_charts_are_compiled_to_vega_and_load_only_vega():
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x", tooltip=["x"])
+    html = charts.chart_html(chart, "Two bars")
+    assert '"$schema": "https://vega.github.io/schema/vega/v6.json"' in html
+    assert "vega-lite" not in html and "vega-embed" not in html
+    assert charts.VENDOR_SCRIPTS == ("_vendor/vega/vega.min.js",)
+    assert 'aria-label="Two bars"' in html
+    assert "containerSize()" in html  # still takes its column's width
+
+
+def _chart_png(path: Path) -> None:
+    """A chart-like picture: flat bars and a sloping line, anti-aliased by drawing it large and
+    scaling it down, so it holds a few hundred colours as a matplotlib figure does."""
+    from PIL import Image, ImageDraw
+
+    big = Image.new("RGB", (1600, 800), "white")
+    draw = ImageDraw.Draw(big)
+    for i, colour in enumerate([(0, 114, 178), (230, 159, 0), (0, 158, 115)]):
+        draw.rectangle((100 + i * 450, 200 + i * 100, 400 + i * 450, 700), fill=colour)
+    draw.line((0, 790, 1600, 10), fill=(204, 121, 167), width=9)
+    big.resize((400, 200), Image.Resampling.LANCZOS).save(path)
+
+
+def test_chart_images_get_a_palette_and_photographs_are_left_alone(tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    chart, photo = tmp_path / "chart.png", tmp_path / "photo.png"
+    _chart_png(chart)
+    before = np.asarray(Image.open(chart).convert("RGB"), dtype=int)
+    size = chart.stat().st_size
+    assert weight.palette_png(chart) > 0
+    with Image.open(chart) as image:
+        assert image.mode == "P" and chart.stat().st_size < size
+        after = np.asarray(image.convert("RGB"), dtype=int)
+    assert np.abs(after - before).max() <= 16
+    assert weight.palette_png(chart) == 0  # already a palette: left as it is
+    rng = np.random.default_rng(0)
+    Image.fromarray(rng.integers(0, 256, (64, 128, 3), dtype=np.uint8)).save(photo)
+    data = photo.read_bytes()
+    assert weight.palette_png(photo) == 0 and photo.read_bytes() == data
+
+
 def test_quiz_and_check_outputs_carry_classes_not_inline_styles(monkeypatch):
     monkeypatch.setenv(styles.SITE_BUILD_ENV, "1")
     quiz = Quiz([Question("2 + 2?", ["3", "4"], answer=1)])._repr_html_()

@@ -48,8 +48,6 @@ HERE = Path(__file__).parent
 # into the destination folder; one ending in "/" copies a whole folder.
 VENDOR_FILES: tuple[tuple[str, str], ...] = (
     ("vega/build/vega.min.js", "vega/vega.min.js"),
-    ("vega-lite/build/vega-lite.min.js", "vega-lite/vega-lite.min.js"),
-    ("vega-embed/build/vega-embed.min.js", "vega-embed/vega-embed.min.js"),
     ("requirejs/require.js", "requirejs/require.js"),
     ("@jupyter-widgets/html-manager/dist/embed-amd.js", "html-manager/embed-amd.js"),
     ("@jupyter-widgets/html-manager/dist/*.woff2", "html-manager/"),
