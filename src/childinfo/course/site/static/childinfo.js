@@ -43,6 +43,32 @@
     });
   }
 
+  /* The "Download this page" menu. Bootstrap's script is not loaded (page weight, issue 16)
+     and opening this menu was the one thing it did that the browser does not: open and close
+     it on click, close it on Escape (focus back on its button) or a click elsewhere. */
+  function wireMenus() {
+    document.querySelectorAll('[data-bs-toggle="dropdown"]').forEach(function (button) {
+      var holder = button.parentNode;
+      var menu = holder.querySelector(".dropdown-menu");
+      if (!menu) return;
+      menu.setAttribute("data-bs-popper", "static");  // the theme's CSS: below its button
+      function show(open) {
+        menu.classList.toggle("show", open);
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      }
+      button.addEventListener("click", function () { show(!menu.classList.contains("show")); });
+      holder.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && menu.classList.contains("show")) {
+          show(false);
+          button.focus();
+        }
+      });
+      document.addEventListener("click", function (event) {
+        if (!holder.contains(event.target)) show(false);
+      });
+    });
+  }
+
   function later(fn, ms) {
     var timer = null;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
@@ -50,6 +76,7 @@
 
   function start() {
     forwardToggles();
+    wireMenus();
     labelScrollers();
     var relabel = later(labelScrollers, 200);
     window.addEventListener("resize", relabel);
