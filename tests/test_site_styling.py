@@ -90,8 +90,10 @@ def test_charts_size_to_their_column_with_legible_text():
 
 
 def test_site_charts_are_compiled_to_vega_and_load_only_vega():
-    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x", tooltip=["x"])
+    data = pd.DataFrame({"x": [1 / 3, 2.0]})
+    chart = alt.Chart(data).mark_bar().encode(x="x", tooltip=["x"])
     html = charts.chart_html(chart, "Two bars")
+    assert '{"x": 0.333333}' in html and "0.3333333" not in html  # data, rounded
     assert '"$schema": "https://vega.github.io/schema/vega/v6.json"' in html
     assert "vega-lite" not in html and "vega-embed" not in html
     assert charts.VENDOR_SCRIPTS == ("_vendor/vega/vega.min.js",)

@@ -110,3 +110,11 @@ def test_download_menu_opens_and_closes_without_bootstrap(visit):
     page.locator("h1").first.click()
     assert not menu.is_visible()
     assert v.external == [] and v.bad_responses == [] and v.console_errors == []
+
+
+def test_no_page_loads_thebe_or_the_tab_script_it_does_not_use(site: Path):
+    for page in toc_pages():
+        html = _text(site, page)
+        assert "sphinx-thebe" not in html, f"{page} loads Thebe's stylesheet"
+        if "sd-tab-set" not in html:
+            assert "design-tabs.js" not in html, f"{page} loads the tab script with no tabs"
