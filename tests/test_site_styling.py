@@ -57,6 +57,23 @@ def test_icons_become_inline_svg_keeping_their_classes_and_attributes():
     assert all("childinfo-icon" in s and 'focusable="false"' in s for s in svgs)
 
 
+def test_only_scripts_a_page_loads_keep_css_rules(tmp_path):
+    (tmp_path / "_static" / "scripts").mkdir(parents=True)
+    for name in ("used.js", "scripts/theme.js", "never.js"):
+        (tmp_path / "_static" / name).write_text("el.classList.add('x');")
+    page = tmp_path / "notebooks" / "lab.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<script src="../_static/used.js?v=1"></script>'
+        '<script defer src="../_static/scripts/theme.js?digest=2"></script>'
+    )
+    loaded = weight.loaded_scripts(tmp_path, [page])
+    assert [p.relative_to(tmp_path).as_posix() for p in loaded] == [
+        "_static/scripts/theme.js",
+        "_static/used.js",
+    ]
+
+
 def test_an_icon_with_no_svg_is_left_as_it_was():
     html = '<i class="fa-solid fa-no-such-icon"></i>'
     out, left = weight.inline_icons(html, ICONS)

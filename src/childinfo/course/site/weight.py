@@ -7,7 +7,7 @@
 * **CSS.** The theme's stylesheet (about 400 KB) and those of the other extensions style every
   component they offer. A rule is
   kept when every class and id its selector names appears in some built page or in a script
-  the site serves (scripts add classes as pages run), so nothing a page can use is dropped.
+  a page loads (scripts add classes as pages run), so nothing a page can use is dropped.
 
 * **Images.** A notebook's matplotlib figure is a 24-bit PNG of a chart that uses a few hundred
   colours (mostly the anti-aliased edges of a handful of palette colours). Stored with a
@@ -216,6 +216,19 @@ def palette_png(path: Path) -> int:
     return before - buffer.tell()
 
 
+_SCRIPT_SRC = re.compile(r'<script[^>]* src="(?:[^"]*/)?(_static/[^"?#]+\.js)')
+
+
+def loaded_scripts(outdir: Path, pages: list[Path]) -> list[Path]:
+    """The scripts under ``_static`` that some page loads. Others are copied there too
+    (Bootstrap's, Thebe's, Font Awesome's) but never run, so the classes they name are no
+    reason to keep a CSS rule."""
+    names = set()
+    for page in pages:
+        names.update(_SCRIPT_SRC.findall(page.read_text(encoding="utf-8", errors="ignore")))
+    return [outdir / name for name in sorted(names) if (outdir / name).is_file()]
+
+
 def lighten(outdir: Path, srcdir: Path) -> dict[str, int]:
     """Inline the icons in every page, purge the theme stylesheets and store chart images with a
     palette. Returns bytes saved."""
@@ -230,8 +243,10 @@ def lighten(outdir: Path, srcdir: Path) -> dict[str, int]:
             if new != text:
                 page.write_text(new, encoding="utf-8")
     tokens: set[str] = set()
-    for path in [*pages, *outdir.glob("_static/**/*.js")]:
-        tokens.update(_TOKEN.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    for page in pages:
+        tokens.update(_TOKEN.findall(page.read_text(encoding="utf-8", errors="ignore")))
+    for script in loaded_scripts(outdir, pages):
+        tokens.update(_TOKEN.findall(script.read_text(encoding="utf-8", errors="ignore")))
     drop = ("Font Awesome",) if icons.is_dir() and saved["icons_left"] == 0 else ()
     for path in sorted((outdir / "_static").rglob("*.css")):
         name = path.relative_to(outdir).as_posix()
