@@ -55,6 +55,13 @@
       function show(open) {
         menu.classList.toggle("show", open);
         button.setAttribute("aria-expanded", open ? "true" : "false");
+        // Below the button from its left edge, or from its right edge if that would run off
+        // the screen.
+        menu.style.left = menu.style.right = "";
+        if (open && menu.getBoundingClientRect().right > document.documentElement.clientWidth) {
+          menu.style.left = "auto";
+          menu.style.right = "0";
+        }
       }
       button.addEventListener("click", function () { show(!menu.classList.contains("show")); });
       holder.addEventListener("keydown", function (event) {
