@@ -57,6 +57,23 @@ def test_icons_become_inline_svg_keeping_their_classes_and_attributes():
     assert all("childinfo-icon" in s and 'focusable="false"' in s for s in svgs)
 
 
+def test_only_scripts_a_page_loads_keep_css_rules(tmp_path):
+    (tmp_path / "_static" / "scripts").mkdir(parents=True)
+    for name in ("used.js", "scripts/theme.js", "never.js"):
+        (tmp_path / "_static" / name).write_text("el.classList.add('x');")
+    page = tmp_path / "notebooks" / "lab.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<script src="../_static/used.js?v=1"></script>'
+        '<script defer src="../_static/scripts/theme.js?digest=2"></script>'
+    )
+    loaded = weight.loaded_scripts(tmp_path, [page])
+    assert [p.relative_to(tmp_path).as_posix() for p in loaded] == [
+        "_static/scripts/theme.js",
+        "_static/used.js",
+    ]
+
+
 def test_an_icon_with_no_svg_is_left_as_it_was():
     html = '<i class="fa-solid fa-no-such-icon"></i>'
     out, left = weight.inline_icons(html, ICONS)
@@ -87,6 +104,51 @@ def test_charts_size_to_their_column_with_legible_text():
     assert spec["config"]["legend"]["titleFontSize"] >= charts.MIN_FONT_PX
     composed = charts.responsive(alt.hconcat(chart, chart).to_dict())
     assert composed.get("width") != "container"  # cannot shrink: it scrolls in its own box
+
+
+def test_site_charts_are_compiled_to_vega_and_load_only_vega():
+    data = pd.DataFrame({"x": [1 / 3, 2.0]})
+    chart = alt.Chart(data).mark_bar().encode(x="x", tooltip=["x"])
+    html = charts.chart_html(chart, "Two bars")
+    assert '{"x": 0.333333}' in html and "0.3333333" not in html  # data, rounded
+    assert '"$schema": "https://vega.github.io/schema/vega/v6.json"' in html
+    assert "vega-lite" not in html and "vega-embed" not in html
+    assert charts.VENDOR_SCRIPTS == ("_vendor/vega/vega.min.js",)
+    assert 'aria-label="Two bars"' in html
+    assert "containerSize()" in html  # still takes its column's width
+
+
+def _chart_png(path: Path) -> None:
+    """A chart-like picture: flat bars and a sloping line, anti-aliased by drawing it large and
+    scaling it down, so it holds a few hundred colours as a matplotlib figure does."""
+    from PIL import Image, ImageDraw
+
+    big = Image.new("RGB", (1600, 800), "white")
+    draw = ImageDraw.Draw(big)
+    for i, colour in enumerate([(0, 114, 178), (230, 159, 0), (0, 158, 115)]):
+        draw.rectangle((100 + i * 450, 200 + i * 100, 400 + i * 450, 700), fill=colour)
+    draw.line((0, 790, 1600, 10), fill=(204, 121, 167), width=9)
+    big.resize((400, 200), Image.Resampling.LANCZOS).save(path)
+
+
+def test_chart_images_get_a_palette_and_photographs_are_left_alone(tmp_path):
+    import numpy as np
+    from PIL import Image
+
+    chart, photo = tmp_path / "chart.png", tmp_path / "photo.png"
+    _chart_png(chart)
+    before = np.asarray(Image.open(chart).convert("RGB"), dtype=int)
+    size = chart.stat().st_size
+    assert weight.palette_png(chart) > 0
+    with Image.open(chart) as image:
+        assert image.mode == "P" and chart.stat().st_size < size
+        after = np.asarray(image.convert("RGB"), dtype=int)
+    assert np.abs(after - before).max() <= 16
+    assert weight.palette_png(chart) == 0  # already a palette: left as it is
+    rng = np.random.default_rng(0)
+    Image.fromarray(rng.integers(0, 256, (64, 128, 3), dtype=np.uint8)).save(photo)
+    data = photo.read_bytes()
+    assert weight.palette_png(photo) == 0 and photo.read_bytes() == data
 
 
 def test_quiz_and_check_outputs_carry_classes_not_inline_styles(monkeypatch):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from childinfo.course.site import repairs
 
 TEMPLATES = Path(repairs.__file__).parent / "templates"
@@ -31,12 +33,24 @@ def test_every_template_override_is_tracked():
     assert not untracked, f"template overrides not tracked in repairs.UPSTREAM: {untracked}"
 
 
-def test_a_changed_upstream_file_is_reported(monkeypatch):
-    name = "templates/theme-switcher.html"
-    what, _, expected = repairs.UPSTREAM[name]
-    monkeypatch.setitem(repairs.UPSTREAM, name, (what, lambda: "a newer theme's file", expected))
+@pytest.mark.parametrize("name", sorted(repairs.UPSTREAM))
+def test_an_altered_copy_of_each_upstream_file_is_reported(monkeypatch, name):
+    """Each tracked file or function, altered by one line as an upgrade would alter it, is named
+    (and nothing else is)."""
+    what, read, expected = repairs.UPSTREAM[name]
+    altered = read() + "\n<!-- a newer release -->"
+    monkeypatch.setitem(repairs.UPSTREAM, name, (what, lambda: altered, expected))
     changed = repairs.changed_upstream()
-    assert len(changed) == 1 and changed[0].startswith(name)
+    assert len(changed) == 1 and changed[0].startswith(f"{name} ({what}): upstream changed")
+
+
+def test_an_upstream_file_that_is_gone_is_reported(monkeypatch):
+    name = "templates/layout.html"
+    what, _, expected = repairs.UPSTREAM[name]
+    gone = repairs._theme_file(repairs.PST, repairs.PST_THEME + "no-such-layout.html")
+    monkeypatch.setitem(repairs.UPSTREAM, name, (what, gone, expected))
+    assert [line.split(" (")[0] for line in repairs.changed_upstream()] == [name]
+    assert "upstream code not found" in repairs.changed_upstream()[0]
 
 
 def test_no_template_hard_codes_an_asset_digest():

@@ -89,3 +89,35 @@ def test_no_page_loads_the_search_index_or_mathjax_but_where_needed(site: Path):
         assert "tex-chtml.js" not in html, f"{page} loads MathJax"
     lab0 = _text(site, "notebooks/lab-00-first-look.html")
     assert 'class="childinfo-math" role="img" aria-label="' in lab0
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_download_menu_opens_and_closes_without_bootstrap(visit, width):
+    # Bootstrap's script is not loaded (page weight); childinfo.js opens the theme's menu.
+    v = visit("notebooks/lab-06-coding-voice.html", viewport={"width": width, "height": 740})
+    page = v.page
+    assert page.locator('script[src*="bootstrap"]').count() == 0
+    button = page.locator(".dropdown-download-buttons .dropdown-toggle")
+    menu = page.locator(".dropdown-download-buttons .dropdown-menu")
+    assert not menu.is_visible()
+    # By keyboard: the theme's CSS also shows the menu while the mouse is over the button.
+    button.focus()
+    page.keyboard.press("Enter")
+    assert menu.is_visible() and button.get_attribute("aria-expanded") == "true"
+    box = menu.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"menu off screen: {box}"
+    page.keyboard.press("Escape")
+    assert not menu.is_visible() and button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.classList.contains('dropdown-toggle')")
+    button.click()
+    page.mouse.click(width // 2, 600)  # anywhere else on the page
+    assert not menu.is_visible()
+    assert v.external == [] and v.bad_responses == [] and v.console_errors == []
+
+
+def test_no_page_loads_thebe_or_the_tab_script_it_does_not_use(site: Path):
+    for page in toc_pages():
+        html = _text(site, page)
+        assert "sphinx-thebe" not in html, f"{page} loads Thebe's stylesheet"
+        if "sd-tab-set" not in html:
+            assert "design-tabs.js" not in html, f"{page} loads the tab script with no tabs"

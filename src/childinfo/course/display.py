@@ -2,7 +2,11 @@
 
 Altair's own HTML output loads vega, vega-lite and vega-embed from a CDN. On the course site
 those libraries are served by the site itself (from ``_vendor/``, copied there by
-:mod:`childinfo.course.site`), so a chart works in a conference room without Wi-Fi.
+:mod:`childinfo.course.site`), so a chart works in a conference room without Wi-Fi. The
+Vega-Lite specification is compiled to Vega when the book is built (``vl-convert-python``, which
+carries its own Vega-Lite and needs no network), and the page draws it with Vega alone: neither
+the Vega-Lite compiler (249 KB) nor vega-embed (60 KB) reaches the reader. Tooltips are Vega's
+own (the hovered mark's fields, shown as the browser's tooltip).
 
 The labs call :func:`use_course_renderer` once (``childinfo.setup_lab()`` does it for them).
 While the book is being built, the renderer emits HTML that loads the site's own copies; in
@@ -14,11 +18,14 @@ from __future__ import annotations
 import functools
 import html
 import json
+import math
 import os
 import uuid
 from pathlib import Path
 
 import altair as alt
+
+from childinfo.errors import ChildinfoError
 
 #: Set by the course's Sphinx extension while it builds the site; kernels inherit it.
 SITE_BUILD_ENV = "CHILDINFO_SITE_BUILD"
@@ -26,15 +33,10 @@ RENDERER_NAME = "childinfo"
 
 # Paths under the site root. The page finds the root from the data-content_root attribute
 # Sphinx writes on <html>, so the same output works at any folder depth.
-VENDOR_SCRIPTS = (
-    "_vendor/vega/vega.min.js",
-    "_vendor/vega-lite/vega-lite.min.js",
-    "_vendor/vega-embed/vega-embed.min.js",
-)
+VENDOR_SCRIPTS = ("_vendor/vega/vega.min.js",)
 
-# No action menu (it is not keyboard-accessible) and SVG output, which carries the chart's
-# ARIA description for screen readers.
-EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
+# SVG output, which carries the chart's ARIA description for screen readers.
+VIEW_OPTIONS = {"renderer": "svg", "hover": True}
 
 _LOADER = """
 (function () {
@@ -65,7 +67,11 @@ _LOADER = """
   });
   var el = document.getElementById(%(div_id)s);
   window.childinfoVega.then(function () {
-    return vegaEmbed(el, %(spec)s, %(options)s);
+    // Vega names its container "Vega visualization": give it a box of its own inside the
+    // figure, which keeps the chart's own name.
+    var box = el.appendChild(document.createElement("div"));
+    var options = Object.assign({container: box}, %(options)s);
+    return new vega.View(vega.parse(%(spec)s), options).runAsync();
   }).catch(function (error) {
     el.textContent = "This chart could not be drawn: " + error.message;
   });
@@ -82,7 +88,7 @@ def chart_html(chart: alt.TopLevelMixin, description: str | None = None) -> str:
     Example:
         >>> import altair as alt, pandas as pd
         >>> c = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x")
-        >>> "_vendor/vega-embed/vega-embed.min.js" in chart_html(c, "Two bars")
+        >>> "_vendor/vega/vega.min.js" in chart_html(c, "Two bars")
         True
     """
     return spec_html(chart.to_dict(), description)
@@ -124,16 +130,58 @@ def responsive(spec: dict) -> dict:
     return out
 
 
+def to_vega(spec: dict) -> dict:
+    """Compile a Vega-Lite specification to Vega with the Vega-Lite version Altair writes.
+
+    Example:
+        >>> to_vega({"mark": "bar", "data": {"values": [{"x": 1}]}})["$schema"].endswith("v6.json")
+        True
+    """
+    try:
+        import vl_convert
+    except ImportError:
+        raise ChildinfoError(
+            "Drawing charts for the course site needs vl-convert-python: "
+            "install the book's dependencies with `pip install -e .[book]`."
+        ) from None
+    version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return vl_convert.vegalite_to_vega(spec, vl_version=version)
+
+
+# Significant digits kept in a chart's inline data: finer than any screen or any tooltip the
+# course formats, and a funnel plot's 480 control-limit points are a fifth smaller.
+DATA_DIGITS = 6
+
+
+def rounded(value: object) -> object:
+    """``value`` with every float in it kept to :data:`DATA_DIGITS` significant digits.
+
+    Example:
+        >>> rounded({"rate": 443.06601683650865, "n": 100, "rows": [0.1 + 0.2]})
+        {'rate': 443.066, 'n': 100, 'rows': [0.3]}
+    """
+    if isinstance(value, float) and math.isfinite(value):
+        return float(f"{value:.{DATA_DIGITS}g}")
+    if isinstance(value, dict):
+        return {key: rounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [rounded(item) for item in value]
+    return value
+
+
 def spec_html(spec: dict, description: str | None = None) -> str:
     """Like :func:`chart_html`, for a Vega-Lite specification already turned into a dict."""
     label = description or spec.get("description") or "Chart"
     spec = responsive(spec)
+    if "datasets" in spec:
+        spec["datasets"] = rounded(spec["datasets"])
+    spec = to_vega(spec)
     div_id = f"childinfo-chart-{uuid.uuid4().hex[:12]}"
     script = _LOADER % {
         "scripts": json.dumps(list(VENDOR_SCRIPTS)),
         "div_id": json.dumps(div_id),
         "spec": json.dumps(spec),
-        "options": json.dumps(EMBED_OPTIONS),
+        "options": json.dumps(VIEW_OPTIONS),
     }
     return (
         f'<div class="childinfo-chart" id="{div_id}" role="figure" '

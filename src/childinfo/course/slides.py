@@ -374,8 +374,7 @@ def write_decks(site: Path, out: Path, root: Path = PROJECT_ROOT) -> list[Path]:
         _write_deck(path, plan["title"], slides)
         written.append(path)
     # The lab charts' own Vega, served beside the decks as the site serves it.
-    for lib in ("vega", "vega-lite", "vega-embed"):
-        shutil.copytree(site / "_vendor" / lib, out / "_vendor" / lib, dirs_exist_ok=True)
+    shutil.copytree(site / "_vendor" / "vega", out / "_vendor" / "vega", dirs_exist_ok=True)
     for source, name in media.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, out / name)

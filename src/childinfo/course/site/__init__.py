@@ -49,8 +49,6 @@ HERE = Path(__file__).parent
 # into the destination folder; one ending in "/" copies a whole folder.
 VENDOR_FILES: tuple[tuple[str, str], ...] = (
     ("vega/build/vega.min.js", "vega/vega.min.js"),
-    ("vega-lite/build/vega-lite.min.js", "vega-lite/vega-lite.min.js"),
-    ("vega-embed/build/vega-embed.min.js", "vega-embed/vega-embed.min.js"),
     ("requirejs/require.js", "requirejs/require.js"),
     ("@jupyter-widgets/html-manager/dist/embed-amd.js", "html-manager/embed-amd.js"),
     ("@jupyter-widgets/html-manager/dist/*.woff2", "html-manager/"),
@@ -104,11 +102,18 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
       (a control that needs a kernel would do nothing here), yet the notebook's saved widget
       state still pulls in the widget manager. Without a widget view on the page it can
       draw nothing, so the state and the manager are left out.
+    * sphinx-design's tab script on a page with no tab set, and Thebe's stylesheet.
     """
+    styles = context.get("css_files")
+    if styles:
+        context["css_files"] = [
+            css for css in styles if "thebe" not in os.fspath(getattr(css, "filename", css))
+        ]
     scripts = context.get("script_files")
     if not scripts:
         return
     has_widget_view = WIDGET_VIEW_MIMETYPE in context.get("body", "")
+    has_tabs = "sd-tab-set" in context.get("body", "")
     has_maths = doctree is not None and (
         doctree.next_node(nodes.math) is not None
         or doctree.next_node(nodes.math_block) is not None
@@ -126,6 +131,8 @@ def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) 
         if is_widget and not has_widget_view:
             continue
         if "mathjax" in name and not has_maths:
+            continue
+        if name.endswith("design-tabs.js") and not has_tabs:
             continue
         key = (name, body)
         if key in seen:  # the same inline script added twice breaks with a redeclaration

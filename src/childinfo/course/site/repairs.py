@@ -105,32 +105,51 @@ def _source(module: str, name: str):
 
 PST = "pydata_sphinx_theme"
 PST_THEME = "theme/pydata_sphinx_theme/"
+
+
+def _pst_override(template: str, upstream: str, what: str, sha256: str) -> dict:
+    """The :data:`UPSTREAM` entry for ``templates/<template>``, the course's version of the
+    pydata-sphinx-theme file ``upstream``."""
+    return {
+        f"templates/{template}": (
+            f"override: {what}",
+            _theme_file(PST, PST_THEME + upstream),
+            sha256,
+        )
+    }
+
+
 #: name -> (what the course does with it, how to read the upstream code, its sha256 when the
 #: course's version was written). Update a hash only after re-checking the override or repair.
 UPSTREAM: dict[str, tuple[str, object, str]] = {
-    "templates/static/webpack-macros.html": (
-        "override: drops the Font Awesome script",
-        _theme_file(PST, PST_THEME + "static/webpack-macros.html"),
+    **_pst_override(
+        "static/webpack-macros.html",
+        "static/webpack-macros.html",
+        "drops the Font Awesome and Bootstrap scripts",
         "b1f893e4416c7cc7cf9ed5f2e7a46cf9f94f653cd8c848138bf45a2fda166f67",
     ),
-    "templates/layout.html": (
-        "override: no search engine or index outside the search page",
-        _theme_file(PST, PST_THEME + "layout.html"),
+    **_pst_override(
+        "layout.html",
+        "layout.html",
+        "no search engine or index outside the search page",
         "fe5c35806042db60aacb114cbe8ae2a2601721ff7376f500961b2ce0fc456d3e",
     ),
-    "templates/sections/sidebar-primary.html": (
-        "override: a labelled region around the sidebar",
-        _theme_file(PST, PST_THEME + "sections/sidebar-primary.html"),
+    **_pst_override(
+        "sections/sidebar-primary.html",
+        "sections/sidebar-primary.html",
+        "a labelled region around the sidebar",
         "451dbb9c8132f260c7d084ff08f1003c5978f6ac096db85b1ee18223609ac245",
     ),
-    "templates/search-button-field.html": (
-        "override: no aria-label that differs from the visible text",
-        _theme_file(PST, PST_THEME + "components/search-button-field.html"),
+    **_pst_override(
+        "search-button-field.html",
+        "components/search-button-field.html",
+        "no aria-label that differs from the visible text",
         "518dda81dd8cd06ab2268f86b25c8257189f237f1b71836afececaa511f40e69",
     ),
-    "templates/theme-switcher.html": (
-        "override: icons without titles",
-        _theme_file(PST, PST_THEME + "components/theme-switcher.html"),
+    **_pst_override(
+        "theme-switcher.html",
+        "components/theme-switcher.html",
+        "icons without titles",
         "a68d37b2ca353382855a2fb93363dd22d322c32bb9817d431cc41c01ae4929fe",
     ),
     "repairs.visit_citation": (
@@ -161,6 +180,13 @@ UPSTREAM: dict[str, tuple[str, object, str]] = {
             "sphinx_book_theme", "theme/sphinx_book_theme/components/toggle-primary-sidebar.html"
         ),
         "316c98ec6677c6568d15dfd809ec20ad0458569110c435480ed87d2af34f13bb",
+    ),
+    # Bootstrap's script is not loaded (templates/static/webpack-macros.html), so childinfo.js
+    # opens the book theme's download menu itself.
+    "static/childinfo.js wireMenus": (
+        "script: the book theme's dropdown menu markup",
+        _theme_file("sphinx_book_theme", "theme/sphinx_book_theme/macros/buttons.html"),
+        "f00ab51a0c5dd653f31e33abe430b42ea8b6539a13e695051d03e652068aadf2",
     ),
 }
 

@@ -43,6 +43,39 @@
     });
   }
 
+  /* The "Download this page" menu. Bootstrap's script is not loaded (page weight, issue 16)
+     and opening this menu was the one thing it did that the browser does not: open and close
+     it on click, close it on Escape (focus back on its button) or a click elsewhere. */
+  function wireMenus() {
+    document.querySelectorAll('[data-bs-toggle="dropdown"]').forEach(function (button) {
+      var holder = button.parentNode;
+      var menu = holder.querySelector(".dropdown-menu");
+      if (!menu) return;
+      menu.setAttribute("data-bs-popper", "static");  // the theme's CSS: below its button
+      function show(open) {
+        menu.classList.toggle("show", open);
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        // Below the button from its left edge, or from its right edge if that would run off
+        // the screen.
+        menu.style.left = menu.style.right = "";
+        if (open && menu.getBoundingClientRect().right > document.documentElement.clientWidth) {
+          menu.style.left = "auto";
+          menu.style.right = "0";
+        }
+      }
+      button.addEventListener("click", function () { show(!menu.classList.contains("show")); });
+      holder.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && menu.classList.contains("show")) {
+          show(false);
+          button.focus();
+        }
+      });
+      document.addEventListener("click", function (event) {
+        if (!holder.contains(event.target)) show(false);
+      });
+    });
+  }
+
   function later(fn, ms) {
     var timer = null;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
@@ -70,6 +103,7 @@
 
   function start() {
     forwardToggles();
+    wireMenus();
     labelScrollers();
     refitCharts();
     var relabel = later(labelScrollers, 200);
