@@ -1027,6 +1027,7 @@ def story_children(la) -> dict[str, str]:
     ok = ok.assign(n=ok["child_id"].map(episodes).fillna(0)).sort_values(
         ["n", "child_id"], ascending=[False, True]
     )
+    ok = ok[ok["n"] > 0]  # his story follows his care episodes
     ian = _first([ok.loc[ok["accommodation"].str.startswith("U"), "child_id"], ok["child_id"]])
     return {"kenneth": kenneth, "ian": ian}
 

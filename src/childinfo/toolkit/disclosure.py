@@ -989,11 +989,12 @@ def _publish_linked(frame, views, threshold, symbol, totals, zeros) -> dict[obje
             ]
             label = ("Total",) + ("",) * (len(view) - 1) if view and len(view) > 1 else "Total"
             # Appended as a frame: pandas' setting-with-enlargement fails on one string column.
-            at = (
-                pd.MultiIndex.from_tuples([label], names=index.names)
-                if isinstance(index, pd.MultiIndex)
-                else pd.Index([label], name=index.name)
-            )
+            if isinstance(index, pd.MultiIndex):
+                key = label if isinstance(label, tuple) else (label,)
+                key += ("",) * (index.nlevels - len(key))
+                at = pd.MultiIndex.from_tuples([key], names=index.names)
+            else:
+                at = pd.Index([label], name=index.name)
             row_text = [_text(figs, hidden, k, symbol, zeros) for k in total_row]
             text = pd.concat([text, pd.DataFrame([row_text], index=at, columns=columns)])
             row_mask = [bool(hidden[k]) for k in total_row]
