@@ -41,6 +41,10 @@ TRUTH_WARNING = (
 )
 _UASC_ETH = {"OOTH": 0.3, "AOTH": 0.25, "BAFR": 0.25, "BOTH": 0.1, "WOTH": 0.05, "MOTH": 0.05}
 
+# Postcode unit letters (the final two) never use C, I, K, M, O or V.
+_UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+_NEXT_UNIT_LETTER = dict(zip(_UNIT_LETTERS, _UNIT_LETTERS[1:] + _UNIT_LETTERS[0]))
+
 
 @dataclass
 class Authority:
@@ -400,6 +404,10 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     )
     pl_post = seg_post[seg_idx].astype(object)
     pl_post = np.where(ep["place"].to_numpy() == "P1", home_post, pl_post)
+    # Only a placement with parents (P1) shares the home postcode (903 rule 392d): a random draw
+    # that lands on it moves to the next unit letter, with no new draw, so nothing else changes.
+    clash = (ep["place"].to_numpy() != "P1") & (pl_post == home_post)
+    pl_post[clash] = [p[:-1] + _NEXT_UNIT_LETTER[p[-1]] for p in pl_post[clash]]
     needs_urn = ~np.isin(ep["place"].to_numpy(), sorted(NO_URN_PLACEMENTS | {"H5", "P2"}))
     urn = make_ids("XU", rng_rec.integers(0, 1000000, ns), 6)[seg_idx]
     urn[~needs_urn] = ""

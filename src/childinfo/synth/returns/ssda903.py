@@ -201,7 +201,9 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
         }
     )
     # OC2: looked after continuously for 12 months at 31 March.
-    oc2_p = per[per["open"] & (per["s"] <= ref - 365)]
+    # As the DfE's rules read it: in care on 31 March (an episode ending that day still counts)
+    # and since 1 April, with no new period of care in between.
+    oc2_p = per[(per["open"] | (per["e"] == ref)) & (per["s"] <= start)]
     oc2_ids = oc2_p["child"].to_numpy()
     n = len(oc2_ids)
     a_end = np.array([(ref - dob_days[c]) / 365.25 for c in oc2_ids]) if n else np.array([])
