@@ -386,7 +386,7 @@ def test_running_out_of_memory_is_one_line(tmp_path, monkeypatch, capsys):
     assert main(["generate", "--children", "2000", "--out", "x"]) == 1
     _, err = capsys.readouterr()
     assert one_line(err) == (
-        "childinfo generate: error: ran out of memory; nothing was written; "
+        "childinfo generate: error: ran out of memory; nothing was written to x; "
         "ask for fewer children or close other programs"
     )
     assert list(tmp_path.iterdir()) == []

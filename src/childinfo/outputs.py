@@ -281,14 +281,28 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
+def unchanged(target: Path) -> str:
+    """What is true of ``target`` while nothing has been moved into its place yet."""
+    if target.exists():
+        return f"{target} is as it was and nothing partial was left"
+    return f"nothing was written to {target}"
+
+
+@contextlib.contextmanager
+def unchanged_if_stopped(target: Path) -> Iterator[None]:
+    """A run stopped before its output is written (while the data are still being made) says
+    what is true of ``target``, as one stopped while writing does."""
+    kept = unchanged(target)
+    try:
+        yield
+    except BaseException as exc:
+        _say(exc, kept)
+        raise
+
+
 @contextlib.contextmanager
 def _beside(target: Path, folder: bool, check_complete: Callable[[Path], None]) -> Iterator[Path]:
-    existed = target.exists()
-    kept = (
-        f"{target} is as it was and nothing partial was left"
-        if existed
-        else f"nothing was written to {target}"
-    )
+    kept = unchanged(target)
     with held_signals():
         partial = sibling(target, folder)
     try:

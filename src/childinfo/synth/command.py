@@ -28,6 +28,7 @@ from childinfo.outputs import (
     free_disk,
     new_file,
     new_folder,
+    unchanged_if_stopped,
     write_manifest,
 )
 from childinfo.synth.config import DEFAULT_YEAR, SUPPORTED_YEARS, comparison_configs
@@ -266,6 +267,11 @@ def run(args: argparse.Namespace) -> int:
         return _write_default(args.force)
     out = args.out
     check_folder(out, args.force)
+    with unchanged_if_stopped(out):
+        return _generate(args, mode, out, seed, year, faults, fmt, scale)
+
+
+def _generate(args, mode, out, seed, year, faults, fmt, scale) -> int:
     if mode == "--england":
         from childinfo.synth.england import england_configs, generate_england
 
