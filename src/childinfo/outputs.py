@@ -31,6 +31,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -201,7 +202,13 @@ def _say(exc: BaseException, outcome: str) -> None:
 
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
+        # A writer thread may still be closing a file as the folder goes: try again until it
+        # has gone, so a stopped run leaves nothing behind.
+        for _ in range(50):
+            shutil.rmtree(path, ignore_errors=True)
+            if not path.exists():
+                return
+            time.sleep(0.02)
     else:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
