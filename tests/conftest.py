@@ -57,3 +57,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=_is_site)  # stable: browser tests last, each part in collection order
     if any(_is_site(i) for i in items) and not os.environ.get("CHILDINFO_TEST_SITE"):
         site_build.start(Path(os.environ[site_build.RUN_DIR]))
+
+
+@pytest.fixture(scope="module")
+def voice_records():
+    """Brackenfold's voice records, as committed (a missing file is a failure, not a skip)."""
+    from childinfo.toolkit.data import load_authority
+
+    return load_authority().voice_records

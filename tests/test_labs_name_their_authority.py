@@ -20,7 +20,7 @@ from childinfo.course.pack import lab_notebooks, write_table_authority
 from childinfo.toolkit.data import load_authority
 from tests.lab_runs import RUN_NOTEBOOK, check_lab_output
 
-LABS = [p for p in lab_notebooks()]
+LABS = lab_notebooks()
 
 
 @pytest.fixture(scope="module")

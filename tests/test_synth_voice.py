@@ -14,14 +14,6 @@ from childinfo.toolkit import voice as vc
 _SENTENCE_END = re.compile(r'(?<=[.!?])\s+|(?<=[.!?]")\s+')
 
 
-@pytest.fixture(scope="module")
-def voice_records():
-    data = pytest.importorskip("childinfo.toolkit.data")
-    if not (data.data_dir() / "brackenfold" / "voice_records.csv").exists():
-        pytest.skip("the synthetic authority has not been generated yet")
-    return data.load_authority().voice_records
-
-
 @pytest.mark.parametrize("record_type", ["wishes_and_feelings", "family_feedback", "case_note"])
 def test_no_sentence_dominates_and_sentences_vary(voice_records, record_type):
     recs = voice_records[voice_records["record_type"] == record_type]["text"]

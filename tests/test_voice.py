@@ -111,14 +111,6 @@ def test_classifier_learns_and_reports_themes():
 # --- integration: ground-truth themes in the synthetic authority -------------------------------
 
 
-@pytest.fixture(scope="module")
-def voice_records():
-    data = pytest.importorskip("childinfo.toolkit.data")
-    if not (data.data_dir() / "brackenfold" / "voice_records.csv").exists():
-        pytest.skip("the synthetic authority has not been generated yet")
-    return data.load_authority().voice_records
-
-
 def test_codebook_covers_every_ground_truth_theme(voice_records):
     truth = {t for row in vc.split_themes(voice_records["truth_themes"]) for t in row}
     assert truth <= set(vc.load_codebook()["theme"])
