@@ -31,7 +31,6 @@ import shutil
 import signal
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -202,13 +201,7 @@ def _say(exc: BaseException, outcome: str) -> None:
 
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
-        # A writer thread may still be closing a file as the folder goes: try again until it
-        # has gone, so a stopped run leaves nothing behind.
-        for _ in range(50):
-            shutil.rmtree(path, ignore_errors=True)
-            if not path.exists():
-                return
-            time.sleep(0.02)
+        shutil.rmtree(path, ignore_errors=True)
     else:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
@@ -310,16 +303,20 @@ def unchanged_if_stopped(target: Path) -> Iterator[None]:
 @contextlib.contextmanager
 def _beside(target: Path, folder: bool, check_complete: Callable[[Path], None]) -> Iterator[Path]:
     kept = unchanged(target)
-    with held_signals():
-        partial = sibling(target, folder)
+    partial = None
     try:
+        # A signal held while the sibling is made is raised as the block ends: inside this try,
+        # so the new sibling is removed too.
+        with held_signals():
+            partial = sibling(target, folder)
         yield partial
         check_complete(partial)
         with held_signals():
             _swap(partial, target)
     except BaseException as exc:
-        with held_signals():
-            _remove(partial)
+        if partial is not None:
+            with held_signals():
+                _remove(partial)
         if isinstance(exc, OSError) and isinstance(exc.filename, str):
             # Name the file the user asked for, not the hidden sibling that is gone now.
             exc.filename = exc.filename.replace(str(partial), str(target), 1)

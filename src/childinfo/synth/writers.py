@@ -14,7 +14,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from childinfo.errors import ChildinfoError
-from childinfo.outputs import SYNTHETIC_NOTE, check_folder, new_folder, writing
+from childinfo.outputs import SYNTHETIC_NOTE, check_folder, held_signals, new_folder, writing
 
 FORMATS = ("csv", "parquet", "xlsx")
 EXCEL_ROWS = 1_048_576  # rows in one Excel sheet, the header row included
@@ -183,4 +183,7 @@ def _write_all(jobs: list, fmt: str) -> None:
         for future in futures:
             future.result()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # Every started file is finished before the caller removes the folder; a second Ctrl-C
+        # must not cut this short and leave a thread writing into a folder being deleted.
+        with held_signals():
+            pool.shutdown(wait=True, cancel_futures=True)
