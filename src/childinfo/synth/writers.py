@@ -179,7 +179,10 @@ def _write_all(jobs: list, fmt: str) -> None:
     # (each file's bytes are the same as when written alone).
     pool = ThreadPoolExecutor(max_workers=2)
     try:
-        futures = [pool.submit(write_table, df, path, fmt, meta) for df, path, meta in jobs]
+        # Held while submitting: a signal between a worker thread's start and the pool's record
+        # of it would leave a thread that shutdown() does not wait for.
+        with held_signals():
+            futures = [pool.submit(write_table, df, path, fmt, meta) for df, path, meta in jobs]
         for future in futures:
             future.result()
     finally:
