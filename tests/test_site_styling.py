@@ -173,3 +173,35 @@ def test_one_palette_no_hex_colours_left_in_plots():
         line for line in source.splitlines() if ">>>" not in line and "['#" not in line
     )
     assert re.findall(r'"#[0-9a-fA-F]{6}"', code) == []
+
+
+def test_the_site_bundles_only_the_vega_its_charts_use(tmp_path):
+    # The bundle draws the course's kinds of chart (a bar chart with a bound parameter, a
+    # layered line and rule chart with a log scale), and is smaller than Vega's full build.
+    import json
+    import subprocess
+
+    from childinfo.course.site import _bundle_vega
+
+    modules = Path(__file__).resolve().parents[1] / "node_modules"
+    bundle = tmp_path / "vega.min.js"
+    _bundle_vega(modules, bundle)
+    full = modules / "vega" / "build" / "vega.min.js"
+    assert bundle.stat().st_size < 0.85 * full.stat().st_size
+    data = pd.DataFrame({"x": ["a", "b"], "n": [3, 30], "p": [10, 1000]})
+    pick = alt.param(name="pick", value="a", bind=alt.binding_select(options=["a", "b"]))
+    bars = alt.Chart(data).mark_bar().encode(x="x:N", y="n:Q", tooltip=["n"]).add_params(pick)
+    line = alt.Chart(data).mark_line().encode(x=alt.X("p:Q", scale=alt.Scale(type="log")), y="n:Q")
+    rule = alt.Chart(data).mark_rule().encode(y="mean(n):Q")
+    specs = [charts.to_vega(c.to_dict()) for c in (bars, line + rule)]
+    script = (
+        "const vm = require('vm'); const fs = require('fs');"
+        f"vm.runInThisContext(fs.readFileSync({json.dumps(str(bundle))}, 'utf8'));"
+        f"const specs = {json.dumps(specs)};"
+        "Promise.all(specs.map(s => new vega.View(vega.parse(s), {renderer: 'none'}).toSVG()))"
+        ".then(svgs => console.log(svgs.map(s => s.length).join(' ')))"
+        ".catch(e => { console.error(e.message); process.exit(1); });"
+    )
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-400:]
+    assert all(int(n) > 500 for n in result.stdout.split()), result.stdout

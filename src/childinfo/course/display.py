@@ -251,3 +251,30 @@ def data_note(la) -> str:
         f"This lab reads **{la.config.name}**, a synthetic authority: "
         f"{len(la.children):,} children, year to 31 March {la.config.year}."
     )
+
+
+def show_figure(fig, alt: str | None = None) -> None:
+    """Show a matplotlib figure with its alt text, worked out from the data.
+
+    The text goes in the PNG output's metadata (``{"image/png": {"alt": ...}}``); on the site the
+    course's myst-nb plugin (:mod:`childinfo.course.site.figure_alt`) puts it on the image, so no
+    alt text is typed into a notebook by hand. ``alt`` defaults to the toolkit's ``fig.alt_text``.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> import matplotlib.pyplot as plt
+        >>> fig, ax = plt.subplots()
+        >>> show_figure(fig)
+        Traceback (most recent call last):
+        childinfo.errors.ChildinfoError: this figure has no alt text; pass alt="..." describing what it shows
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    text = alt if alt is not None else getattr(fig, "alt_text", None)
+    if not text or not str(text).strip():
+        raise ChildinfoError(
+            'this figure has no alt text; pass alt="..." describing what it shows'
+        )
+    display(fig, metadata={"image/png": {"alt": " ".join(str(text).split())}})
+    plt.close(fig)  # shown once: the inline backend would otherwise show it again

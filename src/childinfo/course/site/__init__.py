@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from docutils import nodes
@@ -47,8 +48,8 @@ HERE = Path(__file__).parent
 
 # (source under node_modules, destination under _vendor). A source with "*" copies every match
 # into the destination folder; one ending in "/" copies a whole folder.
+# Vega is not copied but bundled (:func:`_bundle_vega`).
 VENDOR_FILES: tuple[tuple[str, str], ...] = (
-    ("vega/build/vega.min.js", "vega/vega.min.js"),
     ("requirejs/require.js", "requirejs/require.js"),
     ("@jupyter-widgets/html-manager/dist/embed-amd.js", "html-manager/embed-amd.js"),
     ("@jupyter-widgets/html-manager/dist/*.woff2", "html-manager/"),
@@ -80,6 +81,7 @@ def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
             "Run `npm ci` in the project folder (or `make book`, which does it for you)."
         )
     out = Path(app.outdir) / "_vendor"
+    _bundle_vega(modules, out / "vega" / "vega.min.js")
     for src, dest in VENDOR_FILES:
         for source in _sources(modules, src):
             target = out / dest
@@ -90,6 +92,34 @@ def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
                 target = target / source.name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
+
+
+def _bundle_vega(modules: Path, target: Path) -> None:
+    """Bundle the part of Vega the charts use (``js/vega-course.js``) with esbuild: about 100 KB
+    (30 KB gzip) less than Vega's full build on every page with a chart."""
+    esbuild = modules / ".bin" / "esbuild"
+    if not esbuild.exists():
+        raise ExtensionError(
+            f"esbuild is missing from {modules}; run `npm ci` in the project folder "
+            "(or `make book`, which does it for you)."
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        os.fspath(esbuild),
+        os.fspath(HERE / "js" / "vega-course.js"),
+        "--bundle",
+        "--minify",
+        "--format=iife",
+        "--global-name=vega",
+        "--legal-comments=eof",  # Vega's licence notices stay with its code
+        f"--outfile={target}",
+        "--log-level=error",
+    ]
+    # NODE_PATH: the entry lives in the package, so Vega resolves from the project's modules.
+    env = {**os.environ, "NODE_PATH": os.fspath(modules)}
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise ExtensionError(f"esbuild could not bundle Vega: {result.stderr.strip()[:500]}")
 
 
 def _drop_unused_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
