@@ -25,6 +25,7 @@ from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.needs import make_needs
+from childinfo.synth.pages import small_pages
 from childinfo.synth.parameters import Parameters, load_parameters
 from childinfo.synth.population import (
     children_columns,
@@ -146,6 +147,11 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     if isinstance(faults, bool) or not isinstance(faults, (int, float)) or not 0 <= faults <= 1:
         raise ChildinfoError(f"faults is a rate from 0 to 1 (0.02 is typical), got {faults!r}")
     cfg = cfg or AuthorityConfig()
+    with small_pages():
+        return _generate(cfg, faults)
+
+
+def _generate(cfg: AuthorityConfig, faults: float) -> Authority:
     params = load_parameters()
     rng = rng_for(cfg.seed, "simulate")
     ref = D.day(cfg.ref_date)
