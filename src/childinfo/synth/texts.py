@@ -84,18 +84,31 @@ def _bands(age: np.ndarray) -> np.ndarray:
 
 
 def _join(parts: list[np.ndarray], sep: str = " ") -> np.ndarray:
-    """Join object arrays of strings row by row, skipping empty strings (whole columns at once)."""
+    """Join object arrays of strings row by row, skipping empty strings (whole columns at once;
+    only the rows that gain a string are touched)."""
     out = np.full(len(parts[0]), "", dtype=object)
+    filled = np.zeros(len(out), bool)
     for p in parts:
-        both = (out != "") & (p != "")
-        out = np.where(both, out + sep + p, np.where(out == "", p, out))
+        has = p != ""
+        both = has & filled
+        out[both] = out[both] + sep + p[both]
+        first = has & ~filled
+        out[first] = p[first]
+        filled |= has
     return out
 
 
 def _truth(present: np.ndarray, names: list[str]) -> np.ndarray:
-    """';'-joined theme names (alphabetical) of the True columns of ``present``."""
+    """';'-joined theme names (alphabetical) of the True columns of ``present``: each distinct
+    combination is joined once, then looked up."""
     order = np.argsort(names)
-    return _join([np.where(present[:, i], names[i], "").astype(object) for i in order], sep=";")
+    bits = present[:, order].astype(np.int64) @ (np.int64(1) << np.arange(len(order)))
+    combos, inverse = np.unique(bits, return_inverse=True)
+    sorted_names = [names[i] for i in order]
+    text = [
+        ";".join(name for j, name in enumerate(sorted_names) if (c >> j) & 1) for c in combos
+    ]
+    return np.array(text, dtype=object)[inverse.reshape(-1)]
 
 
 @lru_cache(maxsize=None)

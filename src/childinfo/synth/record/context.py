@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -62,3 +63,9 @@ class Recording:
         per_keep = periods["started"] & window_mask(periods["start"], per_open, self.lo)
         ep = self.episodes
         self.window_episodes = ep[per_keep[ep["period"].to_numpy()]].copy()
+
+    @cached_property
+    def needs_present(self) -> np.ndarray:
+        """Needs present on the reference day (an onset on or before it), per child and need."""
+        age_days = (self.ref - self.pop["dob"])[:, None]
+        return self.needs["has"] & (self.needs["onset_age"] * 365.25 <= age_days)

@@ -11,15 +11,9 @@ from childinfo.synth.codes import NEEDS
 from childinfo.synth.record.context import Recording
 
 
-def _present(rec: Recording) -> np.ndarray:
-    """Needs present on the reference day (an onset on or before it), per child and need."""
-    needs, pop = rec.needs, rec.pop
-    return needs["has"] & (needs["onset_age"] * 365.25 <= (rec.ref - pop["dob"])[:, None])
-
-
 def needs(rec: Recording) -> pd.DataFrame:
     pop = rec.pop
-    ci_, ki = np.nonzero(_present(rec)[rec.in_scope])
+    ci_, ki = np.nonzero(rec.needs_present[rec.in_scope])
     sc = np.flatnonzero(rec.in_scope)
     onset = rec.needs["onset_age"][sc[ci_], ki]
     onset_day = pop["dob"][sc[ci_]] + (onset * 365.25).astype(np.int64)
@@ -44,10 +38,11 @@ def children(rec: Recording) -> pd.DataFrame:
             "child_id": pop["child_id"][sc],
             "ethnicity_true": pop["ethnicity_true"][sc],
             "family_adversity": np.round(rec.needs["adversity"][sc], 2),
-            "n_needs": _present(rec)[sc].sum(axis=1),
+            "n_needs": rec.needs_present[sc].sum(axis=1),
         }
     )
     if rec.early_help_children is not None:
         served[rec.early_help_children] = True
-    df["unmet_need"] = np.where((df["n_needs"] > 0) & ~served[sc], "Y", "N")
+    unmet = (df["n_needs"].to_numpy() > 0) & ~served[sc]
+    df["unmet_need"] = columns.to_column(columns.coded(unmet.astype(np.int8), ["N", "Y"]))
     return df
