@@ -105,9 +105,7 @@ def _truth(present: np.ndarray, names: list[str]) -> np.ndarray:
     bits = present[:, order].astype(np.int64) @ (np.int64(1) << np.arange(len(order)))
     combos, inverse = np.unique(bits, return_inverse=True)
     sorted_names = [names[i] for i in order]
-    text = [
-        ";".join(name for j, name in enumerate(sorted_names) if (c >> j) & 1) for c in combos
-    ]
+    text = [";".join(name for j, name in enumerate(sorted_names) if (c >> j) & 1) for c in combos]
     return np.array(text, dtype=object)[inverse.reshape(-1)]
 
 
