@@ -18,7 +18,7 @@ def window_mask(start: np.ndarray, end: np.ndarray, lo: int) -> np.ndarray:
     return (end == D.MISSING) | (end >= lo)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Recording:
     """The simulated history as the record side sees it, and what it has recorded so far.
 
@@ -42,23 +42,28 @@ class Recording:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     # Children given early help (population rows), for the truth table's unmet need.
     early_help_children: np.ndarray | None = None
+    # Worked out from the history once, for every builder (no random draws):
+    ref: int = field(init=False)  # the reference date and the window's first day (day numbers)
+    lo: int = field(init=False)
+    in_window: np.ndarray = field(init=False)  # per case: open at some time in the window
+    in_scope: np.ndarray = field(init=False)  # per child: covered by the authority's tables
+    window_episodes: pd.DataFrame = field(init=False)  # episodes of periods in the window
 
     def __post_init__(self) -> None:
         self.ref = D.day(self.cfg.ref_date)
         self.lo = D.day(self.cfg.window_start)
         cases, periods = self.cases, self.periods
-        # Cases open at some time in the window (the tidy event tables keep these).
         self.in_window = window_mask(cases["date"], cases["close"], self.lo) & (
             cases["date"] <= self.ref
         )
-        # Children the tables cover: aged 0-17, or up to 21 if ever in care or known in the window.
+        # Children aged 0-17, or up to 21 if ever in care or known in the window.
         ever_care = np.zeros(len(self.pop["dob"]), bool)
         ever_care[periods["child"][periods["started"]]] = True
         had_case = np.zeros(len(self.pop["dob"]), bool)
         had_case[cases["child"][self.in_window]] = True
         age = self.pop["age"]
         self.in_scope = (age <= 17) | ((age <= 21) & (ever_care | had_case))
-        # Care: episodes of periods that overlap the window, whole periods kept.
+        # Whole periods are kept: every episode of a period that overlaps the window.
         per_open = np.where(periods["open"], D.MISSING, periods["end"])
         per_keep = periods["started"] & window_mask(periods["start"], per_open, self.lo)
         ep = self.episodes
