@@ -7,6 +7,8 @@ really belongs to; it is empty for people the authority does not know.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
@@ -14,6 +16,9 @@ from childinfo.synth import dates as D
 from childinfo.synth import places
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.population import draw_names
+
+if TYPE_CHECKING:  # the record package imports this module
+    from childinfo.synth.record.context import Recording
 
 # (name, ID prefix, service, need served, share of children with that need who use it)
 PARTNERS = [
@@ -97,9 +102,9 @@ def _vary_dobs(u: np.ndarray, dob: np.ndarray) -> np.ndarray:
     return out
 
 
-def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
-    cfg, rng, pop, needs, areas = (ctx[k] for k in ("cfg", "rng", "pop", "needs", "areas"))
-    ref, lo = ctx["ref"], ctx["lo"]
+def partner_records(rec: Recording) -> pd.DataFrame:
+    """Partner agencies' records of children they serve, with names and dates as they hold them."""
+    rng, pop, needs, areas, ref, lo = rec.rng, rec.pop, rec.needs, rec.areas, rec.ref, rec.lo
     age = pop["age"]
     frames = []
     columns = [
@@ -171,18 +176,16 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     df["dob"] = D.iso(df["dob"].to_numpy(dtype=np.int64))
     df["start_date"] = D.iso(df["start_date"].to_numpy(dtype=np.int64))
     df = df.drop(columns="prefix")
-    return {
-        "partner_records": df[
-            [
-                "partner_record_id",
-                "partner",
-                "service",
-                "forename",
-                "surname",
-                "dob",
-                "postcode",
-                "start_date",
-                "truth_child_id",
-            ]
+    return df[
+        [
+            "partner_record_id",
+            "partner",
+            "service",
+            "forename",
+            "surname",
+            "dob",
+            "postcode",
+            "start_date",
+            "truth_child_id",
         ]
-    }
+    ]

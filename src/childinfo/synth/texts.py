@@ -9,6 +9,7 @@ Children's words are age-appropriate, varied and never graphic.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,9 @@ from childinfo.synth import dates as D
 from childinfo.synth import voice_bank as VB
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.population import choice, make_ids, top_share
+
+if TYPE_CHECKING:  # the record package imports this module
+    from childinfo.synth.record.context import Recording
 
 _SURVEY = [
     ("consent", "I want to be asked before my stuff is shared with school."),
@@ -80,18 +84,29 @@ def _bands(age: np.ndarray) -> np.ndarray:
 
 
 def _join(parts: list[np.ndarray], sep: str = " ") -> np.ndarray:
-    """Join object arrays of strings row by row, skipping empty strings (whole columns at once)."""
+    """Join object arrays of strings row by row, skipping empty strings (whole columns at once;
+    only the rows that gain a string are touched)."""
     out = np.full(len(parts[0]), "", dtype=object)
+    filled = np.zeros(len(out), bool)
     for p in parts:
-        both = (out != "") & (p != "")
-        out = np.where(both, out + sep + p, np.where(out == "", p, out))
+        has = p != ""
+        both = has & filled
+        out[both] = out[both] + sep + p[both]
+        first = has & ~filled
+        out[first] = p[first]
+        filled |= has
     return out
 
 
 def _truth(present: np.ndarray, names: list[str]) -> np.ndarray:
-    """';'-joined theme names (alphabetical) of the True columns of ``present``."""
+    """';'-joined theme names (alphabetical) of the True columns of ``present``: each distinct
+    combination is joined once, then looked up."""
     order = np.argsort(names)
-    return _join([np.where(present[:, i], names[i], "").astype(object) for i in order], sep=";")
+    bits = present[:, order].astype(np.int64) @ (np.int64(1) << np.arange(len(order)))
+    combos, inverse = np.unique(bits, return_inverse=True)
+    sorted_names = [names[i] for i in order]
+    text = [";".join(name for j, name in enumerate(sorted_names) if (c >> j) & 1) for c in combos]
+    return np.array(text, dtype=object)[inverse.reshape(-1)]
 
 
 @lru_cache(maxsize=None)
@@ -207,14 +222,18 @@ def _case_notes(rng, needs_present: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return _join(cols), _truth(present, names)
 
 
-def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
-    cfg, params, rng, pop, cases = (ctx[k] for k in ("cfg", "params", "rng", "pop", "cases"))
-    ref, lo = ctx["ref"], ctx["lo"]
+def _in_care(rec: Recording) -> np.ndarray:
+    """Children with a care episode in the window (population rows)."""
+    in_care = np.zeros(len(rec.pop["dob"]), bool)
+    in_care[rec.periods["child"][rec.window_episodes["period"].to_numpy()]] = True
+    return in_care
+
+
+def voice_records(rec: Recording) -> pd.DataFrame:
+    """Wishes and feelings at assessment (children aged 4+), family feedback and case notes."""
+    cfg, rng, pop, cases, ref, lo = rec.cfg, rec.rng, rec.pop, rec.cases, rec.ref, rec.lo
     ids = pop["child_id"]
-    out = {}
-    in_care = np.zeros(len(pop["dob"]), bool)
-    in_care[ctx["periods"]["child"][ctx["episodes"]["period"].to_numpy()]] = True
-    # Wishes and feelings at assessment (children aged 4+), family feedback and a case note.
+    in_care = _in_care(rec)
     win = np.flatnonzero(
         cases["has_assessment"] & (cases["a_start"] >= lo) & (cases["a_start"] <= ref)
     )
@@ -301,12 +320,18 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
             "truth_themes": cat(7)[order],
         }
     )
-    out["voice_records"] = vr
+    return vr
 
-    # Survey of children's views on how their information is used (anonymous). Every child aged
-    # 8-17 known in the two years is asked; each answers or not at the response rate an anonymous
-    # survey gets (params: survey.response_rate_*), so the count varies with the seed. Children
-    # in care answer as children in care, the rest as children in need.
+
+def survey_information_use(rec: Recording) -> pd.DataFrame:
+    """Survey of children's views on how their information is used (anonymous).
+
+    Every child aged 8-17 known in the two years is asked; each answers or not at the response
+    rate an anonymous survey gets (params: survey.response_rate_*), so the count varies with the
+    seed. Children in care answer as children in care, the rest as children in need.
+    """
+    cfg, params, rng, pop, cases, lo = rec.cfg, rec.params, rec.rng, rec.pop, rec.cases, rec.lo
+    in_care = _in_care(rec)
     age_ok = (pop["age"] >= 8) & (pop["age"] <= 17)
     in_need = np.zeros(len(pop["dob"]), bool)
     in_need[cases["child"][(cases["date"] >= lo) & cases["in_need"]]] = True
@@ -325,7 +350,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
         for p in ([0.35, 0.35, 0.3], [0.25, 0.3, 0.45], [0.4, 0.35, 0.25], [0.2, 0.3, 0.5])
     ]
     text, themes = _compose(rng, _SURVEY_BANK, rng.integers(1, 3, k), np.full(k, -1))
-    out["survey_information_use"] = pd.DataFrame(
+    return pd.DataFrame(
         {
             "response_id": make_ids(f"Q{cfg.number:03d}", np.arange(k), 6),
             "age_band": _BANDS[_bands(pop["age"][resp])],
@@ -339,14 +364,12 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
         }
     )
 
-    # Care leaver survey: the contradiction. The return says over 90% live somewhere suitable;
-    # about 40% of those who answer say they do not feel safe where they live.
-    cl = ctx.get("care_leavers_table")
-    out["care_leaver_survey"] = _leaver_survey(cfg, params, rng, cl)
-    return out
 
-
-def _leaver_survey(cfg, params, rng, cl: pd.DataFrame | None) -> pd.DataFrame:
+def care_leaver_survey(rec: Recording) -> pd.DataFrame:
+    """The contradiction: the return says over 90% of care leavers live somewhere suitable;
+    about 40% of those who answer the survey say they do not feel safe where they live."""
+    cfg, params, rng = rec.cfg, rec.params, rec.rng
+    cl = rec.tables.get("care_leavers")
     cols = [
         "response_id",
         "age_band",

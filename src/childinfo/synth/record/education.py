@@ -10,18 +10,18 @@ import pandas as pd
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.population import reception_entry, top_share
+from childinfo.synth.record.context import Recording
 
 
-def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
-    cfg, params, rng, pop, needs = (ctx[k] for k in ("cfg", "params", "rng", "pop", "needs"))
-    ref = ctx["ref"]
-    ids = pop["child_id"]
-    has = needs["has"]
+def _common(rec: Recording):
+    pop = rec.pop
+    return rec.cfg, rec.params, rec.rng, pop, rec.needs["has"], pop["child_id"], ~pop["uasc"]
+
+
+def eyfs_profile(rec: Recording) -> pd.DataFrame:
+    """EYFS profile for the last completed reception year (June before the reference date)."""
+    cfg, params, rng, pop, has, ids, native = _common(rec)
     m = len(ids)
-    native = ~pop["uasc"]
-    out = {}
-
-    # EYFS profile for the last completed reception year (June before the reference date).
     entry = reception_entry(pop["dob"])
     cohort = native & (entry == D.day(dt.date(cfg.year - 2, 9, 1)))
     month = D.to_datetime64(pop["dob"]).astype("datetime64[M]").astype(int) % 12 + 1
@@ -56,7 +56,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     # Without GLD at least one area must fall short: literacy is the most common.
     allok = np.all(np.stack(list(areas.values())), axis=0) & ~gld[idx]
     areas["literacy"] = areas["literacy"] & ~allok
-    out["eyfs_profile"] = pd.DataFrame(
+    return pd.DataFrame(
         {
             "child_id": ids[idx],
             "assessment_year": f"{cfg.year - 2}/{str(cfg.year - 1)[-2:]}",
@@ -66,7 +66,11 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
         }
     )
 
-    # Funded places for 2-year-olds (January census before the reference date).
+
+def early_education(rec: Recording) -> pd.DataFrame:
+    """Funded places for 2-year-olds (January census before the reference date)."""
+    cfg, params, rng, pop, has, ids, native = _common(rec)
+    m = len(ids)
     jan = D.day(dt.date(cfg.year, 1, 19))
     dec31 = D.day(dt.date(cfg.year - 1, 12, 31))
     twos = native & (D.age_years(pop["dob"], dec31) == 2)
@@ -84,7 +88,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
         elig,
     )
     t = np.flatnonzero(twos)
-    out["early_education"] = pd.DataFrame(
+    return pd.DataFrame(
         {
             "child_id": ids[t],
             "census_date": D.iso(np.full(len(t), jan)),
@@ -93,7 +97,11 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
         }
     )
 
-    # School attendance and suspensions, autumn and spring terms of the reference year.
+
+def school(rec: Recording) -> pd.DataFrame:
+    """School attendance and suspensions, autumn and spring terms of the reference year."""
+    cfg, params, rng, pop, has, ids, native = _common(rec)
+    m, ref = len(ids), rec.ref
     school = (pop["age"] >= 5) & (pop["age"] <= 15) | (
         (pop["age"] >= 16) & (pop["age"] <= 17) & (rng.random(m) < 0.45)
     )
@@ -115,7 +123,7 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
     susp_rate *= params.scalar("school.suspension_rate") * (250 / 380) / susp_rate[school].mean()
     susp = rng.poisson(susp_rate)
     s = np.flatnonzero(school)
-    out["school"] = pd.DataFrame(
+    return pd.DataFrame(
         {
             "child_id": ids[s],
             "sessions_possible": sessions[s],
@@ -124,4 +132,3 @@ def make_tables(ctx: dict) -> dict[str, pd.DataFrame]:
             "suspensions": susp[s],
         }
     )
-    return out
