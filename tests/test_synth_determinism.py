@@ -122,3 +122,27 @@ def test_datasheet_agrees_with_the_data():
     arrived = pd.to_datetime(children.loc[children["uasc"] == "Y", "arrival_date"])
     per_year = arrived.between(pd.Timestamp("2020-04-01"), pd.Timestamp("2023-03-31")).sum() / 3
     assert said and abs(int(said.group(1)) - per_year) <= 0.25 * per_year, (said, per_year)
+
+
+def test_datasheet_row_counts_agree_with_the_manifest():
+    """The datasheet's "about how many rows" (rounded by hand) are each within 10% of the
+    manifest's exact count, so a regeneration that moves a table is caught here."""
+    import json
+
+    text = (data_dir() / "DATASHEET.md").read_text(encoding="utf-8")
+    rows = json.loads((COMMITTED / "manifest.json").read_text(encoding="utf-8"))["rows"]
+    checked = 0
+    for names, counts in re.findall(r"^\| (`[^|]+`) \| ([\d,; ]+) \|", text, re.M):
+        tables = re.findall(r"`([^`]+)`", names)
+        said = [int(c.replace(",", "")) for c in counts.split(";")]
+        assert len(tables) == len(said), names
+        prefix = ""
+        for table, about in zip(tables, said):
+            if table.startswith("teaching_only_truth/"):
+                prefix, table = "truth_", table.split("/", 1)[1]
+            elif table.startswith("/"):
+                table = table[1:]
+            exact = rows[prefix + table]
+            assert abs(about - exact) <= 0.1 * exact, (table, about, exact)
+            checked += 1
+    assert checked >= 20, checked
