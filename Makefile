@@ -14,12 +14,22 @@ APT_PACKAGES := chromium fonts-dejavu-core
 
 .PHONY: book test bench handouts serve lab env lock clean
 
+# myst-nb caches an executed lab by its code cells alone. What a lab prints also depends on the
+# committed data and the library it imports, so when either changes the cache goes and every lab
+# runs again: a regenerated synthetic_data/ can never leave a page quoting the old figures.
+LAB_INPUTS := synthetic_data/brackenfold/manifest.json $(shell find src/childinfo -name '*.py' -o -name '*.csv')
+EXECUTED_WITH := _build/.labs-executed-with
+
 ## book: create the environment, install everything, execute every lab and build the site.
-book: $(INSTALLED) $(NODE_READY)
+book: $(INSTALLED) $(NODE_READY) $(EXECUTED_WITH)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo
 	@echo "The site is in _build/html. Open _build/html/index.html in a browser,"
 	@echo "or run 'make serve' and visit http://127.0.0.1:8000/."
+
+$(EXECUTED_WITH): $(LAB_INPUTS)
+	rm -rf _build/.jupyter_cache _build/jupyter_execute
+	mkdir -p _build && touch $@
 
 ## test: the linter, then the whole test suite on both cores, including a fresh build of the site
 ## checked in Chromium (tests/conftest.py keeps tests that share a build on one worker).
