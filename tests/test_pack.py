@@ -96,7 +96,7 @@ def workshop(pack: Path, tmp_path_factory) -> tuple[Path, Path, dict]:
             "pip",
             "install",
             "--quiet",
-            "--no-compile",  # bytecode is written on first import anyway: half the install time
+            "--no-compile",  # a lab compiles what it imports; the rest need not be
             "--no-index",
             "--find-links",
             "wheelhouse",
@@ -128,9 +128,10 @@ def test_pack_installs_offline(workshop):
 
 # Each lab runs once per test run on an authority other than Brackenfold (which the site build
 # runs them all on): in the pack's own environment, at a table as a workshop runs it, half on
-# Quillmere (table-01) and half on Tarnhollow (table-02). Lab 9 runs on Quillmere, whose most
-# deprived fifth has no child on a plan. The lab must run, name its table's authority, say
-# nothing stale about Brackenfold, and (lab 1) mark the quiz answer that authority's data support.
+# Quillmere (table-01) and half on Tarnhollow (table-02). Lab 9 runs on Quillmere, whose test
+# set has no child on a plan in its most deprived fifth (a case the lab must handle). The lab
+# must run, name its table's authority, say nothing stale about Brackenfold, and (lab 1) mark
+# the quiz answer that authority's data support.
 TABLE_OF = {lab: "table-01" if i % 2 else "table-02" for i, lab in enumerate(LABS)}
 
 
