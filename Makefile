@@ -36,7 +36,7 @@ $(EXECUTED_WITH): $(LAB_INPUTS)
 test: $(INSTALLED) $(NODE_READY) $(VALIDATORS_READY) chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 ## bench: build-time, notebook and page-weight figures (not pass/fail; see bench/README.md).
 bench: $(INSTALLED) $(NODE_READY) chromium
@@ -54,7 +54,8 @@ serve:
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab notebooks/
 
-env: $(INSTALLED) $(NODE_READY)
+## env: everything `make test` needs, the sector validators' own environment included.
+env: $(INSTALLED) $(NODE_READY) $(VALIDATORS_READY)
 
 ## lock: re-resolve requirements.lock from the exact pins in pyproject.toml.
 lock:

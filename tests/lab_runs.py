@@ -1,9 +1,9 @@
 """Run a lab against a workshop table's authority, and read what it said.
 
-Each lab is executed once per authority in a test run: against Brackenfold by the site build,
-against Quillmere in the workshop pack (``tests/test_pack.py``, as a workshop table runs it)
-and against Tarnhollow here (``tests/test_labs_name_their_authority.py``). These helpers read
-the executed notebook's outputs and check that the lab speaks of the authority it ran on.
+Each lab is executed twice in a test run: against Brackenfold by the site build, and once
+against a comparison authority in the workshop pack (``tests/test_pack.py``: half the labs at
+Quillmere's table, half at Tarnhollow's, in the pack's own environment). These helpers read the
+executed notebook's outputs and check that the lab speaks of the authority it ran on.
 """
 
 from __future__ import annotations

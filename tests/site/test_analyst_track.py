@@ -6,6 +6,7 @@ open one in Chromium.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -107,6 +108,7 @@ def test_scaffolds_still_run_in_jupyterlab(lab):
 # --- The built site ---------------------------------------------------------------------------
 
 
+@functools.cache  # three tests read each lab page: parse it once (the tests only read it)
 def _page(site: Path, lab: str) -> BeautifulSoup:
     return BeautifulSoup((site / f"{lab}.html").read_text(encoding="utf-8"), "html.parser")
 
