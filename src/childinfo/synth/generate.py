@@ -24,7 +24,7 @@ from childinfo.synth import (
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS, NO_URN_PLACEMENTS
 from childinfo.synth.config import AuthorityConfig
-from childinfo.synth.needs import make_needs
+from childinfo.synth.needs import make_needs, present
 from childinfo.synth.parameters import Parameters, load_parameters
 from childinfo.synth.population import (
     children_columns,
@@ -160,26 +160,11 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     )
     pop = make_population(cfg, params, rng, areas)
     _add_uasc(cfg, params, rng, pop, areas)
-    needs = make_needs(params, rng, pop, ref)
-    family = np.array(
-        [
-            n
-            in (
-                "domestic_abuse",
-                "parental_mental_health",
-                "parental_substance_use",
-                "neglect",
-                "poverty_housing",
-                "young_carer",
-            )
-            for n in NEEDS
-        ]
-    )
-    needs["has"][np.ix_(pop["uasc"], family)] = False
-    needs["onset_age"][np.ix_(pop["uasc"], family)] = np.inf
+    needs = make_needs(params, rng, pop, ref)  # unaccompanied children bring no family needs
 
     refs = services.simulate_referrals(cfg, params, rng, pop, needs)
     refs = newborns.referrals_at_birth(params, rng, pop, needs, refs)
+    refs = services.drop_future(refs, ref)
     uidx = np.flatnonzero(pop["uasc"])
     child = np.concatenate([refs["child"], uidx])
     date = np.concatenate([refs["date"], pop["arrival"][uidx]])
@@ -187,6 +172,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     refs = {"child": child[order], "date": date[order]}
     cases = services.build_cases(cfg, params, rng, pop, needs, refs)
     cases = rereferral.add_rereferrals(cfg, params, rng, pop, needs, cases)
+    needs["has"] = present(pop, needs, ref)  # after plans have shortened some
 
     # Care periods for cases that lead to care (whole future simulated, clipped later).
     dob_c = pop["dob"][cases["child"]]
@@ -457,8 +443,8 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         tables.update(partners.make_tables(ctx))
 
     # Truth (teaching only).
-    # Only needs present on the reference day (an onset on or before it) are in the truth.
-    has = needs["has"] & (needs["onset_age"] * 365.25 <= (ref - pop["dob"])[:, None])
+    # Only needs present on the reference day (begun on or before it, not ended) are in the truth.
+    has = needs["has"]
     ci_, ki = np.nonzero(has[in_scope])
     sc = np.flatnonzero(in_scope)
     onset_day = pop["dob"][sc[ci_]] + (needs["onset_age"][sc[ci_], ki] * 365.25).astype(np.int64)
