@@ -43,6 +43,16 @@ _DURATION_SD = 0.7  # log-normal spread of durations (course's assumption)
 EASED = 0.5
 _EASE_AT = (0.4, 0.9)
 
+_AT_BIRTH = 0.15  # share of family needs present from birth (course's assumption)
+_TOGETHER = 0.6  # chance a family need starts near the family's shared onset (course's assumption)
+_TOGETHER_NEEDS = {
+    "domestic_abuse",
+    "poverty_housing",
+    "parental_mental_health",
+    "parental_substance_use",
+    "neglect",
+    "young_carer",
+}
 _FAMILY = {"domestic_abuse", "parental_mental_health", "parental_substance_use", "poverty_housing"}
 # Needs an unaccompanied child does not bring: their family is not here.
 _NOT_UASC = _FAMILY | {"neglect", "young_carer"}
@@ -84,6 +94,10 @@ def make_needs(
     exact_age = (ref - pop["dob"]) / 365.25
     adversity = rng.normal(0, 1, m) + 1.1 * pop["dep"]
     k_n = len(NEEDS)
+    # Family difficulties tend to arrive together (a crisis, a new partner, a loss): each family
+    # need starts near a shared family onset with chance _TOGETHER, so needs overlap in time.
+    family_onset = rng.random(m) * 18.0
+    family_onset = np.where(rng.random(m) < _AT_BIRTH, 0.0, family_onset)
     onset, ease, end = (np.full((m, k_n), np.inf) for _ in range(3))
     for k, need in enumerate(NEEDS):
         load, lo, hi, (amin, amax), median = _SHAPE[need]
@@ -94,7 +108,11 @@ def make_needs(
             o = lo + rng.random(m) * (np.minimum(hi + 1.0, np.maximum(exact_age, lo)) - lo)
             o = np.where(rng.random(m) < 0.6, 0.0, o)
         if need in _FAMILY:  # some family difficulties predate the child's birth
-            o = np.where(rng.random(m) < 0.15, 0.0, o)
+            o = np.where(rng.random(m) < _AT_BIRTH, 0.0, o)
+        if need in _TOGETHER_NEEDS:
+            jitter = np.where(family_onset > 0, np.abs(rng.normal(0, 0.5, m)), 0.0)
+            near = np.clip(family_onset + jitter, lo, hi + 1.0)
+            o = np.where(rng.random(m) < _TOGETHER, near, o)
         dur = median * np.exp(_DURATION_SD * rng.normal(0, 1, m))
         e = o + dur
         ea = o + rng.uniform(*_EASE_AT, m) * dur
