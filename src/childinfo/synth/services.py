@@ -51,7 +51,7 @@ _ROUTE_INFLATION = {"s47": 1.18, "icpc": 1.16, "cla": 1.3}
 # babies referred at birth after concerns in pregnancy (newborns.py) most often, then older babies
 # and 16-17 year olds.
 _CLA_AGE_EDGES = np.array([0.1, 1.0, 5.0, 10.0, 16.0])
-_CLA_AGE_BOOST = np.array([2.4, 0.0, 1.2, 0.45, 0.0, 1.2])
+_CLA_AGE_BOOST = np.array([2.4, 0.0, 1.2, 0.3, 0.0, 1.2])
 
 
 def _cla_age_boost(age: np.ndarray) -> np.ndarray:
@@ -400,6 +400,11 @@ def close_cases(
         keep = date > prev
     ends = np.where(keep, close, -np.inf).astype(float)
     keep &= date > _group_prev_max(child, ends)
+    # Adoption ends the birth family's needs for the child (a new family): no referral follows it.
+    adopted = keep & (reason == "RC1")
+    adoption = np.full(len(pop["dob"]), np.iinfo(np.int64).max)
+    np.minimum.at(adoption, child[adopted], close[adopted])
+    keep &= date <= adoption[child]
     return keep
 
 
