@@ -181,7 +181,8 @@ def test_default_call_is_fast_and_cached():
 
 
 def test_story_children_follow_their_rule():
-    """Kenneth and Ian are chosen from the data, so the stories stay true after a regeneration."""
+    """Kenneth, Ian, Derek and Lucy are chosen from the data, so the stories stay true after a
+    regeneration."""
     from childinfo.course.chapter_figures import story_children
 
     la = load_authority()
@@ -205,3 +206,23 @@ def test_story_children_follow_their_rule():
         f["bf_ian_answer"] == answer["free_text"]
         and f["bf_kenneth_factor"] == factors["factor"].iloc[0]
     )
+    # Derek: never referred; a speech and language Early Help episode closed as needs met, weeks
+    # after he joined the talk club, which the council's records do not show.
+    d = ids["derek"]
+    eh = la.early_help[la.early_help["child_id"] == d]
+    talk = la.partner_records[
+        (la.partner_records["truth_child_id"] == d)
+        & (la.partner_records["partner"] == "Little Acorns Talk Club")
+    ]
+    assert kids.at[d, "sex"] == "M" and d not in set(la.referrals["child_id"]) and len(talk)
+    sl = eh[(eh["reason"] == "Speech and language") & (eh["end_reason"] == "Needs met")]
+    assert (pd.to_datetime(sl["start_date"]) > pd.to_datetime(talk["start_date"]).min()).any()
+    # Lucy: a young carer in the truth and to the charity, whose one Early Help episode gave
+    # another reason, and no contact, referral or assessment.
+    lu = ids["lucy"]
+    assert kids.at[lu, "sex"] == "F"
+    assert "young_carer" in set(la.truth["needs"].loc[la.truth["needs"]["child_id"] == lu, "need"])
+    one = la.early_help[la.early_help["child_id"] == lu]
+    assert len(one) == 1 and one["reason"].iloc[0] != "Young carer support"
+    for table in ("contacts", "referrals", "assessments"):
+        assert lu not in set(la.tables[table]["child_id"]), table

@@ -335,7 +335,12 @@ def test_brackenfold_partner_linkage_against_truth_key(brackenfold_linkage):
     assert prob["precision"] >= 0.99
     assert prob["recall"] >= 0.99  # children with two or three partner records keep them all
     one_each = lk.linkage_quality(lk.best_matches(pairs, one_record_per_child=True), truth)
-    assert one_each["recall"] < prob["recall"] - 0.03  # the old one-to-one rule dropped them
+    # A child's second and third records (children with two partners' services at once): the old
+    # one-to-one rule dropped most of them.
+    known = truth["child_id"].dropna()
+    extra = (len(known) - known.nunique()) / len(known)
+    assert extra > 0.02
+    assert one_each["recall"] < prob["recall"] - 0.8 * extra
     assert prob["recall"] >= det["recall"] + 0.15
     assert prob["f1"] > det["f1"]
     by_eth = lk.linkage_quality_by_group(lk.best_matches(pairs), truth, children, "ethnicity")

@@ -988,7 +988,12 @@ def story_children(la) -> dict[str, str]:
     then the lowest ID. Ian: a young man aged 19 to 21 in touch with the council, in suitable
     accommodation by the return (living independently if one is), whose care leaver survey answer
     (linked for teaching only) says he does not feel safe where he lives; the most care episodes,
-    then the lowest ID.
+    then the lowest ID. Derek: a boy never referred whose Early Help episode for speech and
+    language ended with his needs met, who joined Little Acorns Talk Club (linked for teaching
+    only) in the 120 days before it began; the most council tables, then the lowest ID. Lucy: a
+    girl under 12 whom the truth and Lanternway Young Carers know as a young carer, with no
+    contact, referral or assessment and one Early Help episode, closed, recorded with a reason
+    about the adults at home; closed as needs met if one is, then the lowest ID.
     """
     c = _dates(la.children, "dob").set_index("child_id")
     age = (YEAR_END - c["dob"]).dt.days / 365.25
@@ -1029,7 +1034,68 @@ def story_children(la) -> dict[str, str]:
     )
     ok = ok[ok["n"] > 0]  # his story follows his care episodes
     ian = _first([ok.loc[ok["accommodation"].str.startswith("U"), "child_id"], ok["child_id"]])
-    return {"kenneth": kenneth, "ian": ian}
+
+    # Derek and Lucy: known to the council through Early Help only (no referral).
+    eh = _dates(la.early_help, "start_date")
+    partner = _dates(la.partner_records, "start_date")
+    referred = set(la.referrals["child_id"])
+    sl = eh[(eh["reason"] == "Speech and language") & (eh["end_reason"] == "Needs met")]
+    talk = partner[partner["partner"] == "Little Acorns Talk Club"]
+    talk = talk.rename(columns={"truth_child_id": "child_id", "start_date": "joined"})
+    d = sl.merge(talk[["child_id", "joined"]], on="child_id")
+    gap = (d["start_date"] - d["joined"]).dt.days
+    d = d[(gap > 0) & (gap <= 120) & ~d["child_id"].isin(referred)]
+    d = d[c.loc[d["child_id"], "sex"].to_numpy() == "M"]
+    tables = _council_tables(la)
+    d = d.assign(n=[sum(i in t for t in tables) for i in d["child_id"]])
+    derek = _first_or_none(d.sort_values(["n", "child_id"], ascending=[False, True])["child_id"])
+
+    carers = set(partner.loc[partner["partner"] == "Lanternway Young Carers", "truth_child_id"])
+    truth = la.truth["needs"] if la.truth else pd.DataFrame(columns=["child_id", "need"])
+    carers &= set(truth.loc[truth["need"] == "young_carer", "child_id"])
+    once = eh[eh["child_id"].map(eh["child_id"].value_counts()) == 1]
+    seen = referred | set(la.contacts["child_id"]) | set(la.assessments["child_id"])
+    lu = once[
+        once["child_id"].isin(carers)
+        & ~once["child_id"].isin(seen)
+        & once["reason"].isin(list(_FAMILY_REASONS))
+        & (once["end_reason"] != "")
+    ]
+    lu = lu[
+        (c.loc[lu["child_id"], "sex"].to_numpy() == "F") & (age[lu["child_id"]] < 12).to_numpy()
+    ]
+    lu = lu.assign(met=lu["end_reason"] != "Needs met").sort_values(["met", "child_id"])
+    lucy = _first_or_none(lu["child_id"])
+    return {"kenneth": kenneth, "ian": ian, "derek": derek, "lucy": lucy}
+
+
+# Early Help reasons about the adults at home (Lucy's episode was recorded as one of these), in
+# the words her story uses.
+_FAMILY_REASONS = {
+    "Parental mental health": "her parent's mental health",
+    "Domestic abuse": "domestic abuse at home",
+    "Parental substance use": "her parent's alcohol or drug use",
+    "Money and housing worries": "money and housing worries",
+    "Parenting support": "parenting support",
+    "Home conditions": "home conditions",
+}
+# What a contact that led to no referral ended with, in words.
+_CONTACT_OUTCOME = {
+    "Advice given": "advice",
+    "No further action": "no further action",
+    "Early help referral": "a referral to Early Help",
+}
+
+
+def _first_or_none(ids: pd.Series) -> str | None:
+    """The first child ID, or None: Derek's and Lucy's rules can find nobody in a small
+    comparison authority, whose figures the labs compute but whose page is never built."""
+    return str(ids.iloc[0]) if len(ids) else None
+
+
+def _council_tables(la) -> list[set]:
+    """The child IDs of each council table that holds children's IDs (not partners' records)."""
+    return [set(t["child_id"]) for t in la.tables.values() if "child_id" in t.columns]
 
 
 def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
@@ -1258,3 +1324,83 @@ def _stories(f, la) -> None:
     f["bf_ian_moves"] = _word(int((e["rne"] == "P").sum()))
     answer = la.care_leaver_survey.loc[la.care_leaver_survey["truth_child_id"] == kid, "free_text"]
     f["bf_ian_answer"] = answer.iloc[0]
+    _derek_and_lucy(f, la, ids)
+
+
+def _derek_and_lucy(f, la, ids) -> None:
+    """Derek's and Lucy's records in words (brackenfold.md); see ``story_children``."""
+    children = la.children.set_index("child_id")
+    wards = la.areas.set_index("area_code")["ward"]
+
+    def age_on(kid, day) -> int:
+        return int((pd.Timestamp(day) - pd.Timestamp(children.at[kid, "dob"])).days // 365.25)
+
+    # With no Derek or Lucy in the authority (``story_children``) their words are left empty.
+    keys = ["age", "ward", "tables", "contact", "eyfs", "eh_month", "joined"]
+    f.update({f"bf_derek_{k}": "" for k in keys})
+    f.update(
+        {f"bf_lucy_{k}": "" for k in ["age", "ward", "eh_year", "eh_reason", "eh_end", "joined"]}
+    )
+    kid = ids["derek"]
+    if kid is not None:
+        _derek(f, la, kid, children, wards, age_on)
+    if ids["lucy"] is not None:
+        _lucy(f, la, ids["lucy"], children, wards, age_on)
+
+
+def _derek(f, la, kid, children, wards, age_on) -> None:
+    # Derek: age, ward, council tables with a row, his first contact, EYFS profile, the month of
+    # his speech and language Early Help episode and the weeks since he joined the talk club.
+    f["bf_derek_age"] = _word(age_on(kid, YEAR_END))
+    f["bf_derek_ward"] = wards[children.at[kid, "area_code"]]
+    f["bf_derek_tables"] = _word(sum(kid in t for t in _council_tables(la)))
+    contacts = _dates(la.contacts[la.contacts["child_id"] == kid], "contact_date")
+    if len(contacts):
+        first = contacts.sort_values("contact_date").iloc[0]
+        outcome = _CONTACT_OUTCOME.get(first["outcome"], first["outcome"].lower())
+        f["bf_derek_contact"] = (
+            f"When he was {_word(age_on(kid, first['contact_date']))}, a contact about him ended"
+            f" with {outcome}."
+        )
+    else:
+        f["bf_derek_contact"] = "No contact about him is on record."
+    ey = la.eyfs_profile[la.eyfs_profile["child_id"] == kid]
+    if len(ey):
+        met = {
+            "communication and language": ey["communication_language_expected"].iloc[0] == "Y",
+            "personal, social and emotional development": (
+                ey["personal_social_emotional_expected"].iloc[0] == "Y"
+            ),
+        }
+        yes = [k for k, v in met.items() if v]
+        no = [k for k, v in met.items() if not v]
+        said = (
+            f"he met the expected level in {yes[0]}, but not in {no[0]}"
+            if yes and no
+            else f"he {'met' if yes else 'did not meet'} the expected level in"
+            f" {' and in '.join(yes or no)}"
+        )
+        f["bf_derek_eyfs"] = f"At the end of reception, his EYFS profile says {said}."
+    else:
+        f["bf_derek_eyfs"] = "The council holds no EYFS profile for him."
+    eh = _dates(la.early_help[la.early_help["child_id"] == kid], "start_date")
+    ep = eh[(eh["reason"] == "Speech and language") & (eh["end_reason"] == "Needs met")].iloc[0]
+    f["bf_derek_eh_month"] = _month(ep["start_date"])
+    talk = _dates(la.partner_records, "start_date")
+    talk = talk[(talk["truth_child_id"] == kid) & (talk["partner"] == "Little Acorns Talk Club")]
+    weeks = round((ep["start_date"] - talk["start_date"].max()).days / 7)
+    f["bf_derek_joined"] = _word(weeks).capitalize() + (" week" if weeks == 1 else " weeks")
+
+
+def _lucy(f, la, kid, children, wards, age_on) -> None:
+    # Lucy: age, ward, the year and recorded reason of her one Early Help episode and how it
+    # closed, and the year she joined Lanternway Young Carers.
+    f["bf_lucy_age"] = _word(age_on(kid, YEAR_END))
+    f["bf_lucy_ward"] = wards[children.at[kid, "area_code"]]
+    ep = _dates(la.early_help[la.early_help["child_id"] == kid], "start_date").iloc[0]
+    f["bf_lucy_eh_year"] = str(ep["start_date"].year)
+    f["bf_lucy_eh_reason"] = _FAMILY_REASONS[ep["reason"]]
+    f["bf_lucy_eh_end"] = ep["end_reason"].lower()
+    yc = _dates(la.partner_records, "start_date")
+    yc = yc[(yc["truth_child_id"] == kid) & (yc["partner"] == "Lanternway Young Carers")]
+    f["bf_lucy_joined"] = str(yc["start_date"].min().year)

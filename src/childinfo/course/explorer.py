@@ -290,7 +290,12 @@ def _publish(counts: pd.DataFrame) -> pd.DataFrame:
     """
     if counts.shape[1] == 1:
         return publish_table(counts.T, THRESHOLD).T
-    return publish_table(counts, THRESHOLD)
+    try:
+        return publish_table(counts, THRESHOLD)
+    except ChildinfoError:
+        # Shown zeros can leave no cell to hide beside a small total (the data decide which
+        # view): hide the zeros too, as publish_table's own message advises.
+        return publish_table(counts, THRESHOLD, zeros="hidden")
 
 
 def _cell(text: str):

@@ -10,9 +10,8 @@ import pandas as pd
 from childinfo.errors import ChildinfoError
 from childinfo.synth import care, columns, newborns, places, rereferral, services
 from childinfo.synth import dates as D
-from childinfo.synth.codes import NEEDS
 from childinfo.synth.config import AuthorityConfig
-from childinfo.synth.needs import make_needs
+from childinfo.synth.needs import make_needs, present
 from childinfo.synth.pages import small_pages
 from childinfo.synth.parameters import Parameters, load_parameters
 from childinfo.synth.population import choice, draw_names, make_ids, make_population
@@ -151,26 +150,11 @@ def simulate(cfg: AuthorityConfig, params: Parameters) -> dict:
     )
     pop = make_population(cfg, params, rng, areas)
     _add_uasc(cfg, params, rng, pop, areas)
-    needs = make_needs(params, rng, pop, ref)
-    family = np.array(
-        [
-            n
-            in (
-                "domestic_abuse",
-                "parental_mental_health",
-                "parental_substance_use",
-                "neglect",
-                "poverty_housing",
-                "young_carer",
-            )
-            for n in NEEDS
-        ]
-    )
-    needs["has"][np.ix_(pop["uasc"], family)] = False
-    needs["onset_age"][np.ix_(pop["uasc"], family)] = np.inf
+    needs = make_needs(params, rng, pop, ref)  # unaccompanied children bring no family needs
 
     refs = services.simulate_referrals(cfg, params, rng, pop, needs)
     refs = newborns.referrals_at_birth(params, rng, pop, needs, refs)
+    refs = services.drop_future(refs, ref)
     uidx = np.flatnonzero(pop["uasc"])
     child = np.concatenate([refs["child"], uidx])
     date = np.concatenate([refs["date"], pop["arrival"][uidx]])
@@ -178,6 +162,7 @@ def simulate(cfg: AuthorityConfig, params: Parameters) -> dict:
     refs = {"child": child[order], "date": date[order]}
     cases = services.build_cases(cfg, params, rng, pop, needs, refs)
     cases = rereferral.add_rereferrals(cfg, params, rng, pop, needs, cases)
+    needs["has"] = present(pop, needs, ref)  # after plans have shortened some
 
     # Care periods for cases that lead to care (whole future simulated, clipped later).
     dob_c = pop["dob"][cases["child"]]

@@ -1,9 +1,16 @@
 """Latent needs: the truth about each child that no real system holds.
 
-Each child has a family adversity score (higher in more deprived areas). Each need is present when
-a mix of that shared score and the need's own noise passes a threshold set so the need's
-prevalence matches the parameter table; the shared score makes needs co-occur. Needs have an
-onset age and, once present, persist (a simplification the datasheet states).
+Each child has a family adversity score (higher in more deprived areas). Each need is a spell with
+dates: it begins at an onset age, eases (its intensity drops to ``EASED``) part-way through and
+ends after a duration drawn per need. Which children have a spell is set by a mix of the shared
+score and the need's own noise passing a threshold, so needs co-occur, and the threshold is set so
+that the share of children of the need's ages with the need present on the reference day matches
+the parameter table (``need_prevalence``). Onsets are drawn by age alone, never by calendar year,
+so a child who is 12 now met the same chances at 3 as a child who is 3 now: flows such as care
+starts come out steady from year to year with no correction.
+
+Services can shorten a need: a child protection plan is there to reduce the harm behind it, so
+``services.build_cases`` ends some harm needs when the plan ends (``shorten``).
 """
 
 from __future__ import annotations
@@ -13,63 +20,125 @@ import numpy as np
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.parameters import Parameters
 
-# (loading on family adversity, youngest onset age, oldest onset age, eligible ages at reference)
+# (loading on family adversity, youngest onset age, oldest onset age, eligible ages at reference,
+# median duration in years). Durations are the course's assumption (no national series measures
+# how long a need lasts): lifelong for disability, long for speech and language (most of primary
+# school) and for a parent's illness or addiction, shorter for what services act on directly
+# (domestic abuse, housing, exploitation, a young person's mental health).
 _SHAPE = {
-    "domestic_abuse": (0.75, 0, 17, (0, 17)),
-    "parental_mental_health": (0.6, 0, 17, (0, 17)),
-    "parental_substance_use": (0.75, 0, 17, (0, 17)),
-    "neglect": (0.85, 0, 15, (0, 17)),
-    "poverty_housing": (0.7, 0, 17, (0, 17)),
-    "disability": (0.2, 0, 10, (0, 17)),
-    "young_carer": (0.6, 8, 17, (8, 17)),
-    "exploitation": (0.6, 12, 17, (12, 17)),
-    "child_mental_health": (0.45, 11, 17, (11, 17)),
-    "speech_language": (0.35, 1, 6, (1, 10)),
+    "domestic_abuse": (0.75, 0, 17, (0, 17), 3.0),
+    "parental_mental_health": (0.6, 0, 17, (0, 17), 4.0),
+    "parental_substance_use": (0.75, 0, 17, (0, 17), 5.0),
+    "neglect": (0.85, 0, 15, (0, 17), 5.0),
+    "poverty_housing": (0.7, 0, 17, (0, 17), 1.5),
+    "disability": (0.2, 0, 10, (0, 17), np.inf),
+    "young_carer": (0.6, 8, 17, (8, 17), 4.0),
+    "exploitation": (0.6, 12, 17, (12, 17), 2.0),
+    "child_mental_health": (0.45, 11, 17, (11, 17), 2.0),
+    "speech_language": (0.35, 1, 6, (1, 10), 5.0),
 }
+_DURATION_SD = 0.7  # log-normal spread of durations (course's assumption)
+# A need eases (weighs this much in referrals and in the harm that ranks cases) after this share
+# of its duration, drawn per spell: things settle a little before they end (course's assumption).
+EASED = 0.5
+_EASE_AT = (0.4, 0.9)
 
-
+_AT_BIRTH = 0.15  # share of family needs present from birth (course's assumption)
+_TOGETHER = 0.6  # chance a family need starts near the family's shared onset (course's assumption)
+_TOGETHER_NEEDS = {
+    "domestic_abuse",
+    "poverty_housing",
+    "parental_mental_health",
+    "parental_substance_use",
+    "neglect",
+    "young_carer",
+}
 _FAMILY = {"domestic_abuse", "parental_mental_health", "parental_substance_use", "poverty_housing"}
+# Needs an unaccompanied child does not bring: their family is not here.
+_NOT_UASC = _FAMILY | {"neglect", "young_carer"}
+
+
+def intensity(pop: dict, needs: dict, child: np.ndarray, date: np.ndarray) -> np.ndarray:
+    """Intensity (rows x needs) of each need of ``child`` on ``date``: 1 from onset, ``EASED``
+    from the ease date, 0 before onset and from the end."""
+    age = ((date - pop["dob"][child]) / 365.25)[:, None]
+    on = (needs["onset_age"][child] <= age) & (age < needs["end_age"][child])
+    return np.where(on, np.where(age < needs["ease_age"][child], 1.0, EASED), 0.0)
+
+
+def present(pop: dict, needs: dict, day: int) -> np.ndarray:
+    """Boolean matrix (children x needs): needs present on ``day``."""
+    every = np.arange(len(pop["dob"]))
+    return intensity(pop, needs, every, np.full(len(every), day)) > 0
+
+
+def shorten(pop: dict, needs: dict, child: np.ndarray, cols: np.ndarray, day: np.ndarray) -> None:
+    """End need ``cols`` of ``child`` by ``day`` (a service that addressed it), in place."""
+    if len(child) == 0:
+        return
+    end = needs["end_age"]
+    np.minimum.at(end, (child, cols), (day - pop["dob"][child]) / 365.25)
+    needs["ease_age"] = np.minimum(needs["ease_age"], end)
 
 
 def make_needs(
     params: Parameters, rng: np.random.Generator, pop: dict, ref: int
 ) -> dict[str, np.ndarray]:
-    """Return ``has`` (children x needs, bool) and ``onset_age`` (children x needs, float years).
+    """Return the needs of every child as spells (children x needs, float years of age).
 
-    A need a child ``has`` is present on the reference day ``ref``: its onset falls between the
-    youngest onset age and the child's exact age that day.
+    ``onset_age``, ``ease_age`` and ``end_age`` are infinite for a need the child never has;
+    ``has`` is the need present on the reference day ``ref`` and ``adversity`` the shared score.
     """
     m = len(pop["dob"])
     age = pop["age"]
     exact_age = (ref - pop["dob"]) / 365.25
     adversity = rng.normal(0, 1, m) + 1.1 * pop["dep"]
-    has = np.zeros((m, len(NEEDS)), bool)
-    onset = np.full((m, len(NEEDS)), np.inf)
+    k_n = len(NEEDS)
+    # Family difficulties tend to arrive together (a crisis, a new partner, a loss): each family
+    # need starts near a shared family onset with chance _TOGETHER, so needs overlap in time.
+    family_onset = rng.random(m) * 18.0
+    family_onset = np.where(rng.random(m) < _AT_BIRTH, 0.0, family_onset)
+    onset, ease, end = (np.full((m, k_n), np.inf) for _ in range(3))
     for k, need in enumerate(NEEDS):
-        load, lo, hi, (amin, amax) = _SHAPE[need]
+        load, lo, hi, (amin, amax), median = _SHAPE[need]
         score = load * adversity + np.sqrt(1 - load**2) * rng.normal(0, 1, m)
+        # Onset by age alone: uniform over the need's ages (it may fall after the reference day).
+        o = lo + rng.random(m) * (hi + 1.0 - lo)
+        if need == "disability":  # the population's disabled children: present by now
+            o = lo + rng.random(m) * (np.minimum(hi + 1.0, np.maximum(exact_age, lo)) - lo)
+            o = np.where(rng.random(m) < 0.6, 0.0, o)
+        if need in _FAMILY:  # some family difficulties predate the child's birth
+            o = np.where(rng.random(m) < _AT_BIRTH, 0.0, o)
+        if need in _TOGETHER_NEEDS:
+            jitter = np.where(family_onset > 0, np.abs(rng.normal(0, 0.5, m)), 0.0)
+            near = np.clip(family_onset + jitter, lo, hi + 1.0)
+            o = np.where(rng.random(m) < _TOGETHER, near, o)
+        dur = median * np.exp(_DURATION_SD * rng.normal(0, 1, m))
+        e = o + dur
+        ea = o + rng.uniform(*_EASE_AT, m) * dur
+        on_ref = (o <= exact_age) & (exact_age < e)
         if need == "disability":
             flag = pop["disabled"].copy()
         else:
             if need == "young_carer":
-                score += 0.8 * (has[:, 1] | has[:, 2])
+                score += 0.8 * (np.isfinite(onset[:, 1]) | np.isfinite(onset[:, 2]))
             if need == "speech_language":
                 score += 0.6 * pop["eal"] + 0.8 * pop["male"] + 0.6 * pop["disabled"]
             if need == "child_mental_health":
-                score += 0.4 * (has[:, 0] | has[:, 3])
-            # The need's prevalence among children of the eligible ages sets the threshold; those
-            # already past those ages keep needs at the same rate (for care leavers).
+                score += 0.4 * (np.isfinite(onset[:, 0]) | np.isfinite(onset[:, 3]))
+            if need in _NOT_UASC:
+                score = np.where(pop["uasc"], -np.inf, score)
+            # The highest scores have a spell, down to the score at which the share of children of
+            # the eligible ages with the need present on the reference day meets its prevalence.
             eligible = (age >= amin) & (age <= amax)
-            cut = np.quantile(score[eligible], 1 - params.distributions["need_prevalence"][need])
-            flag = (score > cut) & (eligible | (age > amax))
-        # Onset: uniform over the possible ages up to the child's exact age on the reference day
-        # (never later, so every need a child has is present by then).
-        top = np.minimum(hi + 1.0, np.maximum(exact_age, lo))
-        o = lo + rng.random(m) * (top - lo)
-        if need == "disability":
-            o = np.where(rng.random(m) < 0.6, 0.0, o)
-        if need in _FAMILY:  # many family difficulties predate the child's birth
-            o = np.where(rng.random(m) < 0.45, 0.0, o)
-        has[:, k] = flag
+            idx = np.flatnonzero(eligible)
+            order = idx[np.argsort(-score[idx], kind="stable")]
+            want = params.distributions["need_prevalence"][need] * len(idx)
+            last = min(int(np.searchsorted(np.cumsum(on_ref[order]), want)), len(order) - 1)
+            flag = score >= score[order[last]]
         onset[:, k] = np.where(flag, o, np.inf)
-    return {"has": has, "onset_age": onset, "adversity": adversity}
+        ease[:, k] = np.where(flag, ea, np.inf)
+        end[:, k] = np.where(flag, e, np.inf)
+    needs = {"onset_age": onset, "ease_age": ease, "end_age": end, "adversity": adversity}
+    needs["has"] = present(pop, needs, ref)
+    return needs

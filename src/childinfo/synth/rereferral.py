@@ -9,8 +9,8 @@ prompted it in place, and a school, the police or a health visitor soon raises a
 
 So each case that closes without care may be followed by a new referral some weeks or months
 after it closes. The chance depends on how the case closed (highest after no further action or
-"not in need", lower after a plan of support) and on how heavy the child's needs are (a child
-with no needs present is rarely referred again). The follow-up referrals are then routed like
+"not in need", lower after a plan of support) and on how heavy the needs still present at the
+closure are (a child whose needs have ended is rarely referred again). The follow-up referrals are then routed like
 any other (``services.build_cases``) and can be followed up in turn. A follow-up that arrives
 while another case of the child is still open is later turned into a contact, as for any other
 overlapping referral (``services.close_cases``).
@@ -21,7 +21,9 @@ from __future__ import annotations
 import numpy as np
 
 from childinfo.synth import dates as D
+from childinfo.synth import needs as N
 from childinfo.synth import services
+from childinfo.synth.codes import NEEDS
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import Parameters
 
@@ -52,7 +54,12 @@ def provisional_closure(cases: dict) -> tuple[np.ndarray, np.ndarray]:
 
 
 def follow_up_referrals(
-    cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict, cases: dict
+    cfg: AuthorityConfig,
+    params: Parameters,
+    rng: np.random.Generator,
+    pop: dict,
+    needs: dict,
+    cases: dict,
 ) -> dict[str, np.ndarray]:
     """New referrals (child, date) that follow the closure of some of ``cases``."""
     ref = D.day(cfg.ref_date)
@@ -65,8 +72,11 @@ def follow_up_referrals(
         ]
     )
     # Needs that persist keep prompting concerns: the chance rises with the weight of the needs
-    # present at the referral (0 for a child with none, near the full chance for heavy needs).
-    persistence = 1.0 - np.exp(-cases["severity"] / 0.7)
+    # still present when the case closes (0 for a child whose needs have ended, near the full
+    # chance for heavy needs).
+    weight = np.array([services.WEIGHT[k] for k in NEEDS])
+    left = N.intensity(pop, needs, cases["child"], np.minimum(close, ref)) @ weight
+    persistence = 1.0 - np.exp(-left / 0.7)
     p = np.where(kind >= 0, base[np.clip(kind, 0, 2)], 0.0) * persistence
     again = rng.random(len(p)) < p
     gap = np.exp(rng.normal(np.log(params.scalar("csc.rereferral_gap_median_days")), 0.8, len(p)))
@@ -89,13 +99,11 @@ def add_rereferrals(
     """``cases`` plus the cases of follow-up referrals (and their follow-ups), sorted by child and date."""
     parts = [cases]
     latest = cases
-    first_plan = services.first_plan_starts(len(pop["dob"]), cases)
     for _ in range(_MAX_ROUNDS):
-        refs = follow_up_referrals(cfg, params, rng, pop, latest)
+        refs = follow_up_referrals(cfg, params, rng, pop, needs, latest)
         if len(refs["child"]) == 0:
             break
-        latest = services.build_cases(cfg, params, rng, pop, needs, refs, first_plan)
-        first_plan = services.first_plan_starts(len(pop["dob"]), latest, first_plan)
+        latest = services.build_cases(cfg, params, rng, pop, needs, refs)
         parts.append(latest)
     if len(parts) == 1:
         return cases

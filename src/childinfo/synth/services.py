@@ -12,13 +12,14 @@ from __future__ import annotations
 import numpy as np
 
 from childinfo.synth import dates as D
+from childinfo.synth import needs as N
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.config import AuthorityConfig
 from childinfo.synth.parameters import Parameters
 from childinfo.synth.population import choice, top_share
 
 # How strongly each need draws professional attention (referral intensity weights).
-_WEIGHT = {
+WEIGHT = {
     "domestic_abuse": 2.0,
     "parental_mental_health": 1.0,
     "parental_substance_use": 2.0,
@@ -39,10 +40,10 @@ _AGE_PROFILE = np.array(
 # and follow-up referrals after a case closes (rereferral.py) come on top of these first referrals
 # (which deflates it); the net factor makes the recorded referral rate meet its target (measured
 # over sixteen seeds, including the default authority's).
-_OVERLAP_INFLATION = 0.94
+_OVERLAP_INFLATION = 0.915
 # Likewise for the routes whose shares are set before overlapping referrals are removed (measured
 # over sixteen seeds).
-_ROUTE_INFLATION = {"s47": 1.06, "icpc": 0.97, "cla": 1.30}
+_ROUTE_INFLATION = {"s47": 1.18, "icpc": 1.16, "cla": 1.3}
 
 
 # How much likelier care is at each age at referral (first five weeks, rest of the first year,
@@ -50,7 +51,7 @@ _ROUTE_INFLATION = {"s47": 1.06, "icpc": 0.97, "cla": 1.30}
 # babies referred at birth after concerns in pregnancy (newborns.py) most often, then older babies
 # and 16-17 year olds.
 _CLA_AGE_EDGES = np.array([0.1, 1.0, 5.0, 10.0, 16.0])
-_CLA_AGE_BOOST = np.array([3.7, 2.3, 0.5, 0.15, -0.1, 1.3])
+_CLA_AGE_BOOST = np.array([2.4, 0.0, 1.2, 0.3, 0.0, 1.2])
 
 
 def _cla_age_boost(age: np.ndarray) -> np.ndarray:
@@ -85,58 +86,22 @@ def _profile_integral(x: np.ndarray) -> np.ndarray:
     return cum[whole] + (x - whole) * _AGE_PROFILE[whole]
 
 
-def _intensity_integral(
-    x: np.ndarray, first_by_need: np.ndarray, weights: np.ndarray
-) -> np.ndarray:
+def _intensity_integral(x: np.ndarray, years: tuple, weights: np.ndarray) -> np.ndarray:
     """Referral intensity integrated from birth to age ``x``, for each child.
 
-    The intensity at age ``a`` is ``(0.08 + sum of the weights of needs begun by year a) x profile(a)``,
-    so each need adds its weight times the profile integral from its first year to ``x``.
+    ``years`` holds the first years of age (need x child, 18 = never) from which each need is
+    present, eased and ended. The intensity at age ``a`` is ``(0.08 + the weights of the needs
+    present in year a, eased ones at N.EASED) x profile(a)``.
     """
     cum = np.r_[0.0, np.cumsum(_AGE_PROFILE)]
     px = _profile_integral(x)
     total = 0.08 * px
-    for k, first in enumerate(first_by_need):
-        total += weights[k] * np.maximum(px - cum[first], 0.0)
+    first, eased, ended = years
+    for k in range(len(weights)):
+        full = np.maximum(px - cum[first[k]], 0.0) - np.maximum(px - cum[eased[k]], 0.0)
+        part = np.maximum(px - cum[eased[k]], 0.0) - np.maximum(px - cum[ended[k]], 0.0)
+        total += weights[k] * (full + N.EASED * part)
     return total
-
-
-_STEADY_YEARS = 3
-
-
-def _steady_care_starts(
-    cla: np.ndarray,
-    score: np.ndarray,
-    pool: np.ndarray,
-    date: np.ndarray,
-    age: np.ndarray,
-    ref: int,
-) -> np.ndarray:
-    """Hold the chance that a child in need comes into care steady from year to year.
-
-    Starts of care in England have been nearly flat for years (about 33,000 a year in 2023 and
-    2024, 32,270 in 2025; DfE CLA). In the model needs never end, so a child who is 12 now had
-    fewer needs, and less harm, at 3 than a 3 year old has now; ranking every referral of the
-    whole history together would give today's teenagers far fewer care starts when they were
-    young than today's young children get (a ramp of about four times over ten years for 1-4 year
-    olds). So the share of children in need who start care at each age (``_CLA_AGE_EDGES``) is
-    measured over the last ``_STEADY_YEARS`` years (several, so one year's chance does not set the
-    whole history) and applied, by rank, within every year.
-    """
-    band = np.searchsorted(_CLA_AGE_EDGES, age, side="right")
-    year = (ref - date) // 365
-    recent = year < _STEADY_YEARS
-    out = cla.copy()
-    for b in range(len(_CLA_AGE_EDGES) + 1):
-        in_band = pool & (band == b)
-        base = in_band & recent
-        if base.sum() < 20:
-            continue
-        share = float(cla[base].mean())
-        for y in np.unique(year[in_band]):
-            sel = in_band & (year == y)
-            out[sel] = top_share(score, share, sel)[sel] if share > 0 else False
-    return out
 
 
 def simulate_referrals(
@@ -145,14 +110,18 @@ def simulate_referrals(
     """Draw referral dates for every child and age (whole histories up to the reference date).
 
     Each child's referral intensity is a step function of year of age that rises at each need's
-    onset. Totals per child are integrated in closed form (no children x ages array); only the
+    onset, falls when it eases and falls again when it ends. Totals per child are integrated in closed form (no children x ages array); only the
     children who are referred get a row of cumulative intensity by age, to place each referral.
     """
     ref = D.day(cfg.ref_date)
-    weights = np.array([_WEIGHT[k] for k in NEEDS])
-    # First year of age with each need (18 = never; an infinite onset clips to 18), children x needs.
-    first = np.clip(np.ceil(needs["onset_age"] - 0.5), 0, 18).astype(np.int64)
-    first_by_need = first.T.copy()  # one contiguous row per need, for the closed-form totals
+    weights = np.array([WEIGHT[k] for k in NEEDS])
+    # First year of age with each need present, eased and ended (18 = never; infinite clips to 18),
+    # children x needs; one contiguous row per need for the closed-form totals.
+    steps = [
+        np.clip(np.ceil(needs[key] - 0.5), 0, 18).astype(np.int64)
+        for key in ("onset_age", "ease_age", "end_age")
+    ]
+    years = tuple(y.T.copy() for y in steps)
     age_exact = (ref + 1 - pop["dob"]) / 365.25
     live = ~pop["uasc"]  # arrivals are referred on arrival (see add_uasc)
     rate = params.scalar("csc.referrals_per_10k") / 10_000 * _OVERLAP_INFLATION
@@ -161,64 +130,85 @@ def simulate_referrals(
     lower = np.clip(age_exact - 3, 0, 18)
     recent_years = np.clip(upper - lower, 0, None)[live].sum()
     recent_intensity = (
-        _intensity_integral(upper, first_by_need, weights)
-        - _intensity_integral(lower, first_by_need, weights)
+        _intensity_integral(upper, years, weights) - _intensity_integral(lower, years, weights)
     )[live].sum()
     c = rate * recent_years / recent_intensity
+    # A baby's whole first year is drawn, even past the reference date, so that a baby born in
+    # the last year can have the referral that newborns.py moves to its birth as often as older
+    # children had; referrals still in the future are dropped after that (``drop_future``).
+    horizon = np.maximum(age_exact, 1.0)
     # Referrals per child, then the year of age of each by inverse CDF on the child's row.
-    total = np.where(live, _intensity_integral(age_exact, first_by_need, weights), 0.0)
+    total = np.where(live, _intensity_integral(horizon, years, weights), 0.0)
     counts = rng.poisson(total * c)
     child = np.repeat(np.arange(len(counts)), counts)
     u_draw = rng.random(len(child))
     kids, row = np.unique(child, return_inverse=True)
     years = np.arange(18)
     # Step functions by year of age from a difference array: each need adds its weight from its
-    # first year on (one weighted bincount over the flattened kids x 19 array).
+    # first year, gives back part of it when it eases and the rest when it ends (one weighted
+    # bincount over the flattened kids x 19 array).
     base = np.arange(len(kids)) * 19
-    slots = (base[:, None] + first[kids]).ravel()
-    diff = np.bincount(slots, weights=np.tile(weights, len(kids)), minlength=len(kids) * 19)
+    slots = np.concatenate([(base[:, None] + y[kids]).ravel() for y in steps])
+    change = np.concatenate(
+        [np.tile(f * weights, len(kids)) for f in (1.0, N.EASED - 1.0, -N.EASED)]
+    )
+    diff = np.bincount(slots, weights=change, minlength=len(kids) * 19)
     diff[base] += 0.08
     w = np.cumsum(diff.reshape(len(kids), 19), axis=1)[:, :18]
-    expo = np.clip(age_exact[kids][:, None] - years[None, :], 0, 1)
+    expo = np.clip(horizon[kids][:, None] - years[None, :], 0, 1)
     cum = np.cumsum(w * _AGE_PROFILE[None, :] * expo, axis=1)
     u = u_draw * cum[row, -1]  # scaled by the row's own total, so every draw lands in ages 0-17
     age = (u[:, None] > cum[row]).sum(axis=1)
     frac_in = rng.random(len(child))
     s = pop["dob"][child] + np.floor(age * 365.25).astype(np.int64)
     e = pop["dob"][child] + np.floor((age + 1) * 365.25).astype(np.int64)
-    e = np.minimum(e, ref + 1)
+    e = np.minimum(e, np.maximum(ref + 1, pop["dob"][child] + 365))
     date = s + np.floor(frac_in * np.maximum(e - s, 1)).astype(np.int64)
     date = D.mostly_weekdays(rng, date, not_before=pop["dob"][child])
     # Referrals stop a few months before 18 (adult services take over).
-    keep = (date <= ref) & (date < D.birthday(pop["dob"][child], 18) - 120)
+    first_year = date < pop["dob"][child] + 365
+    keep = ((date <= ref) | first_year) & (date < D.birthday(pop["dob"][child], 18) - 120)
     child, date = child[keep], date[keep]
     order = np.lexsort((date, child))
     return {"child": child[order], "date": date[order]}
 
 
+def drop_future(refs: dict, ref: int) -> dict:
+    """The referrals on or before the reference day ``ref`` (see ``simulate_referrals``)."""
+    keep = refs["date"] <= ref
+    return {key: val[keep] for key, val in refs.items()}
+
+
 def active_needs(pop: dict, needs: dict, child: np.ndarray, date: np.ndarray) -> np.ndarray:
-    """Boolean matrix (referrals x needs): which needs were present on the date."""
-    age = (date - pop["dob"][child]) / 365.25
-    return needs["onset_age"][child] <= age[:, None]
+    """Boolean matrix (referrals x needs): which needs were present on the date (begun, not
+    ended)."""
+    return N.intensity(pop, needs, child, date) > 0
 
 
-# A child protection plan ends when the child is judged no longer at risk of significant harm
-# (Working Together 2023), so the harm behind a child's first plan is taken to have been reduced:
-# in referrals after the child's first plan began, the harm that ranks cases for a section 47
-# enquiry and a conference counts at this fraction (model choice, tuned so about 23% of plans are
-# a second or later plan, ``csc.second_cpp_share``). Without it needs never end in the model and
-# the same children are ranked for a plan at referral after referral.
-_HARM_AFTER_PLAN = 0.5
-_NO_PLAN = np.iinfo(np.int64).max
+# How much chance, against harm, decides a section 47 enquiry and a conference (model choice: the
+# less chance, the more often the same children with lasting harm are ranked for a plan again,
+# tuned with the needs' durations so about csc.second_cpp_share of plans are repeats).
+_S47_NOISE = 0.39
+_ICPC_NOISE = 0.335
+# Needs a child protection plan works on: its harm needs (those in ``_HARM``).
+_HARM_COLS = np.array([NEEDS.index(k) for k in _HARM])
 
 
-def first_plan_starts(n_children: int, cases: dict, prior: np.ndarray | None = None) -> np.ndarray:
-    """Earliest child protection plan start of each child (``_NO_PLAN`` if none), over ``cases``
-    and the earlier ``prior`` array."""
-    out = np.full(n_children, _NO_PLAN, dtype=np.int64) if prior is None else prior.copy()
-    sel = cases["cpp"]
-    np.minimum.at(out, cases["child"][sel], cases["cpp_start"][sel])
-    return out
+def _plans_shorten_needs(
+    pop: dict,
+    needs: dict,
+    child: np.ndarray,
+    act: np.ndarray,
+    plan_end: np.ndarray,
+    u: np.ndarray,
+    p_end: float,
+) -> None:
+    """A child protection plan ends when the child is judged no longer at risk of significant harm
+    (Working Together 2023): each harm need present when the plan's referral came in ends by the
+    plan's end with chance ``p_end`` (``csc.plan_ends_harm_need``), in place."""
+    hit = act[:, _HARM_COLS] & (u[:, None] < p_end)
+    row, col = np.nonzero(hit)
+    N.shorten(pop, needs, child[row], _HARM_COLS[col], plan_end[row])
 
 
 def build_cases(
@@ -228,59 +218,63 @@ def build_cases(
     pop: dict,
     needs: dict,
     refs: dict,
-    first_plan: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
     """Turn referral dates into case histories (routes, dates, closures), removing overlaps.
 
-    ``first_plan`` is each child's earliest plan start from cases built before (follow-up rounds).
+    The child protection plans of these cases shorten the harm needs behind them (``needs`` is
+    updated in place), so later referrals of the same child meet the needs that remain.
     """
-    ref = D.day(cfg.ref_date)
     child, date = refs["child"], refs["date"]
     n = len(child)
-    act = active_needs(pop, needs, child, date)
-    wvec = np.array([_WEIGHT[k] for k in NEEDS])
+    wvec = np.array([WEIGHT[k] for k in NEEDS])
     hvec = np.array([_HARM.get(k, 0.0) for k in NEEDS])
-    severity = act @ wvec
-    harm = act @ hvec
     age_days = date - pop["dob"][child]
     age = age_days / 365.25
     uasc = pop["uasc"][child]
-    noise = rng.normal(0, 1, n)
+    noise, nin_noise = rng.normal(0, 1, n), rng.normal(0, 1, n)
+    s47_noise, icpc_noise, plan_u = rng.normal(0, 1, n), rng.normal(0, 1, n), rng.random(n)
+    end_u = rng.random(n)
+    # Section 47: strategy discussion soon after referral; conference about 15 working days later.
+    s47_start = D.add_working_days(date, rng.integers(0, 3, n))
+    icpc_target = D.add_working_days(s47_start, np.full(n, 15))
+    icpc_date = D.add_working_days(s47_start, 15 + rng.integers(-4, 6, n))
+    icpc_date = np.maximum(icpc_date, s47_start + 1)
+    icpc_date = D.next_weekday(icpc_date)
+    # Child protection plan: starts at the conference; lengths skew right (median under 10 months;
+    # nationally 70% of plans ending in 2024-25 had lasted a year or less, EES CIN table D7).
+    cpp_dur = np.clip(np.exp(rng.normal(np.log(290), 0.6, n)), 45, 1500).astype(int)
 
-    # Route at the front door. Strict thresholds send more children with real needs away.
     nfa_share = params.scalar("csc.nfa_share")
     nin_share = params.scalar("csc.not_in_need_share") * float(np.exp(0.3 * cfg.threshold))
-    nfa = top_share(-np.log1p(severity) + 1.2 * noise, nfa_share) & ~uasc
-    rest = ~nfa
-    nin = top_share(
-        -np.log1p(severity) + 0.9 * rng.normal(0, 1, n),
-        min(0.9, nin_share / (1 - nfa_share)),
-        rest & ~uasc,
-    )
-    in_need = rest & ~nin
     referrals_rate = params.scalar("csc.referrals_per_10k")
     s47_share = params.scalar("csc.s47_per_10k") / referrals_rate
-    s47_p = min(0.95, _ROUTE_INFLATION["s47"] * s47_share / max(in_need.mean(), 1e-9))
     icpc_p = min(0.95, params.scalar("csc.icpc_share_of_s47") * _ROUTE_INFLATION["icpc"])
-    s47_noise, icpc_noise, plan_u = rng.normal(0, 1, n), rng.normal(0, 1, n), rng.random(n)
-    # Harm counts less after a child's first plan (_HARM_AFTER_PLAN). Plans in this batch depend on
-    # the ranking and the ranking on earlier plans, so settle them in a few passes.
-    first = (
-        first_plan
-        if first_plan is not None
-        else np.full(len(pop["dob"]), _NO_PLAN, dtype=np.int64)
-    )
-    cpp = np.zeros(n, bool)
+    p_end = params.scalar("csc.plan_ends_harm_need")
+    # Plans in this batch shorten needs that later referrals in the batch meet, and the routes of
+    # those referrals depend on the needs: settle them in a few passes from the needs as they came.
+    before = {key: needs[key].copy() for key in ("ease_age", "end_age")}
     for _ in range(3):
-        # A plan in this batch counts from its referral date (the conference is weeks later).
-        in_batch = first_plan_starts(
-            len(first), {"child": child, "cpp": cpp, "cpp_start": date}, first
+        needs.update({key: val.copy() for key, val in before.items()})
+        inten = N.intensity(pop, needs, child, date)
+        severity = inten @ wvec
+        harm = inten @ hvec
+        # Route at the front door. Strict thresholds send more children with real needs away.
+        nfa = top_share(-np.log1p(severity) + 1.2 * noise, nfa_share) & ~uasc
+        rest = ~nfa
+        nin = top_share(
+            -np.log1p(severity) + 0.9 * nin_noise,
+            min(0.9, nin_share / (1 - nfa_share)),
+            rest & ~uasc,
         )
-        before = in_batch[child] < date
-        harm_rank = np.where(before, _HARM_AFTER_PLAN * harm, harm)
-        s47 = top_share(harm_rank + 0.25 * severity + 0.8 * s47_noise, s47_p, in_need & ~uasc)
-        icpc = top_share(harm_rank + 0.7 * icpc_noise, icpc_p, s47)
+        in_need = rest & ~nin
+        s47_p = min(0.95, _ROUTE_INFLATION["s47"] * s47_share / max(in_need.mean(), 1e-9))
+        s47 = top_share(harm + 0.25 * severity + _S47_NOISE * s47_noise, s47_p, in_need & ~uasc)
+        icpc = top_share(harm + _ICPC_NOISE * icpc_noise, icpc_p, s47)
         cpp = icpc & (plan_u < 0.8)  # about 1 in 5 conferences decide no plan is needed
+        _plans_shorten_needs(
+            pop, needs, child[cpp], inten[cpp] > 0, (icpc_date + cpp_dur)[cpp], end_u[cpp], p_end
+        )
+    act = inten > 0
     cla_share = params.scalar("csc.cla_starts_per_10k") * (
         1 - params.scalar("csc.cla_uasc_share_of_starts")
     )
@@ -291,7 +285,7 @@ def build_cases(
         min(0.9, _ROUTE_INFLATION["cla"] * cla_share / referrals_rate / max(in_need.mean(), 1e-9)),
         pool,
     )
-    cla = _steady_care_starts(cla, cla_score, pool, date, age, ref) | uasc
+    cla |= uasc
     cla &= age < 17.9
 
     # Assessment: starts within a few days; duration in working days (median about 33).
@@ -303,21 +297,14 @@ def build_cases(
     ).astype(int)
     a_end = D.add_working_days(a_start, wd)
     has_assessment = ~nfa
-    # Section 47: strategy discussion soon after referral; conference about 15 working days later.
-    s47_start = D.add_working_days(date, rng.integers(0, 3, n))
-    icpc_target = D.add_working_days(s47_start, np.full(n, 15))
-    icpc_date = D.add_working_days(s47_start, 15 + rng.integers(-4, 6, n))
-    icpc_date = np.maximum(icpc_date, s47_start + 1)
-    icpc_date = D.next_weekday(icpc_date)
-    # Child protection plan: starts at the conference; lengths skew right (median under 10 months;
-    # nationally 70% of plans ending in 2024-25 had lasted a year or less, EES CIN table D7).
-    cpp_dur = np.clip(np.exp(rng.normal(np.log(290), 0.6, n)), 45, 1500).astype(int)
     cpp_start = icpc_date
     cpp_end = cpp_start + cpp_dur
     # Care: for children on a plan, part-way through it (the plan ends); otherwise at the
     # assessment or, in an emergency, soon after the strategy discussion.
-    # A baby referred at birth after a pre-birth assessment (newborns.py) is usually removed at once.
+    # A baby referred at birth after a pre-birth assessment (newborns.py) is usually removed at once,
+    # with no child protection plan first.
     emergency = cla & (rng.random(n) < np.where(age_days < 14, 0.9, 0.3)) & ~uasc
+    cpp &= ~(emergency & (age_days < 14))
     cla_start = np.where(
         cpp,
         cpp_start + (rng.random(n) * cpp_dur * 0.7).astype(int) + 1,
@@ -413,6 +400,11 @@ def close_cases(
         keep = date > prev
     ends = np.where(keep, close, -np.inf).astype(float)
     keep &= date > _group_prev_max(child, ends)
+    # Adoption ends the birth family's needs for the child (a new family): no referral follows it.
+    adopted = keep & (reason == "RC1")
+    adoption = np.full(len(pop["dob"]), np.iinfo(np.int64).max)
+    np.minimum.at(adoption, child[adopted], close[adopted])
+    keep &= date <= adoption[child]
     return keep
 
 

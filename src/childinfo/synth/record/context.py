@@ -71,6 +71,6 @@ class Recording:
 
     @cached_property
     def needs_present(self) -> np.ndarray:
-        """Needs present on the reference day (an onset on or before it), per child and need."""
-        age_days = (self.ref - self.pop["dob"])[:, None]
-        return self.needs["has"] & (self.needs["onset_age"] * 365.25 <= age_days)
+        """Needs present on the reference day (begun on or before it, not ended), per child and
+        need: the simulation leaves exactly these in ``needs["has"]``."""
+        return self.needs["has"]
