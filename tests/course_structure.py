@@ -42,7 +42,6 @@ GATED_END = re.compile(r"^```+\{solution-end\}", re.M)
 HINT = re.compile(r"\{hint\}")
 PLOTTING = re.compile(r"\bplt\.|\.plot\(|subplots\(|\.hist\(|\bplots\.\w+\(")
 STATIC_INTERACTIVE = re.compile(r"alt\.param\([^)]*bind=|\bQuiz\(", re.S)
-MIN_ALT_CHARS = 30
 
 
 def front_matter(text: str) -> dict:
@@ -133,9 +132,10 @@ def lab_problems(path: Path) -> list[str]:
         if "remove-cell" in cell.get("metadata", {}).get("tags", []):
             continue
         mystnb = cell.get("metadata", {}).get("mystnb", {})
-        alt = (mystnb.get("image") or {}).get("alt", "")
-        if len(alt) < MIN_ALT_CHARS:
-            problems.append(f"cell {i} draws a figure without alt text stating its finding")
+        if "show_figure(" not in _source(cell):
+            # show_figure puts alt text worked out from the data on the image; typed alt text
+            # goes stale (tests/site/test_figure_alt.py).
+            problems.append(f"cell {i} draws a figure without show_figure() and its alt text")
         if not (mystnb.get("figure") or {}).get("caption"):
             problems.append(f"cell {i} draws a figure without a caption naming its data")
     return problems

@@ -41,7 +41,7 @@ def test_checker_names_each_missing_part_of_a_lab():
     assert "exercise fx-ex2 has no hint" in problems
     assert "exercise fx-ex2 has no solution" not in problems  # its solution starts...
     assert "solution fx-ex2 is never closed with solution-end" in problems  # ...but never ends
-    assert any("draws a figure without alt text" in p for p in problems)
+    assert any("draws a figure without show_figure()" in p for p in problems)
     assert any("nothing interactive works without Python" in p for p in problems)
 
 
