@@ -76,9 +76,10 @@ def shorten(pop: dict, needs: dict, child: np.ndarray, cols: np.ndarray, day: np
     """End need ``cols`` of ``child`` by ``day`` (a service that addressed it), in place."""
     if len(child) == 0:
         return
-    end = needs["end_age"]
+    end, ease = needs["end_age"], needs["ease_age"]
     np.minimum.at(end, (child, cols), (day - pop["dob"][child]) / 365.25)
-    needs["ease_age"] = np.minimum(needs["ease_age"], end)
+    # Only the shortened cells can now end before they ease (everywhere else ease <= end).
+    ease[child, cols] = np.minimum(ease[child, cols], end[child, cols])
 
 
 def make_needs(

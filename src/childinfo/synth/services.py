@@ -252,9 +252,13 @@ def build_cases(
     p_end = params.scalar("csc.plan_ends_harm_need")
     # Plans in this batch shorten needs that later referrals in the batch meet, and the routes of
     # those referrals depend on the needs: settle them in a few passes from the needs as they came.
+    # Each pass undoes the last one's shortening on the rows it touched (copying the whole
+    # children x needs arrays every pass was a quarter of a large authority's generation time).
     before = {key: needs[key].copy() for key in ("ease_age", "end_age")}
+    touched = np.zeros(0, dtype=np.int64)
     for _ in range(3):
-        needs.update({key: val.copy() for key, val in before.items()})
+        for key, val in before.items():
+            needs[key][touched] = val[touched]
         inten = N.intensity(pop, needs, child, date)
         severity = inten @ wvec
         harm = inten @ hvec
@@ -271,8 +275,9 @@ def build_cases(
         s47 = top_share(harm + 0.25 * severity + _S47_NOISE * s47_noise, s47_p, in_need & ~uasc)
         icpc = top_share(harm + _ICPC_NOISE * icpc_noise, icpc_p, s47)
         cpp = icpc & (plan_u < 0.8)  # about 1 in 5 conferences decide no plan is needed
+        touched = child[cpp]
         _plans_shorten_needs(
-            pop, needs, child[cpp], inten[cpp] > 0, (icpc_date + cpp_dur)[cpp], end_u[cpp], p_end
+            pop, needs, touched, inten[cpp] > 0, (icpc_date + cpp_dur)[cpp], end_u[cpp], p_end
         )
     act = inten > 0
     cla_share = params.scalar("csc.cla_starts_per_10k") * (
