@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -68,9 +67,3 @@ class Recording:
         per_keep = periods["started"] & window_mask(periods["start"], per_open, self.lo)
         ep = self.episodes
         self.window_episodes = ep[per_keep[ep["period"].to_numpy()]].copy()
-
-    @cached_property
-    def needs_present(self) -> np.ndarray:
-        """Needs present on the reference day (begun on or before it, not ended), per child and
-        need: the simulation leaves exactly these in ``needs["has"]``."""
-        return self.needs["has"]

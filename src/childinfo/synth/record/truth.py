@@ -13,7 +13,8 @@ from childinfo.synth.record.context import Recording
 
 def needs(rec: Recording) -> pd.DataFrame:
     pop = rec.pop
-    ci_, ki = np.nonzero(rec.needs_present[rec.in_scope])
+    # needs["has"]: the needs present on the reference day (begun, not ended).
+    ci_, ki = np.nonzero(rec.needs["has"][rec.in_scope])
     sc = np.flatnonzero(rec.in_scope)
     onset = rec.needs["onset_age"][sc[ci_], ki]
     onset_day = pop["dob"][sc[ci_]] + (onset * 365.25).astype(np.int64)
@@ -38,7 +39,7 @@ def children(rec: Recording) -> pd.DataFrame:
             "child_id": pop["child_id"][sc],
             "ethnicity_true": pop["ethnicity_true"][sc],
             "family_adversity": np.round(rec.needs["adversity"][sc], 2),
-            "n_needs": rec.needs_present[sc].sum(axis=1),
+            "n_needs": rec.needs["has"][sc].sum(axis=1),
         }
     )
     if rec.early_help_children is not None:
