@@ -276,6 +276,31 @@ def test_publish_table_and_mask_says_exactly_what_was_hidden():
         assert (hidden == (table == "c")).all().all() and hidden.to_numpy().any()
 
 
+def test_zeros_shown_if_safe_falls_back_to_hidden_only_where_shown_zeros_fail():
+    # A small row total (Not known: 4) whose only other cells are zeros: with zeros shown there
+    # is no cell left to hide beside it, so the whole table hides its zeros instead.
+    stuck = pd.DataFrame(
+        [[93, 51, 11, 3, 2], [9, 4, 2, 0, 1], [17, 9, 1, 0, 1], [16, 7, 3, 0, 0],
+         [7, 6, 0, 0, 0], [1, 3, 0, 0, 0]],
+        index=["White", "Mixed", "Asian", "Black", "Other", "Not known"],
+        columns=["N", "E", "P", "S", "M"],
+    )  # fmt: skip
+    with pytest.raises(ChildinfoError, match="no further cell can be hidden"):
+        dc.publish_table(stuck, 6)
+    fallback = dc.publish_table(stuck, 6, zeros=dc.SHOWN_IF_SAFE)
+    assert fallback.equals(dc.publish_table(stuck, 6, zeros="hidden"))
+    assert "0" not in fallback.to_numpy()
+    safe = pd.DataFrame({"a": [1, 20, 30], "b": [0, 30, 25]}, index=["x", "y", "z"])
+    assert dc.publish_table(safe, 6, zeros=dc.SHOWN_IF_SAFE).equals(dc.publish_table(safe, 6))
+    linked = dc.publish_linked_tables(
+        stuck.rename_axis("group"), [("group",)], 6, zeros=dc.SHOWN_IF_SAFE
+    )
+    in_order = linked[("group",)].loc[list(fallback.index)]
+    assert in_order.to_numpy().tolist() == fallback.to_numpy().tolist()
+    with pytest.raises(ChildinfoError, match="zeros must be one of"):
+        dc.primary_suppression(stuck, 6, zeros=dc.SHOWN_IF_SAFE)  # a choice for publishing only
+
+
 def test_a_table_with_one_column_is_published_with_its_total_row():
     published = dc.publish_table(pd.DataFrame({"a": [1, 20, 30]}, index=["x", "y", "z"]), 6)
     assert list(published.index) == ["x", "y", "z", "Total"]

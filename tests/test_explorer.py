@@ -8,6 +8,7 @@ import pytest
 
 from childinfo.course import explorer
 from childinfo.course.explorer import FAMILIES, View, all_views, view_counts, view_entry, view_key
+from childinfo.errors import ChildinfoError
 from childinfo.toolkit.data import load_authority
 from childinfo.toolkit.disclosure import THRESHOLD, publish_table
 from childinfo.toolkit.rates import rate_per_10k
@@ -84,3 +85,19 @@ def test_every_family_counts_the_same_children_whichever_way_it_is_cut(field):
         assert view_counts(View(family.key, field)).to_numpy().sum() == (
             view_counts(View(family.key, family.fields[-1])).to_numpy().sum()
         )
+
+
+def test_a_view_hides_its_zeros_only_when_shown_zeros_cannot_be_protected():
+    data = explorer.explorer_data()["views"]
+    hiding = [v for v in all_views() if data[view_key(v)]["z"]]
+    assert len(hiding) < len(all_views()) // 10  # zeros are shown unless a table cannot be
+    for view in hiding:
+        counts = view_counts(view)
+        with pytest.raises(ChildinfoError, match="no further cell can be hidden"):
+            publish_table(counts, THRESHOLD)  # zeros shown: a small total has nothing beside it
+        assert data[view_key(view)]["n"] == _cells(
+            publish_table(counts, THRESHOLD, zeros="hidden")
+        )
+    shown = View("cic", "age", "legal")
+    assert not data[view_key(shown)]["z"]
+    assert any(0 in row for row in data[view_key(shown)]["n"])  # a zero printed as 0

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from childinfo.course.chapter_figures import _word, brackenfold_figures
+from childinfo.course.chapter_figures import brackenfold_figures, number_word
 from tests.site.conftest import ROOT
 
 pytestmark = pytest.mark.site
@@ -52,5 +52,5 @@ def test_the_funnel_image_and_the_practitioner_task_agree(site):
     assert img is not None
     found = re.search(r"Of (\d+) wards, (\w+) lies? outside the 99\.8% limits", img["alt"])
     assert found, img["alt"]
-    outside = "none" if found[2] == "none" else _word(int(found[2]))
+    outside = "none" if found[2] == "none" else number_word(int(found[2]))
     assert (found[1], outside) == (f["bf_wards"], f["bf_wards_outside_998"]), img["alt"]

@@ -45,6 +45,7 @@ __all__ = [
     "brackenfold_figures",
     "compare_with_england",
     "england_figures",
+    "number_word",
     "one_range",
 ]
 
@@ -330,7 +331,7 @@ def _compute(la) -> dict[str, str]:
         on_time=("working_days", lambda d: (d <= 45).mean()), only_21=("only_21", "mean")
     )
     # The area assessment teams (North, South, East, West): lowest and highest on-time share.
-    f["bf_area_teams"] = _word(len(by_team))
+    f["bf_area_teams"] = number_word(len(by_team))
     f["bf_team_on_time_min_pct"] = _p(by_team["on_time"].min())
     f["bf_team_on_time_max_pct"] = _p(by_team["on_time"].max())
     # In words: teams within ALIKE_POINTS of each other "look alike" on timeliness.
@@ -346,7 +347,7 @@ def _compute(la) -> dict[str, str]:
         f["bf_other_teams_only21_max_pct"] = _p(west["only_21"].max())
     # All assessing teams (area teams and Children with Disabilities): range of on-time shares.
     every = auth.groupby("team")["working_days"].agg(lambda d: (d <= 45).mean())
-    f["bf_all_teams"] = _word(len(every))
+    f["bf_all_teams"] = number_word(len(every))
     f["bf_all_team_on_time_min_pct"] = _p(every.min())
     f["bf_all_team_on_time_max_pct"] = _p(every.max())
     f["bf_all_team_on_time_alike"] = _alike(every, "look alike", "differ")
@@ -658,7 +659,13 @@ _ORDINALS = [
 ]
 
 
-def _word(n: int) -> str:
+def number_word(n: int) -> str:
+    """A count as the chapters write it: a word up to twenty ("none", "one", ...), else digits.
+
+    Example:
+        >>> number_word(0), number_word(7), number_word(1234)
+        ('none', 'seven', '1,234')
+    """
     n = int(n)
     return _WORDS[n] if 0 <= n < len(_WORDS) else _n(n)
 
@@ -724,7 +731,7 @@ def _unit5(f, la, ref) -> None:
     # that belong to nobody it holds ("about one in N").
     f["bf_partner_known"] = _n(belongs.sum())
     f["bf_partner_unknown"] = _n((~belongs).sum())
-    f["bf_partner_unknown_one_in"] = _word(round(len(pr) / max((~belongs).sum(), 1)))
+    f["bf_partner_unknown_one_in"] = number_word(round(len(pr) / max((~belongs).sum(), 1)))
 
     def key(df, fore, sur, dob):
         return (
@@ -881,10 +888,10 @@ def _unit7(f, la, children, under18, r_year, auth) -> None:
     above = int(pos["band"].eq("above 99.8% limit").sum())
     below = int(pos["band"].eq("below 99.8% limit").sum())
     # Wards outside the 99.8% funnel limits (target = the pooled rate): how many, above, below.
-    f["bf_wards_outside_998"] = _word(outside.sum())
-    f["bf_wards_outside_998_cap"] = _word(outside.sum()).capitalize()
-    f["bf_wards_above_998"] = _word(above)
-    f["bf_wards_below_998"] = _word(below)
+    f["bf_wards_outside_998"] = number_word(outside.sum())
+    f["bf_wards_outside_998_cap"] = number_word(outside.sum()).capitalize()
+    f["bf_wards_above_998"] = number_word(above)
+    f["bf_wards_below_998"] = number_word(below)
     dep = wards.groupby("ward")["deprivation_decile"].mean()
     top3 = set(pos["rate"].nlargest(3).index)
     poor3 = set(dep.nsmallest(3).index)
@@ -894,7 +901,7 @@ def _unit7(f, la, children, under18, r_year, auth) -> None:
     f["bf_top3_deprived_words"] = (
         "the three highest rates are in the three most deprived wards"
         if same == 3
-        else f"{_word(same)} of the three highest rates are in the three most deprived wards"
+        else f"{number_word(same)} of the three highest rates are in the three most deprived wards"
     )
 
     factors = la.assessment_factors[la.assessment_factors["factor"] != "21"]
@@ -923,7 +930,7 @@ def _unit9(f, la, children, r_year) -> None:
     f["bf_eth_unknown_referrals"] = _n(n_unknown)
     f["bf_eth_unknown_plans"] = _safe(plans_unknown)
     f["bf_eth_unknown_plans_words"] = (
-        _word(plans_unknown) if plans_unknown >= THRESHOLD else "so few"
+        number_word(plans_unknown) if plans_unknown >= THRESHOLD else "so few"
     )
     f["bf_eth_unknown_pp"] = (
         _r(100 / plans_unknown)
@@ -944,13 +951,13 @@ def _unit10(f, la, children, care, cic_ids) -> None:
     )
     small = int(((by_ward > 0) & (by_ward < THRESHOLD)).sum())
     # Wards with 1 to 5 children in care on 31 March 2023 (the number of wards, in words).
-    f["bf_cic_small_wards"] = _word(small)
+    f["bf_cic_small_wards"] = number_word(small)
     f["bf_cic_small_wards_words"] = (
         "The smallest wards had few children in care"
         if small == 0
         else f"One small ward had {FEWER} children in care"
         if small == 1
-        else f"{_word(small).capitalize()} small wards had {FEWER} children in care each"
+        else f"{number_word(small).capitalize()} small wards had {FEWER} children in care each"
     )
 
 
@@ -1142,7 +1149,7 @@ def _place(f, la, children, under18, r_year, ref, eh, auth) -> None:
     # Small areas; wards; children per small area rounded to the nearest hundred ("about").
     f["bf_small_areas"] = _n(len(areas))
     f["bf_wards_words"] = (
-        _word(areas["ward"].nunique()).capitalize()
+        number_word(areas["ward"].nunique()).capitalize()
         if areas["ward"].nunique() <= 20
         else _n(areas["ward"].nunique())
     )
@@ -1256,7 +1263,7 @@ def _stories(f, la) -> None:
     ].iloc[0]
     # Kenneth: age, ward, referral month, source code, primary need (code and DfE label), team,
     # working days, the one factor, and what the other records and the truth say.
-    f["bf_kenneth_age"] = _word(age)
+    f["bf_kenneth_age"] = number_word(age)
     f["bf_kenneth_ward"] = ward
     f["bf_kenneth_referred"] = _month(ref["referral_date"])
     f["bf_kenneth_source"] = ref["referral_source"]
@@ -1304,7 +1311,7 @@ def _stories(f, la) -> None:
     truth = la.truth["needs"] if la.truth else pd.DataFrame(columns=["child_id", "need"])
     needs = [_NEED_WORDS[n] for n in truth.loc[truth["child_id"] == kid, "need"]]
     f["bf_kenneth_truth"] = (
-        f"{_word(len(needs))} need{'s' if len(needs) != 1 else ''}: "
+        f"{number_word(len(needs))} need{'s' if len(needs) != 1 else ''}: "
         + (", ".join(needs[:-1]) + ", and " + needs[-1] if len(needs) > 1 else needs[0])
         if needs
         else "no need on the reference date"
@@ -1316,12 +1323,12 @@ def _stories(f, la) -> None:
     dob = pd.Timestamp(la.children.set_index("child_id").at[kid, "dob"])
     e = _dates(la.care_episodes[la.care_episodes["child_id"] == kid], "decom", "dec")
     first, last = e["decom"].min(), e["dec"].max()
-    f["bf_ian_age"] = _word(int((YEAR_END - dob).days // 365.25))
+    f["bf_ian_age"] = number_word(int((YEAR_END - dob).days // 365.25))
     f["bf_ian_care_year"] = str(first.year)
-    f["bf_ian_care_age"] = _word(int((first - dob).days // 365.25))
-    f["bf_ian_left_age"] = _word(int((last - dob).days // 365.25))
+    f["bf_ian_care_age"] = number_word(int((first - dob).days // 365.25))
+    f["bf_ian_left_age"] = number_word(int((last - dob).days // 365.25))
     f["bf_ian_episodes"] = _n(len(e))
-    f["bf_ian_moves"] = _word(int((e["rne"] == "P").sum()))
+    f["bf_ian_moves"] = number_word(int((e["rne"] == "P").sum()))
     answer = la.care_leaver_survey.loc[la.care_leaver_survey["truth_child_id"] == kid, "free_text"]
     f["bf_ian_answer"] = answer.iloc[0]
     _derek_and_lucy(f, la, ids)
@@ -1351,15 +1358,15 @@ def _derek_and_lucy(f, la, ids) -> None:
 def _derek(f, la, kid, children, wards, age_on) -> None:
     # Derek: age, ward, council tables with a row, his first contact, EYFS profile, the month of
     # his speech and language Early Help episode and the weeks since he joined the talk club.
-    f["bf_derek_age"] = _word(age_on(kid, YEAR_END))
+    f["bf_derek_age"] = number_word(age_on(kid, YEAR_END))
     f["bf_derek_ward"] = wards[children.at[kid, "area_code"]]
-    f["bf_derek_tables"] = _word(sum(kid in t for t in _council_tables(la)))
+    f["bf_derek_tables"] = number_word(sum(kid in t for t in _council_tables(la)))
     contacts = _dates(la.contacts[la.contacts["child_id"] == kid], "contact_date")
     if len(contacts):
         first = contacts.sort_values("contact_date").iloc[0]
         outcome = _CONTACT_OUTCOME.get(first["outcome"], first["outcome"].lower())
         f["bf_derek_contact"] = (
-            f"When he was {_word(age_on(kid, first['contact_date']))}, a contact about him ended"
+            f"When he was {number_word(age_on(kid, first['contact_date']))}, a contact about him ended"
             f" with {outcome}."
         )
     else:
@@ -1389,13 +1396,13 @@ def _derek(f, la, kid, children, wards, age_on) -> None:
     talk = _dates(la.partner_records, "start_date")
     talk = talk[(talk["truth_child_id"] == kid) & (talk["partner"] == "Little Acorns Talk Club")]
     weeks = round((ep["start_date"] - talk["start_date"].max()).days / 7)
-    f["bf_derek_joined"] = _word(weeks).capitalize() + (" week" if weeks == 1 else " weeks")
+    f["bf_derek_joined"] = number_word(weeks).capitalize() + (" week" if weeks == 1 else " weeks")
 
 
 def _lucy(f, la, kid, children, wards, age_on) -> None:
     # Lucy: age, ward, the year and recorded reason of her one Early Help episode and how it
     # closed, and the year she joined Lanternway Young Carers.
-    f["bf_lucy_age"] = _word(age_on(kid, YEAR_END))
+    f["bf_lucy_age"] = number_word(age_on(kid, YEAR_END))
     f["bf_lucy_ward"] = wards[children.at[kid, "area_code"]]
     ep = _dates(la.early_help[la.early_help["child_id"] == kid], "start_date").iloc[0]
     f["bf_lucy_eh_year"] = str(ep["start_date"].year)

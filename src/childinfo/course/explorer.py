@@ -29,7 +29,7 @@ from childinfo import facts
 from childinfo.errors import ChildinfoError
 from childinfo.synth.codes import ETHNIC_GROUP, PRIMARY_NEED
 from childinfo.toolkit.data import load_authority
-from childinfo.toolkit.disclosure import THRESHOLD, age_band, publish_table
+from childinfo.toolkit.disclosure import SHOWN_IF_SAFE, THRESHOLD, age_band, publish_table
 from childinfo.toolkit.rates import rate_per_10k
 
 __all__ = [
@@ -282,20 +282,14 @@ def _rate(events: int, population: int) -> str:
 
 
 def _publish(counts: pd.DataFrame) -> pd.DataFrame:
-    """:func:`publish_table` with the course's threshold, zeros shown.
+    """:func:`publish_table` with the course's threshold, zeros shown where that is safe."""
+    return publish_table(counts, THRESHOLD, zeros=SHOWN_IF_SAFE)
 
-    A one-column table goes in as one row and is turned back: publish_table cannot yet add the
-    Total row to a one-column table under pandas 3, and the one-row table has the same figures
-    (the cells and one total), so the same cells are hidden.
-    """
-    if counts.shape[1] == 1:
-        return publish_table(counts.T, THRESHOLD).T
-    try:
-        return publish_table(counts, THRESHOLD)
-    except ChildinfoError:
-        # Shown zeros can leave no cell to hide beside a small total (the data decide which
-        # view): hide the zeros too, as publish_table's own message advises.
-        return publish_table(counts, THRESHOLD, zeros="hidden")
+
+def zeros_hidden(counts: pd.DataFrame, published: pd.DataFrame) -> bool:
+    """Whether the published view hides its zeros (:data:`SHOWN_IF_SAFE` fell back)."""
+    cells = published.iloc[: counts.shape[0], : counts.shape[1]].to_numpy()
+    return bool(((counts.to_numpy() == 0) & (cells == "c")).any())
 
 
 def _cell(text: str):
@@ -374,11 +368,13 @@ def view_counts(view: View) -> pd.DataFrame:
 
 def view_entry(view: View) -> dict:
     """One view as the page holds it: ``n`` the published counts (numbers, or "c"), ``r`` the
-    rates as text, ``p`` how many figures were small themselves and ``s`` how many more were
-    hidden to protect them. Rows and columns end with their totals, as publish_table writes."""
+    rates as text, ``p`` how many figures were small themselves, ``s`` how many more were
+    hidden to protect them and ``z`` whether zeros are hidden too (:func:`zeros_hidden`). Rows
+    and columns end with their totals, as publish_table writes."""
     data = _prepared()
     counts = view_counts(view)
-    shown = _publish(counts).to_numpy()
+    published = _publish(counts)
+    shown = published.to_numpy()
     full = _with_totals(counts.to_numpy())
     primary = int(((full >= 1) & (full < THRESHOLD)).sum())
     sizes = {k: len(v) for k, v in data.values.items()}
@@ -388,6 +384,7 @@ def view_entry(view: View) -> dict:
         "r": _rates(shown, pop, view),
         "p": primary,
         "s": int((shown == "c").sum()) - primary,
+        "z": zeros_hidden(counts, published),
     }
 
 

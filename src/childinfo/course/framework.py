@@ -25,6 +25,14 @@ PRACTICES: dict[int, str] = {
 
 ENABLERS: tuple[str, ...] = ("Infrastructure and governance", "Behaviours and culture")
 
+#: The fourteen parts a self-assessment scores, in the framework's order, as (part, label):
+#: each Approach, each Practice as "N. name", each Enabler (labs 8 and 10 score these).
+ELEMENTS: tuple[tuple[str, str], ...] = (
+    *(("Approach", name) for name in APPROACHES.values()),
+    *(("Practice", f"{n}. {name}") for n, name in PRACTICES.items()),
+    *(("Enabler", name) for name in ENABLERS),
+)
+
 #: The two founding principles, with what each asks (the project's webinar page).
 PRINCIPLES: dict[str, str] = {
     "Effective": "meets needs, achieves outcomes, fulfils duties and justifies its costs",

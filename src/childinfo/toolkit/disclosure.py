@@ -49,6 +49,7 @@ from childinfo.errors import ChildinfoError
 
 __all__ = [
     "COMMON_THRESHOLDS",
+    "SHOWN_IF_SAFE",
     "SYMBOLS",
     "THRESHOLD",
     "ZEROS",
@@ -101,6 +102,12 @@ THRESHOLD: int = 6
 #: with the small counts, so a hidden figure may be 0; ``"structural"`` marks cells that cannot
 #: happen ``z``: known to be 0, never hidden, and again every hidden figure is at least 1.
 ZEROS: tuple[str, ...] = ("shown", "hidden", "structural")
+
+#: For the publishing functions only: zeros ``"shown"`` where the table can still be protected,
+#: else ``"hidden"`` for the whole table. Shown zeros can leave a small total with no cell beside
+#: it to hide (every other cell in its row is 0); hiding the zeros is then the one safe way to
+#: publish the table as it stands. The explorer publishes every view this way.
+SHOWN_IF_SAFE: str = "shown-if-safe"
 
 
 def small_count_phrase(threshold: int = THRESHOLD) -> str:
@@ -179,11 +186,14 @@ def _check_threshold(threshold) -> int:
     return int(threshold)
 
 
-def _check_zeros(zeros, suppress_zeros: bool = False) -> str:
+def _check_zeros(zeros, suppress_zeros: bool = False, *, publishing: bool = False) -> str:
     if zeros is None:
         return "hidden" if suppress_zeros else "shown"
-    if zeros not in ZEROS:
-        raise ChildinfoError(f"zeros must be one of {', '.join(map(repr, ZEROS))}, got {zeros!r}.")
+    choices = (*ZEROS, SHOWN_IF_SAFE) if publishing else ZEROS
+    if zeros not in choices:
+        raise ChildinfoError(
+            f"zeros must be one of {', '.join(map(repr, choices))}, got {zeros!r}."
+        )
     if suppress_zeros and zeros != "hidden":
         raise ChildinfoError("suppress_zeros=True means zeros='hidden'; give only one of them.")
     return zeros
@@ -511,9 +521,10 @@ def _complement(figs, hidden, allowed, target, threshold, lowest, exact) -> int:
                 seen.add(j)
                 candidates.append(j)
     if not candidates:
-        raise ChildinfoError(
+        raise _NoCellToHide(
             f"no further cell can be hidden to protect {_describe(figs, target)}; merge small "
-            "categories, do not publish that total, or publish with zeros='hidden'."
+            f"categories, do not publish that total, or publish with zeros='hidden' (or "
+            f"{SHOWN_IF_SAFE!r})."
         )
     for j in candidates[:6]:
         trial = hidden.copy()
@@ -807,8 +818,10 @@ def publish_table(
     (primary suppression), then further cells, and a total only when no cell will do, until an
     intruder who knows the method, the threshold and what happens to zeros (``zeros``, see
     :data:`ZEROS`; ``suppress_zeros=True`` means ``"hidden"``) can neither work out a hidden
-    figure exactly nor show it is a small count. ``totals`` adds a ``Total`` row and column.
-    Use ``symbol="x"`` to mimic older DfE tables; structural zeros are written ``z``.
+    figure exactly nor show it is a small count. ``zeros=SHOWN_IF_SAFE`` shows zeros unless that
+    leaves a small total nothing beside it to hide, and then hides them (:data:`SHOWN_IF_SAFE`).
+    ``totals`` adds a ``Total`` row and column. Use ``symbol="x"`` to mimic older DfE tables;
+    structural zeros are written ``z``.
 
     Example:
         >>> t = pd.DataFrame({"boys": [2, 14, 30], "girls": [9, 8, 25]},
@@ -859,8 +872,8 @@ def publish_table_and_mask(
         raise ChildinfoError(f"symbol must be one of {', '.join(SYMBOLS)}, got {symbol!r}.")
     frame = _counts_frame(counts)
     threshold = _check_threshold(threshold)
-    zeros = _check_zeros(zeros, suppress_zeros)
-    return _publish_linked(frame, [None], threshold, symbol, totals, zeros)[None]
+    zeros = _check_zeros(zeros, suppress_zeros, publishing=True)
+    return _publish(frame, [None], threshold, symbol, totals, zeros)[None]
 
 
 def _views(frame: pd.DataFrame, views) -> list:
@@ -955,10 +968,23 @@ def publish_linked_tables(
         raise ChildinfoError(f"symbol must be one of {', '.join(SYMBOLS)}, got {symbol!r}.")
     frame = _counts_frame(counts)
     threshold = _check_threshold(threshold)
-    zeros = _check_zeros(zeros)
+    zeros = _check_zeros(zeros, publishing=True)
     views = _views(frame, views)
-    published = _publish_linked(frame, views, threshold, symbol, totals, zeros)
+    published = _publish(frame, views, threshold, symbol, totals, zeros)
     return {view: both.table for view, both in published.items()}
+
+
+class _NoCellToHide(ChildinfoError):
+    """A small figure has no cell left beside it to hide (see :data:`SHOWN_IF_SAFE`)."""
+
+
+def _publish(frame, views, threshold, symbol, totals, zeros) -> dict[object, Published]:
+    if zeros != SHOWN_IF_SAFE:
+        return _publish_linked(frame, views, threshold, symbol, totals, zeros)
+    try:
+        return _publish_linked(frame, views, threshold, symbol, totals, "shown")
+    except _NoCellToHide:
+        return _publish_linked(frame, views, threshold, symbol, totals, "hidden")
 
 
 def _publish_linked(frame, views, threshold, symbol, totals, zeros) -> dict[object, Published]:

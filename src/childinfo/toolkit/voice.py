@@ -44,6 +44,7 @@ __all__ = [
     "ThemeClassifier",
     "agreement",
     "coder_agreement",
+    "kappa_strength",
     "keyword_code",
     "load_codebook",
     "split_themes",
@@ -320,6 +321,25 @@ def train_theme_classifier(
     )
     pipeline.fit(text.tolist(), y)
     return ThemeClassifier(pipeline=pipeline, themes=usable, threshold=threshold)
+
+
+def kappa_strength(kappa: float) -> str:
+    """How far two coders agree beyond chance, in the words the course uses for a kappa.
+
+    The bands (0.6, 0.4, 0.05) are the course's plain-English reading, not a standard: published
+    scales such as Landis and Koch's draw the lines differently, so quote the kappa with the words.
+
+    Example:
+        >>> kappa_strength(0.64), kappa_strength(0.45)
+        ('well beyond chance', 'moderately beyond chance')
+        >>> kappa_strength(0.2), kappa_strength(0.0)
+        ('little beyond chance', 'no more than chance would')
+    """
+    if kappa >= 0.6:
+        return "well beyond chance"
+    if kappa >= 0.4:
+        return "moderately beyond chance"
+    return "little beyond chance" if kappa > 0.05 else "no more than chance would"
 
 
 def _kappa(a: np.ndarray, b: np.ndarray) -> float:

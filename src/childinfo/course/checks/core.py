@@ -21,6 +21,7 @@ __all__ = [
     "check_when_answered",
     "not_answered",
     "unfilled",
+    "wrong_type",
 ]
 
 
@@ -107,6 +108,22 @@ def not_answered(what: str, *, each: bool = False) -> Feedback:
     )
 
 
+def wrong_type(
+    what: str, should_be: str, answer, *hints: str, plural: bool = False, show: bool = False
+) -> Feedback:
+    """The one message for an answer of the wrong kind: what it should be, and what it is.
+
+    ``show`` adds the start of the answer itself; ``plural`` says "they are" for a plural ``what``.
+
+    Example:
+        >>> print(wrong_type("your table", "a pandas DataFrame", [1, 2], show=True))
+        Not yet: your table should be a pandas DataFrame, but it is list [1, 2].
+    """
+    got = type(answer).__name__ + (f" {answer!r:.60}" if show else "")
+    verb = "they are" if plural else "it is"
+    return Feedback(False, f"{what} should be {should_be}, but {verb} {got}.", hints)
+
+
 def _never_raises(func: Callable[..., Feedback]) -> Callable[..., Feedback]:
     """Turn any error inside a check into feedback: a learner's mistake must not be a traceback."""
 
@@ -164,10 +181,12 @@ def check_number(
     """
     value = _as_number(answer)
     if value is None:
-        return Feedback(
-            False,
-            f"{what} should be a single number, but it is {type(answer).__name__} {answer!r:.60}.",
-            ("If you have a table or Series, pick out the one value the question asks for.",),
+        return wrong_type(
+            what,
+            "a single number",
+            answer,
+            "If you have a table or Series, pick out the one value the question asks for.",
+            show=True,
         )
     if abs(value - expected) <= tolerance:
         return Feedback(True, f"{what} is {_fmt(value)}.")
@@ -220,9 +239,7 @@ def check_columns(df, required: Sequence[str], *, what: str = "your table") -> F
           - Its columns are: 'la'. Check the spelling, or that you kept the column when selecting.
     """
     if not isinstance(df, pd.DataFrame):
-        return Feedback(
-            False, f"{what} should be a pandas DataFrame, but it is {type(df).__name__}."
-        )
+        return wrong_type(what, "a pandas DataFrame", df)
     missing = [c for c in required if c not in df.columns]
     if missing:
         have = ", ".join(repr(c) for c in df.columns)

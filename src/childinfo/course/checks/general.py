@@ -14,6 +14,7 @@ from childinfo.course.checks.core import (
     _fmt,
     _never_raises,
     check_number,
+    wrong_type,
 )
 
 __all__ = [
@@ -50,10 +51,7 @@ def check_suppressed_table(
     from childinfo.toolkit import disclosure  # local import: keeps checks light to import
 
     if not isinstance(published, pd.DataFrame):
-        return Feedback(
-            False,
-            f"the published table should be a DataFrame, but it is {type(published).__name__}.",
-        )
+        return wrong_type("the published table", "a DataFrame", published)
     body = published.drop(index=["Total"], columns=["Total"], errors="ignore")
     if body.shape != counts.shape:
         return Feedback(
@@ -224,9 +222,7 @@ def check_pseudonymised(
         Correct: the direct identifiers are gone and every row has a pseudonym.
     """
     if not isinstance(table, pd.DataFrame):
-        return Feedback(
-            False, f"the extract should be a DataFrame, but it is {type(table).__name__}."
-        )
+        return wrong_type("the extract", "a DataFrame", table)
     left = [c for c in identifier_columns if c in table.columns]
     if left:
         return Feedback(
@@ -265,6 +261,8 @@ def check_kappa(answer, coder_a: Sequence, coder_b: Sequence, *, decimals: int =
     """
     from sklearn.metrics import cohen_kappa_score
 
+    from childinfo.toolkit.voice import kappa_strength
+
     kappa = cohen_kappa_score(list(coder_a), list(coder_b))
     expected = round(float(kappa), decimals)
     value = _as_number(answer)
@@ -272,14 +270,10 @@ def check_kappa(answer, coder_a: Sequence, coder_b: Sequence, *, decimals: int =
         np.mean(np.asarray(list(coder_a), dtype=object) == np.asarray(list(coder_b), dtype=object))
     )
     if value is not None and abs(value - expected) <= 0.5 * 10**-decimals + 1e-9:
-        strength = (
-            "well beyond chance"
-            if kappa >= 0.6
-            else "moderately beyond chance"
-            if kappa >= 0.4
-            else "little beyond chance"
+        return Feedback(
+            True,
+            f"kappa is {expected:.{decimals}f}; the coders agree {kappa_strength(kappa)}.",
         )
-        return Feedback(True, f"kappa is {expected:.{decimals}f}; the coders agree {strength}.")
     hints = [
         "Kappa compares the agreement you saw with the agreement expected by chance, "
         "so it is lower than the share of labels that match."

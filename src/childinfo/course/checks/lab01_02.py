@@ -12,6 +12,7 @@ from childinfo.course.checks.core import (
     check_number,
     not_answered,
     unfilled,
+    wrong_type,
 )
 from childinfo.course.checks.general import check_rate_per_10k
 
@@ -38,13 +39,13 @@ def check_count(
         return not_answered(f"your code for {what}")
     value = _as_number(answer)
     if value is None:
-        return Feedback(
-            False,
-            f"{what} should be a single number, but it is {type(answer).__name__} {answer!r:.60}.",
-            (
-                "If you have a table or Series, pick out the one value the question asks for "
-                "(len(table), or .sum() of a True/False column).",
-            ),
+        return wrong_type(
+            what,
+            "a single number",
+            answer,
+            "If you have a table or Series, pick out the one value the question asks for "
+            "(len(table), or .sum() of a True/False column).",
+            show=True,
         )
     if value == expected:
         return Feedback(True, f"{what} is {_fmt(value)}.")

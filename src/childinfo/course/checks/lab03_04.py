@@ -12,6 +12,7 @@ from childinfo.course.checks.core import (
     _never_raises,
     not_answered,
     unfilled,
+    wrong_type,
 )
 
 __all__ = ["check_answers", "check_release_extract"]
@@ -38,10 +39,7 @@ def check_answers(
     if unfilled(answers):
         return not_answered("an answer", each=True)
     if not isinstance(answers, dict):
-        return Feedback(
-            False,
-            f"{what} should be a dict of question: answer, but it is {type(answers).__name__}.",
-        )
+        return wrong_type(what, "a dict of question: answer", answers)
 
     def norm(x):
         if isinstance(x, str):
@@ -104,9 +102,7 @@ def check_release_extract(
     if unfilled(extract):
         return not_answered("your generalised extract")
     if not isinstance(extract, pd.DataFrame):
-        return Feedback(
-            False, f"the extract should be a DataFrame, but it is {type(extract).__name__}."
-        )
+        return wrong_type("the extract", "a DataFrame", extract)
     qi = list(quasi_identifiers)
     absent = [c for c in qi if c not in extract.columns]
     if absent:

@@ -12,6 +12,7 @@ from childinfo.course.checks.core import (
     _never_raises,
     not_answered,
     unfilled,
+    wrong_type,
 )
 
 __all__ = ["check_theme_coding", "check_theme_kappa"]
@@ -110,7 +111,7 @@ def check_theme_kappa(answer, coder_a, coder_b, theme: str, *, decimals: int = 2
         Not yet: kappa for school is not 0.5.
           - 0.50 is the share of texts the coders agree on; kappa takes away the agreement expected by chance.
     """
-    from childinfo.toolkit.voice import coder_agreement
+    from childinfo.toolkit.voice import coder_agreement, kappa_strength
 
     if unfilled(answer):
         return not_answered("your kappa")
@@ -119,10 +120,11 @@ def check_theme_kappa(answer, coder_a, coder_b, theme: str, *, decimals: int = 2
     raw = float(table.loc[theme, "percent_agreement"]) / 100
     value = _as_number(answer)
     if value is None:
-        return Feedback(
-            False,
-            f"kappa should be a single number, but it is {type(answer).__name__}.",
-            ("Pick one value out of the agreement table with .loc[theme, 'kappa'].",),
+        return wrong_type(
+            "kappa",
+            "a single number",
+            answer,
+            "Pick one value out of the agreement table with .loc[theme, 'kappa'].",
         )
     tol = 0.5 * 10**-decimals + 1e-9
     if np.isnan(kappa):
@@ -131,17 +133,10 @@ def check_theme_kappa(answer, coder_a, coder_b, theme: str, *, decimals: int = 2
             f"kappa for {theme} cannot be worked out: both coders gave every text the same answer.",
         )
     if abs(value - kappa) <= tol:
-        strength = (
-            "well beyond chance"
-            if kappa >= 0.6
-            else "moderately beyond chance"
-            if kappa >= 0.4
-            else "little beyond chance"
-            if kappa > 0.05
-            else "no more than chance would"
-        )
         return Feedback(
-            True, f"kappa for {theme} is {kappa:.{decimals}f}: the coders agree {strength}."
+            True,
+            f"kappa for {theme} is {kappa:.{decimals}f}: the coders agree "
+            f"{kappa_strength(kappa)}.",
         )
     hints = []
     if abs(value - raw) <= tol or abs(value - 100 * raw) <= 100 * tol:

@@ -13,6 +13,7 @@ from childinfo.course.checks.core import (
     check_number,
     not_answered,
     unfilled,
+    wrong_type,
 )
 from childinfo.course.checks.general import check_suppressed_table
 from childinfo.course.framework import PRACTICES as FRAMEWORK_PRACTICES
@@ -77,10 +78,11 @@ def check_catalogue_entry(
     if entry is Ellipsis:
         return not_answered("your entry")
     if not isinstance(entry, dict):
-        return Feedback(
-            False,
-            f"the entry should be a dict of fields, but it is {type(entry).__name__}.",
-            ('Write it as {"name": "...", "team": "...", ...}.',),
+        return wrong_type(
+            "the entry",
+            "a dict of fields",
+            entry,
+            'Write it as {"name": "...", "team": "...", ...}.',
         )
     todo = [f for f in required if f in entry and unfilled(entry[f])]
     if todo:
@@ -166,10 +168,12 @@ def check_rules_catch_faults(
     if unfilled(rules):
         return not_answered("a column name, a code list or a pair of dates", each=True)
     if not isinstance(rules, TableRules):
-        return Feedback(
-            False,
-            f"the rules should be a TableRules object, but they are {type(rules).__name__}.",
-            ('Build them with TableRules("referrals", key="referral_id", required=[...], ...).',),
+        return wrong_type(
+            "the rules",
+            "a TableRules object",
+            rules,
+            'Build them with TableRules("referrals", key="referral_id", required=[...], ...).',
+            plural=True,
         )
     log = fault_log[fault_log["table"].astype(str) == rules.name]
     if log.empty:

@@ -11,6 +11,7 @@ from childinfo.course.checks.core import (
     _never_raises,
     not_answered,
     unfilled,
+    wrong_type,
 )
 
 __all__ = ["check_record_complete"]
@@ -62,10 +63,11 @@ def check_record_complete(
     if table is Ellipsis or table is None:
         return not_answered(what)
     if not isinstance(table, pd.DataFrame):
-        return Feedback(
-            False,
-            f"{what} should be a pandas DataFrame, but it is {type(table).__name__}.",
-            ("Build it with pd.DataFrame(...), one row per entry.",),
+        return wrong_type(
+            what,
+            "a pandas DataFrame",
+            table,
+            "Build it with pd.DataFrame(...), one row per entry.",
         )
     missing = [c for c in required if c not in table.columns]
     if missing:

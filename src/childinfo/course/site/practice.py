@@ -40,8 +40,6 @@ from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from childinfo.course.chapter_figures import ENGLAND
-
 KINDS = ("predict", "decide", "code-voice", "spot", "suppress", "order", "draft")
 #: Minutes a task takes when it does not say, by kind.
 MINUTES = {
@@ -253,7 +251,6 @@ class PracticeDirective(Directive):
         except yaml.YAMLError as exc:
             raise self.error(f"{where}: the body is not valid YAML ({exc}).") from None
         figures = dict(getattr(env.config, "myst_substitutions", None) or {})
-        figures.update({f"england_{k}": v for k, v in ENGLAND.items()})
         data = _fill(data, figures, where)
         data = _prepare(kind, data, where)
         data.update(

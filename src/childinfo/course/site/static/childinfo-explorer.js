@@ -181,6 +181,10 @@
       words += view.s ? ", and " + view.s + " more so that the totals cannot give " +
         (view.p === 1 ? "it" : "them") + " away." : ".";
     }
+    if (view.z) {
+      words += " Zeros are hidden too in this table: with zeros shown, a small total would " +
+        "have nothing beside it to hide, so a c here may also be 0.";
+    }
     this.summary.textContent = what + ". " + words;
     this.shown = found.key;
   };
