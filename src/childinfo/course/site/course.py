@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -53,7 +54,7 @@ class course_placeholder(nodes.General, nodes.Element):
     """Replaced by generated content by :class:`FillCoursePages`."""
 
 
-def _placeholder(directive: SphinxDirective, kind: str, **attrs) -> list[nodes.Node]:
+def placeholder(directive: SphinxDirective, kind: str, **attrs) -> list[nodes.Node]:
     env = directive.env
     if not hasattr(env, "childinfo_collecting"):
         env.childinfo_collecting = set()
@@ -77,7 +78,7 @@ class UnitTable(SphinxDirective):
             ) from exc
         if assumes is not None and not isinstance(assumes, dict):
             raise self.error("the unit-table body must map unit numbers to what each unit assumes")
-        return _placeholder(
+        return placeholder(
             self, "unit-table", assumes={str(k): str(v) for k, v in (assumes or {}).items()}
         )
 
@@ -104,7 +105,7 @@ class CourseTime(SphinxDirective):
             for p in self.options.get("pages", "").split()
         ]
         pages = [os.path.normpath(p).replace(os.sep, "/") for p in pages]
-        return _placeholder(self, "course-time", units=units_, labs=labs, pages=pages)
+        return placeholder(self, "course-time", units=units_, labs=labs, pages=pages)
 
 
 class SessionPlan(SphinxDirective):
@@ -112,17 +113,17 @@ class SessionPlan(SphinxDirective):
 
     def run(self):
         self.env.note_dependency(str(Path(self.env.srcdir) / SESSION_PLANS))
-        return _placeholder(self, "session-plan", plan=self.arguments[0])
+        return placeholder(self, "session-plan", plan=self.arguments[0])
 
 
 class ExerciseIndex(SphinxDirective):
     def run(self):
-        return _placeholder(self, "exercise-index")
+        return placeholder(self, "exercise-index")
 
 
 class PracticeExercises(SphinxDirective):
     def run(self):
-        return _placeholder(self, "practice-exercises")
+        return placeholder(self, "practice-exercises")
 
 
 class FrameworkDiagram(SphinxDirective):
@@ -138,7 +139,7 @@ class UnitSummaries(SphinxDirective):
     option_spec = {"class": directives.class_option}
 
     def run(self):
-        return _placeholder(self, "unit-summaries")
+        return placeholder(self, "unit-summaries")
 
 
 def _as_list(value) -> list[str]:
@@ -277,7 +278,9 @@ def unit_block(app: Sphinx, docname: str, cls: str) -> list[nodes.Element]:
     return []
 
 
-def _link(app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = "") -> nodes.reference:
+def page_link(
+    app: Sphinx, fromdoc: str, todoc: str, text: str, anchor: str = ""
+) -> nodes.reference:
     uri = app.builder.get_relative_uri(fromdoc, todoc) + (f"#{anchor}" if anchor else "")
     return nodes.reference("", text, internal=True, refuri=uri)
 
@@ -326,9 +329,9 @@ def _unit_table(app, docname, all_units, assumes=None):
         for i, lab in enumerate(found):
             if i:
                 labs += nodes.Text(", ")
-            labs += _link(app, docname, lab, app.env.titles[lab].astext())
+            labs += page_link(app, docname, lab, app.env.titles[lab].astext())
         row = [
-            _link(app, docname, u["docname"], u["title"]),
+            page_link(app, docname, u["docname"], u["title"]),
             u["finding"],
             str(u["teaching"]),
             str(u["exercise"]),
@@ -450,7 +453,7 @@ def _session_plan(app, docname, all_units, plan_key):
                 labs = [lab for lab in lab_docs(app.env, unit) if lab in app.env.all_docs]
                 lab = labs[0] if labs else None
                 if lab:
-                    what += _link(
+                    what += page_link(
                         app,
                         docname,
                         lab,
@@ -461,7 +464,7 @@ def _session_plan(app, docname, all_units, plan_key):
                     what += nodes.Text("the lab page")
             else:
                 what += nodes.Text(f"Unit {unit['number']} teaching: ")
-                what += _link(app, docname, unit["docname"], unit["title"].split(": ", 1)[-1])
+                what += page_link(app, docname, unit["docname"], unit["title"].split(": ", 1)[-1])
             if segment.get("note"):
                 what += nodes.Text(f". {segment['note']}")
         else:
@@ -514,12 +517,12 @@ def _exercise_index(app, docname):
         if ex["docname"] != current:
             current = ex["docname"]
             para = nodes.paragraph()
-            para += _link(app, docname, current, app.env.titles[current].astext())
+            para += page_link(app, docname, current, app.env.titles[current].astext())
             items = nodes.bullet_list()
             out += [para, items]
         item = nodes.list_item()
         p = nodes.paragraph()
-        p += _link(app, docname, ex["docname"], ex["title"], ex["label"])
+        p += page_link(app, docname, ex["docname"], ex["title"], ex["label"])
         item += p
         items += item
     return out
@@ -538,7 +541,7 @@ def _practice_exercises(app, docname):
             if i:
                 links += nodes.Text("; ")
             lab = app.env.titles[ex["docname"]].astext().split(":")[0]
-            links += _link(app, docname, ex["docname"], f"{ex['title']} ({lab})", ex["label"])
+            links += page_link(app, docname, ex["docname"], f"{ex['title']} ({lab})", ex["label"])
         if not by_practice[n]:
             logger.warning(
                 f"no lab exercise practises Practice {n} ({name}); mark one with "
@@ -562,7 +565,7 @@ def _unit_summaries(app, docname, all_units):
             section += unit_block(app, u["docname"], cls)
         more = nodes.paragraph()
         more += nodes.Text("Read the unit: ")
-        more += _link(app, docname, u["docname"], u["title"])
+        more += page_link(app, docname, u["docname"], u["title"])
         section += more
         out.append(section)
     return out
@@ -576,6 +579,11 @@ class FillCoursePages(SphinxPostTransform):
 
     def run(self) -> None:
         _fill(self.app, self.document, self.env.docname)
+
+
+#: Placeholders that other extensions of the course put on a page, filled here with the rest:
+#: kind -> fill(app, docname, all_units), registered by that extension's setup (cpd_log).
+FILLERS: dict[str, Callable[[Sphinx, str, list[dict]], list[nodes.Node]]] = {}
 
 
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -597,10 +605,8 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             new = _exercise_index(app, docname)
         elif kind == "practice-exercises":
             new = _practice_exercises(app, docname)
-        elif kind == "cpd-prompts":
-            from childinfo.course.site.cpd_log import prompt_sections
-
-            new = prompt_sections(app, docname, all_units)
+        elif kind in FILLERS:
+            new = FILLERS[kind](app, docname, all_units)
         else:
             new = _unit_summaries(app, docname, all_units)
         node.replace_self(new)

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from childinfo.course.site.course import _link, _placeholder, unit_block, units
+from childinfo.course.site.course import FILLERS, page_link, placeholder, unit_block, units
 
 FILENAME = "cpd-reflection-log.docx"
 
@@ -41,11 +41,12 @@ class CpdPrompts(SphinxDirective):
     per unit with its prompt and a link to the unit (no source paths)."""
 
     def run(self):
-        return _placeholder(self, "cpd-prompts")
+        return placeholder(self, "cpd-prompts")
 
 
 def prompt_sections(app: Sphinx, docname: str, all_units: list[dict]) -> list[nodes.Node]:
-    """Filled in by :mod:`childinfo.course.site.course` once every page has been read."""
+    """The page's prompts, filled in with the course's other placeholders once every page has
+    been read (registered in :data:`childinfo.course.site.course.FILLERS`)."""
     contents = nodes.bullet_list(classes=["cpd-units"])
     sections = []
     for u in all_units:
@@ -59,7 +60,7 @@ def prompt_sections(app: Sphinx, docname: str, all_units: list[dict]) -> list[no
         section += unit_block(app, u["docname"], "cpd-reflection")  # as the unit shows it
         more = nodes.paragraph()
         more += nodes.Text("From ")
-        more += _link(app, docname, u["docname"], u["title"])
+        more += page_link(app, docname, u["docname"], u["title"])
         section += more
         sections.append(section)
     return [contents, *sections]
@@ -103,5 +104,6 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("cpd-prompts", CpdPrompts)
+    FILLERS["cpd-prompts"] = prompt_sections
     app.connect("build-finished", _write)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,16 +5,17 @@ years it applies to, message). It was made from the rule registries of the secto
 (``sector_validators.py --rulebook``; Data to Insight, MIT licence; the messages are the DfE rule
 texts). It drives everything that names a rule: the checks in ``rules.py`` run only in the years
 their code is in the book and report its severity and message; the fault log and the toolkit's
-quality rules take their rule names and wording from it. ``implemented`` marks the rules checked
-in this package; the others are checked only by the sector's validators
-(``tests/test_synth_sector_validators.py``).
+quality rules take their rule names and wording from it. ``rules.implemented_codes()`` says which
+rules are checked in this package; the others are checked only by the sector's validators
+(``tests/test_synth_sector_validators.py``). The book knows nothing of the checks, so the checks
+can read it without a loop of imports.
 
 Example:
     >>> rb = rulebook()
     >>> sorted(rb["return"].unique())
     ['CIN', 'SSDA903']
-    >>> bool(rb.query("code == '1510' and `return` == 'CIN'")["implemented"].all())
-    True
+    >>> rules_for("CIN", 2023)["1510"][0]
+    'error'
     >>> rule_label("SSDA903", "356", 2023)
     '903 356'
 """
@@ -51,11 +52,7 @@ def rulebook(year: int | None = None) -> pd.DataFrame:
 
     Years before 2022-23 use the 2022-23 rules (the earliest the sources carry).
     """
-    from childinfo.synth.returns.rules import implemented_codes
-
     rb = _book().copy()
-    done = implemented_codes()
-    rb["implemented"] = [c in done[r] for c, r in zip(rb["code"], rb["return"])]
     if year is not None:
         y = str(book_year(year))
         rb = rb[rb["years"].str.split(";").map(lambda ys: y in ys)].reset_index(drop=True)
