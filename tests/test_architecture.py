@@ -4,7 +4,8 @@ Floors, lowest first: the ground floor (errors, argument checking, safe outputs,
 ``synth`` (makes the data), ``toolkit`` (what an analyst imports), ``course`` (what makes the
 book and the workshop) and the front door (``cli`` and the package itself). A module may import
 from its own floor or any floor below it, never above, and that holds for imports inside
-functions too, so no function-local import is hiding a cycle.
+functions too, so no function-local import is hiding a cycle. Within a floor, no module imports
+itself through others.
 """
 
 from __future__ import annotations
@@ -81,6 +82,42 @@ def test_no_import_runs_up_a_floor(path):
         if target != "childinfo.__version__" and floor_of(target) > mine
     ]
     assert not upward, f"{here} imports from a higher floor: {upward}"
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module -> the modules it imports (at the top or inside a function). A package's
+    ``__init__`` hands names on and is left out, so an edge goes to the module itself
+    (``from childinfo.synth import codes`` is an edge to ``childinfo.synth.codes``)."""
+    modules = {module_name(p): p for p in SOURCES if p.name != "__init__.py"}
+    graph = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(), filename=str(path))
+        targets = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                subs = {f"{node.module}.{a.name}" for a in node.names}
+                targets |= (subs & modules.keys()) or ({node.module} & modules.keys())
+            elif isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names} & modules.keys()
+        graph[name] = targets - {name}
+    return graph
+
+
+def test_no_two_modules_import_each_other_even_through_others():
+    graph = _module_graph()
+    assert len(graph) > 80 and sum(map(len, graph.values())) > 150  # the graph was read
+
+    def reaches(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for nxt in graph[todo.pop()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    loops = sorted(name for name in graph if name in reaches(name))
+    assert not loops, f"these modules import themselves through others: {loops}"
 
 
 def test_toolkit_public_api_is_true():
