@@ -7,6 +7,7 @@ import pandas as pd
 
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS
+from childinfo.synth.history import Population
 from childinfo.synth.population import choice, make_ids
 from childinfo.synth.record.context import Recording
 
@@ -43,8 +44,8 @@ def _pick_children(rng, weights: np.ndarray, k: int) -> np.ndarray:
     return np.searchsorted(np.cumsum(p), rng.random(k), side="right").clip(0, len(p) - 1)
 
 
-def _child_age_ok(pop: dict) -> np.ndarray:
-    return (pop["age"] <= 17) & ~pop["uasc"]
+def _child_age_ok(pop: Population) -> np.ndarray:
+    return (pop.age <= 17) & ~pop.uasc
 
 
 def contacts(rec: Recording) -> pd.DataFrame:
@@ -58,20 +59,20 @@ def contacts(rec: Recording) -> pd.DataFrame:
         rec.cases,
     )
     ref, lo = rec.ref, rec.lo
-    ids = pop["child_id"]
+    ids = pop.child_id
     child_age_ok = _child_age_ok(pop)
-    nneed = needs["has"].sum(axis=1)
-    win = (cases["date"] >= lo) & (cases["date"] <= ref)
+    nneed = needs.has.sum(axis=1)
+    win = (cases.date >= lo) & (cases.date <= ref)
     rc = np.flatnonzero(win)
-    c_child = cases["child"][rc]
+    c_child = cases.child[rc]
     # The contact that became each referral: up to two working days before it (the same day for a
     # weekend referral, made out of hours), never before the child's birth.
-    r_date = cases["date"][rc]
+    r_date = cases.date[rc]
     back = np.busday_offset(
         D.to_datetime64(r_date), -rng.integers(0, 3, len(rc)), roll="forward"
     ).astype(np.int64)
-    c_date = np.maximum(np.where(D.weekday(r_date) >= 5, r_date, back), pop["dob"][c_child])
-    c_src = cases["source"][rc]
+    c_date = np.maximum(np.where(D.weekday(r_date) >= 5, r_date, back), pop.dob[c_child])
+    c_src = cases.source[rc]
     c_out = np.full(len(rc), "Social care referral", dtype=object)
     extra = int(round(len(rc) * (params.scalar("csc.contacts_per_referral") - 1)))
     w = (0.15 + nneed) * child_age_ok
@@ -79,7 +80,7 @@ def contacts(rec: Recording) -> pd.DataFrame:
     e_date = D.mostly_weekdays(
         rng, lo + (rng.random(extra) * (ref - lo)).astype(np.int64), not_before=lo
     )
-    ok = (e_date >= pop["dob"][ec]) & (e_date < D.birthday(pop["dob"][ec], 18))
+    ok = (e_date >= pop.dob[ec]) & (e_date < D.birthday(pop.dob[ec], 18))
     ec, e_date = ec[ok], e_date[ok]
     keys, p = params.dist("referral_source")
     e_src = choice(rng, keys, p, len(ec))
@@ -114,27 +115,26 @@ def early_help(rec: Recording) -> pd.DataFrame:
         rec.cases,
     )
     ref, lo = rec.ref, rec.lo
-    ids = pop["child_id"]
+    ids = pop.child_id
     years = cfg.window_years
     child_age_ok = _child_age_ok(pop)
-    win = (cases["date"] >= lo) & (cases["date"] <= ref)
+    win = (cases.date >= lo) & (cases.date <= ref)
     k = int(round(params.scalar("csc.early_help_per_10k") / 10_000 * cfg.n_children * years))
     eh_w = (
-        0.05
-        + (needs["has"] * np.array([1, 1.5, 0.8, 0.5, 1.5, 0.8, 1, 0.3, 1.2, 0.8])).sum(axis=1)
+        0.05 + (needs.has * np.array([1, 1.5, 0.8, 0.5, 1.5, 0.8, 1, 0.3, 1.2, 0.8])).sum(axis=1)
     ) * child_age_ok
     ehc = _pick_children(rng, eh_w.astype(float), k)
     start = D.mostly_weekdays(
         rng, lo + (rng.random(k) * (ref - lo)).astype(np.int64), not_before=lo
     )
-    st = np.flatnonzero(win & (cases["reason"] == "RC9"))
-    ehc = np.concatenate([ehc, cases["child"][st]])
-    start = np.concatenate([start, cases["close"][st] + rng.integers(1, 15, len(st))])
-    ok = (start >= pop["dob"][ehc]) & (start <= ref) & (start < D.birthday(pop["dob"][ehc], 18))
+    st = np.flatnonzero(win & (cases.reason == "RC9"))
+    ehc = np.concatenate([ehc, cases.child[st]])
+    start = np.concatenate([start, cases.close[st] + rng.integers(1, 15, len(st))])
+    ok = (start >= pop.dob[ehc]) & (start <= ref) & (start < D.birthday(pop.dob[ehc], 18))
     ehc, start = ehc[ok], start[ok]
     end = start + np.clip(np.exp(rng.normal(np.log(120), 0.6, len(ehc))), 20, 700).astype(np.int64)
-    end = np.minimum(end, D.birthday(pop["dob"][ehc], 18))
-    act = needs["onset_age"][ehc] <= ((start - pop["dob"][ehc]) / 365.25)[:, None]
+    end = np.minimum(end, D.birthday(pop.dob[ehc], 18))
+    act = needs.onset_age[ehc] <= ((start - pop.dob[ehc]) / 365.25)[:, None]
     # The early help record names one reason: the first need on the form, or a general one.
     first = np.where(act.any(axis=1), act.argmax(axis=1), -1)
     reason = np.array([_EH_REASON[n] for n in NEEDS] + ["Parenting support"], dtype=object)[

@@ -13,14 +13,14 @@ from childinfo.synth.record.context import Recording
 
 def needs(rec: Recording) -> pd.DataFrame:
     pop = rec.pop
-    # needs["has"]: the needs present on the reference day (begun, not ended).
-    ci_, ki = np.nonzero(rec.needs["has"][rec.in_scope])
+    # needs.has: the needs present on the reference day (begun, not ended).
+    ci_, ki = np.nonzero(rec.needs.has[rec.in_scope])
     sc = np.flatnonzero(rec.in_scope)
-    onset = rec.needs["onset_age"][sc[ci_], ki]
-    onset_day = pop["dob"][sc[ci_]] + (onset * 365.25).astype(np.int64)
+    onset = rec.needs.onset_age[sc[ci_], ki]
+    onset_day = pop.dob[sc[ci_]] + (onset * 365.25).astype(np.int64)
     return pd.DataFrame(
         {
-            "child_id": pop["child_id"][sc[ci_]],
+            "child_id": pop.child_id[sc[ci_]],
             "need": np.array(NEEDS, dtype=object)[ki],
             "onset_date": D.iso(onset_day),
         }
@@ -32,14 +32,14 @@ def children(rec: Recording) -> pd.DataFrame:
     service in the window and no early help)."""
     pop, cases = rec.pop, rec.cases
     sc = np.flatnonzero(rec.in_scope)
-    served = np.zeros(len(pop["dob"]), bool)
-    served[cases["child"][rec.in_window & cases["in_need"]]] = True
+    served = np.zeros(len(pop.dob), bool)
+    served[cases.child[rec.in_window & cases.in_need]] = True
     df = columns.frame(
         {
-            "child_id": pop["child_id"][sc],
-            "ethnicity_true": pop["ethnicity_true"][sc],
-            "family_adversity": np.round(rec.needs["adversity"][sc], 2),
-            "n_needs": rec.needs["has"][sc].sum(axis=1),
+            "child_id": pop.child_id[sc],
+            "ethnicity_true": pop.ethnicity_true[sc],
+            "family_adversity": np.round(rec.needs.adversity[sc], 2),
+            "n_needs": rec.needs.has[sc].sum(axis=1),
         }
     )
     if rec.early_help_children is not None:
