@@ -71,6 +71,16 @@ def care_episodes(rec: Recording) -> pd.DataFrame:
     return df
 
 
+def _by_age(rng, young: np.ndarray, if_young: dict, if_old: dict, n: int) -> np.ndarray:
+    """A code per row, from ``if_young``'s shares where ``young`` and ``if_old``'s elsewhere
+    (both drawn for every row, the young first, so the stream moves as it always has)."""
+    return np.where(
+        young,
+        choice(rng, list(if_young), list(if_young.values()), n),
+        choice(rng, list(if_old), list(if_old.values()), n),
+    ).astype(object)
+
+
 def care_leavers(rec: Recording) -> pd.DataFrame:
     """Care leavers aged 17-21 with a birthday in the collection year (the OC3 cohort)."""
     cfg, params, rng, pop, periods = rec.cfg, rec.params, rec.rng, rec.pop, rec.periods
@@ -135,11 +145,7 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
         "G4": 0.08,
         "G6": 0.07,
     }
-    activ = np.where(
-        young,
-        choice(rng, list(act_young), list(act_young.values()), n),
-        choice(rng, list(act_old), list(act_old.values()), n),
-    ).astype(object)
+    activ = _by_age(rng, young, act_young, act_old, n)
     acc_young = {
         "D": 0.3,
         "B": 0.18,
@@ -166,11 +172,7 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
         "X": 0.01,
         "R": 0.02,
     }
-    letter = np.where(
-        young,
-        choice(rng, list(acc_young), list(acc_young.values()), n),
-        choice(rng, list(acc_old), list(acc_old.values()), n),
-    ).astype(object)
+    letter = _by_age(rng, young, acc_young, acc_old, n)
     # Rule 3001: not with former foster carers (Y, Z: staying put) at 17.
     letter[(cl["age"].to_numpy() == 17) & np.isin(letter, ["Y", "Z"])] = "D"
     # Custody (X) and S, V, W, R are never "suitable" (the code lists have only X2, S2 ...).

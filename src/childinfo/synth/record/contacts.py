@@ -7,7 +7,6 @@ import pandas as pd
 
 from childinfo.synth import dates as D
 from childinfo.synth.codes import NEEDS
-from childinfo.synth.history import Population
 from childinfo.synth.population import choice, make_ids
 from childinfo.synth.record.context import Recording
 
@@ -44,25 +43,19 @@ def _pick_children(rng, weights: np.ndarray, k: int) -> np.ndarray:
     return np.searchsorted(np.cumsum(p), rng.random(k), side="right").clip(0, len(p) - 1)
 
 
-def _child_age_ok(pop: Population) -> np.ndarray:
-    return (pop.age <= 17) & ~pop.uasc
+def _front_door(rec: Recording) -> tuple[np.ndarray, np.ndarray]:
+    """Who a contact or early help can be about (population rows: aged 0-17, not unaccompanied)
+    and which cases were referred in the window."""
+    age_ok = (rec.pop.age <= 17) & ~rec.pop.uasc
+    return age_ok, (rec.cases.date >= rec.lo) & (rec.cases.date <= rec.ref)
 
 
 def contacts(rec: Recording) -> pd.DataFrame:
     """One contact for each referral, plus contacts that go no further."""
-    cfg, params, rng, pop, needs, cases = (
-        rec.cfg,
-        rec.params,
-        rec.rng,
-        rec.pop,
-        rec.needs,
-        rec.cases,
-    )
-    ref, lo = rec.ref, rec.lo
-    ids = pop.child_id
-    child_age_ok = _child_age_ok(pop)
-    nneed = needs.has.sum(axis=1)
-    win = (cases.date >= lo) & (cases.date <= ref)
+    cfg, params, rng, ref, lo = rec.cfg, rec.params, rec.rng, rec.ref, rec.lo
+    pop, cases, ids = rec.pop, rec.cases, rec.pop.child_id
+    child_age_ok, win = _front_door(rec)
+    nneed = rec.needs.has.sum(axis=1)
     rc = np.flatnonzero(win)
     c_child = cases.child[rc]
     # The contact that became each referral: up to two working days before it (the same day for a
@@ -106,19 +99,10 @@ def contacts(rec: Recording) -> pd.DataFrame:
 
 def early_help(rec: Recording) -> pd.DataFrame:
     """Early help below the statutory threshold (plus step-downs after RC9 closures)."""
-    cfg, params, rng, pop, needs, cases = (
-        rec.cfg,
-        rec.params,
-        rec.rng,
-        rec.pop,
-        rec.needs,
-        rec.cases,
-    )
-    ref, lo = rec.ref, rec.lo
-    ids = pop.child_id
+    cfg, params, rng, ref, lo = rec.cfg, rec.params, rec.rng, rec.ref, rec.lo
+    pop, needs, cases, ids = rec.pop, rec.needs, rec.cases, rec.pop.child_id
+    child_age_ok, win = _front_door(rec)
     years = cfg.window_years
-    child_age_ok = _child_age_ok(pop)
-    win = (cases.date >= lo) & (cases.date <= ref)
     k = int(round(params.scalar("csc.early_help_per_10k") / 10_000 * cfg.n_children * years))
     eh_w = (
         0.05 + (needs.has * np.array([1, 1.5, 0.8, 0.5, 1.5, 0.8, 1, 0.3, 1.2, 0.8])).sum(axis=1)
