@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from childinfo.synth import dates as D
+from childinfo.synth.history import Periods
 from childinfo.synth.parameters import load_parameters
 from childinfo.synth.population import choice
 
@@ -136,7 +137,7 @@ def _age_group(age: np.ndarray) -> np.ndarray:
 
 def simulate_periods(
     rng: np.random.Generator, start: np.ndarray, dob: np.ndarray, uasc: np.ndarray
-) -> dict[str, np.ndarray]:
+) -> Periods:
     """Route, end date and reason ceased for each period of care."""
     n = len(start)
     age = (start - dob) / 365.25
@@ -221,27 +222,22 @@ def simulate_periods(
         "E7": "RC6",
     }
     cin_reason = np.array([care_reason.get(r, "RC7") for r in reason], dtype=object)
-    return {
-        "start": start,
-        "end": end,
-        "route": route,
-        "reason": reason,
-        "cin_reason": cin_reason,
-        "age": age,
-    }
+    return Periods(
+        start=start, end=end, route=route, reason=reason, cin_reason=cin_reason, age=age
+    )
 
 
 def build_episodes(
     rng: np.random.Generator,
-    periods: dict,
+    periods: Periods,
     dob: np.ndarray,
     uasc: np.ndarray,
     cpp_before: np.ndarray,
 ) -> pd.DataFrame:
     """Split each period of care into episodes at legal-status and placement changes."""
-    n = len(periods["start"])
-    start, end, route = periods["start"], periods["end"], periods["route"]
-    age = periods["age"]
+    n = len(periods.start)
+    start, end, route = periods.start, periods.end, periods.route
+    age = periods.age
     dur = end - start
     pid = np.arange(n)
     # Initial legal status.
@@ -350,7 +346,7 @@ def build_episodes(
     dec = np.r_[ev["d"].to_numpy()[1:], 0]
     last = np.r_[p[1:] != p[:-1], True]
     dec = np.where(last, end[p], dec)
-    rec = np.where(last, periods["reason"][p], "X1").astype(object)
+    rec = np.where(last, periods.reason[p], "X1").astype(object)
     # Adoption needs an adoption placement at the end (E11/E12 with A3-A6); fix otherwise.
     adopt_end = last & np.isin(rec, ["E11", "E12"]) & ~np.isin(place_f, ["A3", "A4", "A5", "A6"])
     rec[adopt_end] = "E41"

@@ -26,5 +26,5 @@ def children_table(n: int, seed: int = 1) -> pa.Table:
     rng = rng_for(seed, "simulate")
     areas = make_areas(rng, cfg.n_children, 0.0, cfg.code, 300)
     pop = make_population(cfg, params, rng, areas)
-    cols = children_columns(pop, areas, pop["ethnicity_true"])
+    cols = children_columns(pop, areas, pop.ethnicity_true)
     return pa.table({k: to_arrow(v) for k, v in cols.items()})

@@ -30,7 +30,7 @@ TABLES: dict[str, str] = {
     "partner_records": "Records held by third-sector partners under their own identifiers (for linkage labs).",
     "fault_log": "Only with --faults: every injected data-quality fault and every added row, the rule it should break and the values.",
     "truth_children": "TEACHING ONLY: the simulated truth about each child (true ethnicity, needs, unmet need).",
-    "truth_needs": "TEACHING ONLY: one row per child per latent need present on the reference date, with onset date.",
+    "truth_needs": "TEACHING ONLY: one row per child per latent need present on the reference date, with the dates it began, eases and ends.",
 }
 
 _ID = "SYN + 3-digit authority number + 7 digits (reserved prefix; never a real ID)"
@@ -366,6 +366,19 @@ COLUMNS: dict[str, list[tuple[str, str, str, str]]] = {
             "Y",
         ),
         ("onset_date", "When the need began", _DATE, "Y"),
+        (
+            "ease_date",
+            "When the need eases (it weighs less from then); may fall after the reference date",
+            "ISO date YYYY-MM-DD; empty = never (a lifelong need)",
+            "Y",
+        ),
+        (
+            "end_date",
+            "When the need ends, perhaps shortened by a child protection plan; always after the "
+            "reference date (the need is present on it)",
+            "ISO date YYYY-MM-DD; empty = never (a lifelong need)",
+            "Y",
+        ),
     ],
 }
 

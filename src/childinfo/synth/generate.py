@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 
 from childinfo.errors import ChildinfoError
-from childinfo.synth import care, columns, newborns, places, rereferral, services
+from childinfo.synth import care, newborns, places, rereferral, services
 from childinfo.synth import dates as D
 from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.history import History, Population, Referrals
 from childinfo.synth.needs import make_needs, present
 from childinfo.synth.pages import small_pages
 from childinfo.synth.parameters import Parameters, load_parameters
@@ -56,9 +57,9 @@ def _add_uasc(
     cfg: AuthorityConfig,
     params: Parameters,
     rng: np.random.Generator,
-    pop: dict,
+    pop: Population,
     areas: pd.DataFrame,
-) -> None:
+) -> Population:
     """Unaccompanied children arriving in the last seven years (they join the population on arrival)."""
     ref = D.day(cfg.ref_date)
     per_year = (
@@ -76,35 +77,35 @@ def _add_uasc(
     k = len(dob)
     male = rng.random(k) < 0.95
     area = rng.integers(0, len(areas), k)
-    base = len(pop["dob"])
+    base = len(pop.dob)
     ids = make_ids(f"SYN{cfg.number:03d}", np.arange(base + 1, base + k + 1), 7)
     forename, surname = draw_names(rng, male)
-    extra = {
-        "child_id": ids,
-        "forename": forename,
-        "surname": surname,
-        "dob": dob,
-        "sex": np.where(male, "M", "F").astype(object),
-        "ethnicity_true": choice(rng, list(_UASC_ETH), list(_UASC_ETH.values()), k),
-        "first_language": choice(
+    # Plain arrays for the new rows; ``concat`` joins each to its column's kind.
+    arrived = Population(
+        child_id=ids,
+        forename=forename,
+        surname=surname,
+        dob=dob,
+        sex=np.where(male, "M", "F").astype(object),
+        ethnicity_true=choice(rng, list(_UASC_ETH), list(_UASC_ETH.values()), k),
+        first_language=choice(
             rng, ["PRS", "PUS", "ARA", "TIG", "KUR", "SOM"], [0.25, 0.2, 0.15, 0.15, 0.15, 0.1], k
         ),
-        "disability": np.full(k, "NONE", dtype=object),
-        "fsm": np.full(k, "", dtype=object),
-        "sen_provision": np.full(k, "", dtype=object),
-        "upn": np.full(k, "", dtype=object),
-        "area": area,
-        "postcode": places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=object)[area]),
-        "dep": (10 - areas["deprivation_decile"].to_numpy()[area]) / 9.0,
-        "male": male,
-        "disabled": np.zeros(k, bool),
-        "age": D.age_years(dob, ref),
-        "eal": np.ones(k, bool),
-        "uasc": np.ones(k, bool),
-        "arrival": arrival,
-    }
-    for key, val in extra.items():
-        pop[key] = columns.concat(pop[key], val)
+        disability=np.full(k, "NONE", dtype=object),
+        fsm=np.full(k, "", dtype=object),
+        sen_provision=np.full(k, "", dtype=object),
+        upn=np.full(k, "", dtype=object),
+        area=area,
+        postcode=places.postcodes(rng, areas["postcode_district"].to_numpy(dtype=object)[area]),
+        dep=(10 - areas["deprivation_decile"].to_numpy()[area]) / 9.0,
+        male=male,
+        disabled=np.zeros(k, bool),
+        age=D.age_years(dob, ref),
+        eal=np.ones(k, bool),
+        uasc=np.ones(k, bool),
+        arrival=arrival,
+    )
+    return Population.concat([pop, arrived])
 
 
 def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) -> Authority:
@@ -125,7 +126,7 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         params = load_parameters()
         history = simulate(cfg, params)
         rng = rng_for(cfg.seed, "recording")
-        tables, truth = record(Recording(cfg=cfg, params=params, rng=rng, **history))
+        tables, truth = record(Recording.of(history, cfg=cfg, params=params, rng=rng))
         la = Authority(cfg, tables, truth)
         if faults > 0:
             from childinfo.synth.faults import inject_faults
@@ -134,10 +135,9 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
     return la
 
 
-def simulate(cfg: AuthorityConfig, params: Parameters) -> dict:
-    """The simulated history: areas, the population (``pop``), their ``needs``, the ``cases`` of
-    social care and the care ``periods`` and ``episodes`` (clipped to the reference date), as
-    the simulate side's dicts of arrays, the fields of a :class:`Recording`."""
+def simulate(cfg: AuthorityConfig, params: Parameters) -> History:
+    """The simulated history (``history.py``): areas, the population, their needs, the cases of
+    social care and the care periods and episodes, clipped to the reference date."""
     rng = rng_for(cfg.seed, "simulate")
     ref = D.day(cfg.ref_date)
 
@@ -149,59 +149,52 @@ def simulate(cfg: AuthorityConfig, params: Parameters) -> dict:
         int(params.scalar("population.children_per_area")),
     )
     pop = make_population(cfg, params, rng, areas)
-    _add_uasc(cfg, params, rng, pop, areas)
+    pop = _add_uasc(cfg, params, rng, pop, areas)
     needs = make_needs(params, rng, pop, ref)  # unaccompanied children bring no family needs
 
     refs = services.simulate_referrals(cfg, params, rng, pop, needs)
     refs = newborns.referrals_at_birth(params, rng, pop, needs, refs)
     refs = services.drop_future(refs, ref)
-    uidx = np.flatnonzero(pop["uasc"])
-    child = np.concatenate([refs["child"], uidx])
-    date = np.concatenate([refs["date"], pop["arrival"][uidx]])
+    uidx = np.flatnonzero(pop.uasc)
+    child = np.concatenate([refs.child, uidx])
+    date = np.concatenate([refs.date, pop.arrival[uidx]])
     order = np.lexsort((date, child))
-    refs = {"child": child[order], "date": date[order]}
+    refs = Referrals(child=child[order], date=date[order])
     cases = services.build_cases(cfg, params, rng, pop, needs, refs)
     cases = rereferral.add_rereferrals(cfg, params, rng, pop, needs, cases)
-    needs["has"] = present(pop, needs, ref)  # after plans have shortened some
+    needs.has = present(pop, needs, ref)  # after plans have shortened some
 
     # Care periods for cases that lead to care (whole future simulated, clipped later).
-    dob_c = pop["dob"][cases["child"]]
+    dob_c = pop.dob[cases.child]
     eighteen = D.birthday(dob_c, 18)
-    cases["cla"] &= cases["cla_start"] < eighteen - 7
-    ci = np.flatnonzero(cases["cla"])
-    periods = care.simulate_periods(rng, cases["cla_start"][ci], dob_c[ci], cases["uasc"][ci])
+    cases.cla &= cases.cla_start < eighteen - 7
+    ci = np.flatnonzero(cases.cla)
+    periods = care.simulate_periods(rng, cases.cla_start[ci], dob_c[ci], cases.uasc[ci])
     care_end = np.full(len(dob_c), D.MISSING)
     care_reason = np.full(len(dob_c), "", dtype=object)
-    care_end[ci] = periods["end"]
-    care_reason[ci] = periods["cin_reason"]
+    care_end[ci] = periods.end
+    care_reason[ci] = periods.cin_reason
     keep = services.close_cases(cfg, rng, pop, cases, care_end, care_reason)
     period_keep = keep[ci]
-    for key in list(cases):
-        cases[key] = cases[key][keep]
-    for key in list(periods):
-        periods[key] = periods[key][period_keep]
-    periods["case"] = np.flatnonzero(cases["cla"])
-    periods["child"] = cases["child"][periods["case"]]
-    cpp_before = cases["cpp"][periods["case"]]
+    cases = cases.take(keep)
+    periods = periods.take(period_keep)
+    periods.case = np.flatnonzero(cases.cla)
+    periods.child = cases.child[periods.case]
+    cpp_before = cases.cpp[periods.case]
     episodes = care.build_episodes(
-        rng, periods, pop["dob"][periods["child"]], pop["uasc"][periods["child"]], cpp_before
+        rng, periods, pop.dob[periods.child], pop.uasc[periods.child], cpp_before
     )
     services.clip_to_reference(cfg, cases)
-    cases["cla"] &= cases["cla_start"] <= ref
-    started = periods["start"] <= ref
+    cases.cla &= cases.cla_start <= ref
+    started = periods.start <= ref
     episodes = episodes[started[episodes["period"].to_numpy()]].copy()
     episodes = episodes[episodes["decom"] <= ref].copy()
     fut = episodes["dec"] > ref
     episodes.loc[fut, "dec"] = D.MISSING
     episodes.loc[fut, "rec"] = ""
-    periods["open"] = periods["end"] > ref
-    periods["started"] = started
+    periods.open = periods.end > ref
+    periods.started = started
 
-    return {
-        "areas": areas,
-        "pop": pop,
-        "needs": needs,
-        "cases": cases,
-        "periods": periods,
-        "episodes": episodes,
-    }
+    return History(
+        areas=areas, pop=pop, needs=needs, cases=cases, periods=periods, episodes=episodes
+    )

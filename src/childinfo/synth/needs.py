@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from childinfo.synth.codes import NEEDS
+from childinfo.synth.history import Needs, Population
 from childinfo.synth.parameters import Parameters
 
 # (loading on family adversity, youngest onset age, oldest onset age, eligible ages at reference,
@@ -58,42 +59,42 @@ _FAMILY = {"domestic_abuse", "parental_mental_health", "parental_substance_use",
 _NOT_UASC = _FAMILY | {"neglect", "young_carer"}
 
 
-def intensity(pop: dict, needs: dict, child: np.ndarray, date: np.ndarray) -> np.ndarray:
+def intensity(pop: Population, needs: Needs, child: np.ndarray, date: np.ndarray) -> np.ndarray:
     """Intensity (rows x needs) of each need of ``child`` on ``date``: 1 from onset, ``EASED``
     from the ease date, 0 before onset and from the end."""
-    age = ((date - pop["dob"][child]) / 365.25)[:, None]
-    on = (needs["onset_age"][child] <= age) & (age < needs["end_age"][child])
-    return np.where(on, np.where(age < needs["ease_age"][child], 1.0, EASED), 0.0)
+    age = ((date - pop.dob[child]) / 365.25)[:, None]
+    on = (needs.onset_age[child] <= age) & (age < needs.end_age[child])
+    return np.where(on, np.where(age < needs.ease_age[child], 1.0, EASED), 0.0)
 
 
-def present(pop: dict, needs: dict, day: int) -> np.ndarray:
+def present(pop: Population, needs: Needs, day: int) -> np.ndarray:
     """Boolean matrix (children x needs): needs present on ``day``."""
-    every = np.arange(len(pop["dob"]))
+    every = np.arange(len(pop.dob))
     return intensity(pop, needs, every, np.full(len(every), day)) > 0
 
 
-def shorten(pop: dict, needs: dict, child: np.ndarray, cols: np.ndarray, day: np.ndarray) -> None:
+def shorten(
+    pop: Population, needs: Needs, child: np.ndarray, cols: np.ndarray, day: np.ndarray
+) -> None:
     """End need ``cols`` of ``child`` by ``day`` (a service that addressed it), in place."""
     if len(child) == 0:
         return
-    end, ease = needs["end_age"], needs["ease_age"]
-    np.minimum.at(end, (child, cols), (day - pop["dob"][child]) / 365.25)
+    end, ease = needs.end_age, needs.ease_age
+    np.minimum.at(end, (child, cols), (day - pop.dob[child]) / 365.25)
     # Only the shortened cells can now end before they ease (everywhere else ease <= end).
     ease[child, cols] = np.minimum(ease[child, cols], end[child, cols])
 
 
-def make_needs(
-    params: Parameters, rng: np.random.Generator, pop: dict, ref: int
-) -> dict[str, np.ndarray]:
+def make_needs(params: Parameters, rng: np.random.Generator, pop: Population, ref: int) -> Needs:
     """Return the needs of every child as spells (children x needs, float years of age).
 
     ``onset_age``, ``ease_age`` and ``end_age`` are infinite for a need the child never has;
     ``has`` is the need present on the reference day ``ref`` and ``adversity`` the shared score.
     """
-    m = len(pop["dob"])
-    age = pop["age"]
-    exact_age = (ref - pop["dob"]) / 365.25
-    adversity = rng.normal(0, 1, m) + 1.1 * pop["dep"]
+    m = len(pop.dob)
+    age = pop.age
+    exact_age = (ref - pop.dob) / 365.25
+    adversity = rng.normal(0, 1, m) + 1.1 * pop.dep
     k_n = len(NEEDS)
     # Family difficulties tend to arrive together (a crisis, a new partner, a loss): each family
     # need starts near a shared family onset with chance _TOGETHER, so needs overlap in time.
@@ -119,16 +120,16 @@ def make_needs(
         ea = o + rng.uniform(*_EASE_AT, m) * dur
         on_ref = (o <= exact_age) & (exact_age < e)
         if need == "disability":
-            flag = pop["disabled"].copy()
+            flag = pop.disabled.copy()
         else:
             if need == "young_carer":
                 score += 0.8 * (np.isfinite(onset[:, 1]) | np.isfinite(onset[:, 2]))
             if need == "speech_language":
-                score += 0.6 * pop["eal"] + 0.8 * pop["male"] + 0.6 * pop["disabled"]
+                score += 0.6 * pop.eal + 0.8 * pop.male + 0.6 * pop.disabled
             if need == "child_mental_health":
                 score += 0.4 * (np.isfinite(onset[:, 0]) | np.isfinite(onset[:, 3]))
             if need in _NOT_UASC:
-                score = np.where(pop["uasc"], -np.inf, score)
+                score = np.where(pop.uasc, -np.inf, score)
             # The highest scores have a spell, down to the score at which the share of children of
             # the eligible ages with the need present on the reference day meets its prevalence.
             eligible = (age >= amin) & (age <= amax)
@@ -140,6 +141,13 @@ def make_needs(
         onset[:, k] = np.where(flag, o, np.inf)
         ease[:, k] = np.where(flag, ea, np.inf)
         end[:, k] = np.where(flag, e, np.inf)
-    needs = {"onset_age": onset, "ease_age": ease, "end_age": end, "adversity": adversity}
-    needs["has"] = present(pop, needs, ref)
+    # ``has`` is filled just below, from the spells.
+    needs = Needs(
+        onset_age=onset,
+        ease_age=ease,
+        end_age=end,
+        adversity=adversity,
+        has=np.zeros(onset.shape, bool),
+    )
+    needs.has = present(pop, needs, ref)
     return needs

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from childinfo.synth.codes import NEEDS
+from childinfo.synth.history import Needs, Population, Referrals
 from childinfo.synth.parameters import Parameters
 
 # Family difficulties that, known before the birth, prompt a pre-birth assessment.
@@ -31,26 +32,26 @@ PRE_BIRTH_CONCERNS = (
 def referrals_at_birth(
     params: Parameters,
     rng: np.random.Generator,
-    pop: dict,
-    needs: dict,
-    refs: dict[str, np.ndarray],
-) -> dict[str, np.ndarray]:
+    pop: Population,
+    needs: Needs,
+    refs: Referrals,
+) -> Referrals:
     """Move some babies' first referral to the days after birth (``refs`` sorted by child and date).
 
     A baby qualifies when its first referral is in its first year and one of the
     ``PRE_BIRTH_CONCERNS`` was present from birth; each qualifying referral moves with chance
     ``csc.birth_referral_share``. The number of referrals is unchanged.
     """
-    child, date = refs["child"], refs["date"]
+    child, date = refs.child, refs.date
     if len(child) == 0:
         return refs
-    dob = pop["dob"][child]
+    dob = pop.dob[child]
     cols = [NEEDS.index(k) for k in PRE_BIRTH_CONCERNS]
-    from_birth = (needs["onset_age"][:, cols] <= 0.0).any(axis=1)
+    from_birth = (needs.onset_age[:, cols] <= 0.0).any(axis=1)
     first = np.r_[True, child[1:] != child[:-1]]
     qualifies = first & (date - dob < 365) & from_birth[child]
     move = qualifies & (rng.random(len(child)) < params.scalar("csc.birth_referral_share"))
     at_birth = dob + rng.integers(0, 14, len(child))
     date = np.where(move, np.minimum(date, at_birth), date)
     order = np.lexsort((date, child))
-    return {"child": child[order], "date": date[order]}
+    return Referrals(child=child[order], date=date[order])

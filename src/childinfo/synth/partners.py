@@ -105,7 +105,7 @@ def _vary_dobs(u: np.ndarray, dob: np.ndarray) -> np.ndarray:
 def partner_records(rec: Recording) -> pd.DataFrame:
     """Partner agencies' records of children they serve, with names and dates as they hold them."""
     rng, pop, needs, areas, ref, lo = rec.rng, rec.pop, rec.needs, rec.areas, rec.ref, rec.lo
-    age = pop["age"]
+    age = pop.age
     frames = []
     columns = [
         "partner",
@@ -120,17 +120,17 @@ def partner_records(rec: Recording) -> pd.DataFrame:
     ]
     for name, prefix, service, need, share in PARTNERS:
         k = NEEDS.index(need)
-        cand = np.flatnonzero(needs["has"][:, k] & (age <= 17) & (age >= 2))
+        cand = np.flatnonzero(needs.has[:, k] & (age <= 17) & (age >= 2))
         use = cand[rng.random(len(cand)) < share]
         u = rng.random((len(use), 3))
         names = [
             _vary_name(rng, f, s)
             for f, s in zip(
-                np.asarray(pop["forename"][use], dtype=object),
-                np.asarray(pop["surname"][use], dtype=object),
+                np.asarray(pop.forename[use], dtype=object),
+                np.asarray(pop.surname[use], dtype=object),
             )
         ]
-        post = np.asarray(pop["postcode"][use], dtype=object).copy()
+        post = np.asarray(pop.postcode[use], dtype=object).copy()
         older = np.flatnonzero(u[:, 0] < 0.1)  # an older address in the same district
         post[older] = places.postcodes(
             rng, np.array([p.split(" ")[0] for p in post[older]], dtype=object)
@@ -139,10 +139,10 @@ def partner_records(rec: Recording) -> pd.DataFrame:
             {
                 "forename": [f for f, _ in names],
                 "surname": [s for _, s in names],
-                "dob": _vary_dobs(u[:, 1], pop["dob"][use]),
+                "dob": _vary_dobs(u[:, 1], pop.dob[use]),
                 "postcode": post,
                 "start_date": (lo + u[:, 2] * (ref - lo)).astype(np.int64),
-                "truth_child_id": pop["child_id"][use],
+                "truth_child_id": pop.child_id[use],
             }
         )
         # People the authority does not know (moved in, or never referred).

@@ -14,6 +14,7 @@ from childinfo.synth import places
 from childinfo.synth.codes import ETHNIC_GROUP
 from childinfo.synth.columns import coded, distinct_ints, formatted, take
 from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.history import Population
 from childinfo.synth.parameters import Parameters
 
 COHORTS = (
@@ -86,7 +87,7 @@ _ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 def make_population(
     cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, areas: pd.DataFrame
-) -> dict[str, np.ndarray]:
+) -> Population:
     """Children born in the last 22 years, with characteristics and fictional identifiers."""
     ref = D.day(cfg.ref_date)
     m = round(cfg.n_children * COHORTS / 18)
@@ -177,53 +178,53 @@ def make_population(
 
     # UPN: allocated on entry to reception (September after the 4th birthday).
     upn = _allocate_upns(cfg, rng, dob, area, ref)
-    return {
-        "child_id": child_id,
-        "forename": forename,
-        "surname": surname,
-        "dob": dob,
-        "sex": sex,
-        "ethnicity_true": ethnicity,
-        "first_language": language,
-        "disability": disability,
-        "fsm": coded(np.where(school, 1 + fsm, 0), ["", "N", "Y"]),
-        "sen_provision": sen,
-        "upn": upn,
-        "area": area,
-        "postcode": postcode,
-        "dep": dep,
-        "male": male,
-        "disabled": disabled,
-        "age": age,
-        "eal": eal,
-        "uasc": np.zeros(m, bool),
-        "arrival": np.full(m, D.MISSING),
-    }
+    return Population(
+        child_id=child_id,
+        forename=forename,
+        surname=surname,
+        dob=dob,
+        sex=sex,
+        ethnicity_true=ethnicity,
+        first_language=language,
+        disability=disability,
+        fsm=coded(np.where(school, 1 + fsm, 0), ["", "N", "Y"]),
+        sen_provision=sen,
+        upn=upn,
+        area=area,
+        postcode=postcode,
+        dep=dep,
+        male=male,
+        disabled=disabled,
+        age=age,
+        eal=eal,
+        uasc=np.zeros(m, bool),
+        arrival=np.full(m, D.MISSING),
+    )
 
 
 def children_columns(
-    pop: dict, areas: pd.DataFrame, ethnicity, rows: np.ndarray | None = None
+    pop: Population, areas: pd.DataFrame, ethnicity, rows: np.ndarray | None = None
 ) -> dict:
     """The columns of the authority's ``children`` table for the population ``rows`` (all when
     None, without copying), in order, with the ``ethnicity`` column as recorded (kept as codes and
     Arrow strings; see columns.py)."""
     rows = slice(None) if rows is None else rows
     return {
-        "child_id": pop["child_id"][rows],
-        "forename": pop["forename"][rows],
-        "surname": pop["surname"][rows],
-        "dob": D.iso(pop["dob"][rows]),
-        "sex": pop["sex"][rows],
+        "child_id": pop.child_id[rows],
+        "forename": pop.forename[rows],
+        "surname": pop.surname[rows],
+        "dob": D.iso(pop.dob[rows]),
+        "sex": pop.sex[rows],
         "ethnicity": ethnicity[rows],
-        "first_language": pop["first_language"][rows],
-        "disability": pop["disability"][rows],
-        "fsm": pop["fsm"][rows],
-        "sen_provision": pop["sen_provision"][rows],
-        "upn": take(pop["upn"], rows),
-        "postcode": pop["postcode"][rows],
-        "area_code": coded(pop["area"][rows], areas["area_code"].to_numpy(dtype=object)),
-        "uasc": coded(pop["uasc"][rows].astype(np.int8), ["N", "Y"]),
-        "arrival_date": D.iso(pop["arrival"][rows]),
+        "first_language": pop.first_language[rows],
+        "disability": pop.disability[rows],
+        "fsm": pop.fsm[rows],
+        "sen_provision": pop.sen_provision[rows],
+        "upn": take(pop.upn, rows),
+        "postcode": pop.postcode[rows],
+        "area_code": coded(pop.area[rows], areas["area_code"].to_numpy(dtype=object)),
+        "uasc": coded(pop.uasc[rows].astype(np.int8), ["N", "Y"]),
+        "arrival_date": D.iso(pop.arrival[rows]),
     }
 
 

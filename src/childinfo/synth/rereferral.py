@@ -25,31 +25,30 @@ from childinfo.synth import needs as N
 from childinfo.synth import services
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.history import Cases, Needs, Population, Referrals
 from childinfo.synth.parameters import Parameters
 
 _MAX_ROUNDS = 12  # follow-ups of follow-ups; the chain dies out long before this
 _CLOSE_LAG = 21  # services.close_cases closes a served case up to 20 days after its last activity
 
 
-def provisional_closure(cases: dict) -> tuple[np.ndarray, np.ndarray]:
+def provisional_closure(cases: Cases) -> tuple[np.ndarray, np.ndarray]:
     """Expected closure date and closure kind (0 no further action, 1 not in need, 2 served,
     -1 care or unaccompanied) of each case, before ``close_cases`` adds care and clipping."""
-    n = len(cases["child"])
-    wd12 = D.add_working_days(cases["s47_start"], np.full(n, 12))
+    n = len(cases.child)
+    wd12 = D.add_working_days(cases.s47_start, np.full(n, 12))
     last = np.maximum.reduce(
         [
-            np.where(cases["has_assessment"], cases["a_end"], cases["date"]),
-            np.where(cases["icpc"], cases["icpc_date"], D.MISSING),
-            np.where(cases["s47"], wd12, D.MISSING),
-            np.where(cases["cpp"], cases["cpp_end"], D.MISSING),
-            np.where(cases["cinplan"], cases["cinplan_end"], D.MISSING),
+            np.where(cases.has_assessment, cases.a_end, cases.date),
+            np.where(cases.icpc, cases.icpc_date, D.MISSING),
+            np.where(cases.s47, wd12, D.MISSING),
+            np.where(cases.cpp, cases.cpp_end, D.MISSING),
+            np.where(cases.cinplan, cases.cinplan_end, D.MISSING),
         ]
     )
-    close = np.where(
-        cases["nfa"], cases["date"], np.where(cases["nin"], cases["a_end"], last + _CLOSE_LAG)
-    )
-    kind = np.select([cases["nfa"], cases["nin"]], [0, 1], 2)
-    kind = np.where(cases["cla"] | cases["uasc"], -1, kind)
+    close = np.where(cases.nfa, cases.date, np.where(cases.nin, cases.a_end, last + _CLOSE_LAG))
+    kind = np.select([cases.nfa, cases.nin], [0, 1], 2)
+    kind = np.where(cases.cla | cases.uasc, -1, kind)
     return close, kind
 
 
@@ -57,10 +56,10 @@ def follow_up_referrals(
     cfg: AuthorityConfig,
     params: Parameters,
     rng: np.random.Generator,
-    pop: dict,
-    needs: dict,
-    cases: dict,
-) -> dict[str, np.ndarray]:
+    pop: Population,
+    needs: Needs,
+    cases: Cases,
+) -> Referrals:
     """New referrals (child, date) that follow the closure of some of ``cases``."""
     ref = D.day(cfg.ref_date)
     close, kind = provisional_closure(cases)
@@ -75,38 +74,37 @@ def follow_up_referrals(
     # still present when the case closes (0 for a child whose needs have ended, near the full
     # chance for heavy needs).
     weight = np.array([services.WEIGHT[k] for k in NEEDS])
-    left = N.intensity(pop, needs, cases["child"], np.minimum(close, ref)) @ weight
+    left = N.intensity(pop, needs, cases.child, np.minimum(close, ref)) @ weight
     persistence = 1.0 - np.exp(-left / 0.7)
     p = np.where(kind >= 0, base[np.clip(kind, 0, 2)], 0.0) * persistence
     again = rng.random(len(p)) < p
     gap = np.exp(rng.normal(np.log(params.scalar("csc.rereferral_gap_median_days")), 0.8, len(p)))
     date = D.mostly_weekdays(rng, close + np.maximum(gap, 7).astype(np.int64))
-    child = cases["child"]
+    child = cases.child
     # Referrals stop a few months before 18 (as in services.simulate_referrals).
-    ok = again & (date <= ref) & (date < D.birthday(pop["dob"][child], 18) - 120)
+    ok = again & (date <= ref) & (date < D.birthday(pop.dob[child], 18) - 120)
     order = np.lexsort((date[ok], child[ok]))
-    return {"child": child[ok][order], "date": date[ok][order]}
+    return Referrals(child=child[ok][order], date=date[ok][order])
 
 
 def add_rereferrals(
     cfg: AuthorityConfig,
     params: Parameters,
     rng: np.random.Generator,
-    pop: dict,
-    needs: dict,
-    cases: dict,
-) -> dict[str, np.ndarray]:
+    pop: Population,
+    needs: Needs,
+    cases: Cases,
+) -> Cases:
     """``cases`` plus the cases of follow-up referrals (and their follow-ups), sorted by child and date."""
     parts = [cases]
     latest = cases
     for _ in range(_MAX_ROUNDS):
         refs = follow_up_referrals(cfg, params, rng, pop, needs, latest)
-        if len(refs["child"]) == 0:
+        if len(refs.child) == 0:
             break
         latest = services.build_cases(cfg, params, rng, pop, needs, refs)
         parts.append(latest)
     if len(parts) == 1:
         return cases
-    merged = {k: np.concatenate([part[k] for part in parts]) for k in cases}
-    order = np.lexsort((merged["date"], merged["child"]))
-    return {k: v[order] for k, v in merged.items()}
+    merged = Cases.concat(parts)
+    return merged.take(np.lexsort((merged.date, merged.child)))

@@ -15,6 +15,7 @@ from childinfo.synth import dates as D
 from childinfo.synth import needs as N
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.history import Cases, Needs, Population, Referrals
 from childinfo.synth.parameters import Parameters
 from childinfo.synth.population import choice, top_share
 
@@ -105,8 +106,12 @@ def _intensity_integral(x: np.ndarray, years: tuple, weights: np.ndarray) -> np.
 
 
 def simulate_referrals(
-    cfg: AuthorityConfig, params: Parameters, rng: np.random.Generator, pop: dict, needs: dict
-) -> dict[str, np.ndarray]:
+    cfg: AuthorityConfig,
+    params: Parameters,
+    rng: np.random.Generator,
+    pop: Population,
+    needs: Needs,
+) -> Referrals:
     """Draw referral dates for every child and age (whole histories up to the reference date).
 
     Each child's referral intensity is a step function of year of age that rises at each need's
@@ -118,12 +123,12 @@ def simulate_referrals(
     # First year of age with each need present, eased and ended (18 = never; infinite clips to 18),
     # children x needs; one contiguous row per need for the closed-form totals.
     steps = [
-        np.clip(np.ceil(needs[key] - 0.5), 0, 18).astype(np.int64)
-        for key in ("onset_age", "ease_age", "end_age")
+        np.clip(np.ceil(spell - 0.5), 0, 18).astype(np.int64)
+        for spell in (needs.onset_age, needs.ease_age, needs.end_age)
     ]
     years = tuple(y.T.copy() for y in steps)
-    age_exact = (ref + 1 - pop["dob"]) / 365.25
-    live = ~pop["uasc"]  # arrivals are referred on arrival (see add_uasc)
+    age_exact = (ref + 1 - pop.dob) / 365.25
+    live = ~pop.uasc  # arrivals are referred on arrival (see add_uasc)
     rate = params.scalar("csc.referrals_per_10k") / 10_000 * _OVERLAP_INFLATION
     # Normalise on the last three years, when every age 0-17 is in the simulated population.
     upper = np.minimum(age_exact, 18)
@@ -160,26 +165,26 @@ def simulate_referrals(
     u = u_draw * cum[row, -1]  # scaled by the row's own total, so every draw lands in ages 0-17
     age = (u[:, None] > cum[row]).sum(axis=1)
     frac_in = rng.random(len(child))
-    s = pop["dob"][child] + np.floor(age * 365.25).astype(np.int64)
-    e = pop["dob"][child] + np.floor((age + 1) * 365.25).astype(np.int64)
-    e = np.minimum(e, np.maximum(ref + 1, pop["dob"][child] + 365))
+    s = pop.dob[child] + np.floor(age * 365.25).astype(np.int64)
+    e = pop.dob[child] + np.floor((age + 1) * 365.25).astype(np.int64)
+    e = np.minimum(e, np.maximum(ref + 1, pop.dob[child] + 365))
     date = s + np.floor(frac_in * np.maximum(e - s, 1)).astype(np.int64)
-    date = D.mostly_weekdays(rng, date, not_before=pop["dob"][child])
+    date = D.mostly_weekdays(rng, date, not_before=pop.dob[child])
     # Referrals stop a few months before 18 (adult services take over).
-    first_year = date < pop["dob"][child] + 365
-    keep = ((date <= ref) | first_year) & (date < D.birthday(pop["dob"][child], 18) - 120)
+    first_year = date < pop.dob[child] + 365
+    keep = ((date <= ref) | first_year) & (date < D.birthday(pop.dob[child], 18) - 120)
     child, date = child[keep], date[keep]
     order = np.lexsort((date, child))
-    return {"child": child[order], "date": date[order]}
+    return Referrals(child=child[order], date=date[order])
 
 
-def drop_future(refs: dict, ref: int) -> dict:
+def drop_future(refs: Referrals, ref: int) -> Referrals:
     """The referrals on or before the reference day ``ref`` (see ``simulate_referrals``)."""
-    keep = refs["date"] <= ref
-    return {key: val[keep] for key, val in refs.items()}
+    keep = refs.date <= ref
+    return Referrals(child=refs.child[keep], date=refs.date[keep])
 
 
-def active_needs(pop: dict, needs: dict, child: np.ndarray, date: np.ndarray) -> np.ndarray:
+def active_needs(pop: Population, needs: Needs, child: np.ndarray, date: np.ndarray) -> np.ndarray:
     """Boolean matrix (referrals x needs): which needs were present on the date (begun, not
     ended)."""
     return N.intensity(pop, needs, child, date) > 0
@@ -195,8 +200,8 @@ _HARM_COLS = np.array([NEEDS.index(k) for k in _HARM])
 
 
 def _plans_shorten_needs(
-    pop: dict,
-    needs: dict,
+    pop: Population,
+    needs: Needs,
     child: np.ndarray,
     act: np.ndarray,
     plan_end: np.ndarray,
@@ -215,22 +220,22 @@ def build_cases(
     cfg: AuthorityConfig,
     params: Parameters,
     rng: np.random.Generator,
-    pop: dict,
-    needs: dict,
-    refs: dict,
-) -> dict[str, np.ndarray]:
+    pop: Population,
+    needs: Needs,
+    refs: Referrals,
+) -> Cases:
     """Turn referral dates into case histories (routes, dates, closures), removing overlaps.
 
     The child protection plans of these cases shorten the harm needs behind them (``needs`` is
     updated in place), so later referrals of the same child meet the needs that remain.
     """
-    child, date = refs["child"], refs["date"]
+    child, date = refs.child, refs.date
     n = len(child)
     wvec = np.array([WEIGHT[k] for k in NEEDS])
     hvec = np.array([_HARM.get(k, 0.0) for k in NEEDS])
-    age_days = date - pop["dob"][child]
+    age_days = date - pop.dob[child]
     age = age_days / 365.25
-    uasc = pop["uasc"][child]
+    uasc = pop.uasc[child]
     noise, nin_noise = rng.normal(0, 1, n), rng.normal(0, 1, n)
     s47_noise, icpc_noise, plan_u = rng.normal(0, 1, n), rng.normal(0, 1, n), rng.random(n)
     end_u = rng.random(n)
@@ -254,11 +259,11 @@ def build_cases(
     # those referrals depend on the needs: settle them in a few passes from the needs as they came.
     # Each pass undoes the last one's shortening on the rows it touched (copying the whole
     # children x needs arrays every pass was a quarter of a large authority's generation time).
-    before = {key: needs[key].copy() for key in ("ease_age", "end_age")}
+    before = [(needs.ease_age, needs.ease_age.copy()), (needs.end_age, needs.end_age.copy())]
     touched = np.zeros(0, dtype=np.int64)
     for _ in range(3):
-        for key, val in before.items():
-            needs[key][touched] = val[touched]
+        for spell, val in before:
+            spell[touched] = val[touched]
         inten = N.intensity(pop, needs, child, date)
         severity = inten @ wvec
         harm = inten @ hvec
@@ -324,80 +329,76 @@ def build_cases(
     cinplan_start = np.where(cpp, cpp_end + 1, a_end + rng.integers(0, 8, n))
     cinplan_end = cinplan_start + plan_dur
 
-    out = {
-        "child": child,
-        "date": date,
-        "severity": severity,
-        "harm": harm,
-        "act": act,
-        "age": age,
-        "nfa": nfa,
-        "nin": nin,
-        "in_need": in_need,
-        "s47": s47,
-        "icpc": icpc,
-        "cpp": cpp,
-        "cla": cla,
-        "cinplan": cinplan,
-        "uasc": uasc,
-        "a_start": a_start,
-        "a_end": a_end,
-        "has_assessment": has_assessment,
-        "assess_wd": wd,
-        "s47_start": s47_start,
-        "icpc_target": icpc_target,
-        "icpc_date": icpc_date,
-        "cpp_start": cpp_start,
-        "cpp_end": cpp_end,
-        "cla_start": cla_start,
-        "cinplan_start": cinplan_start,
-        "cinplan_end": cinplan_end,
-    }
-    return out
+    return Cases(
+        child=child,
+        date=date,
+        severity=severity,
+        harm=harm,
+        act=act,
+        age=age,
+        nfa=nfa,
+        nin=nin,
+        in_need=in_need,
+        s47=s47,
+        icpc=icpc,
+        cpp=cpp,
+        cla=cla,
+        cinplan=cinplan,
+        uasc=uasc,
+        a_start=a_start,
+        a_end=a_end,
+        has_assessment=has_assessment,
+        assess_wd=wd,
+        s47_start=s47_start,
+        icpc_target=icpc_target,
+        icpc_date=icpc_date,
+        cpp_start=cpp_start,
+        cpp_end=cpp_end,
+        cla_start=cla_start,
+        cinplan_start=cinplan_start,
+        cinplan_end=cinplan_end,
+    )
 
 
 def close_cases(
     cfg: AuthorityConfig,
     rng: np.random.Generator,
-    pop: dict,
-    cases: dict,
+    pop: Population,
+    cases: Cases,
     care_end: np.ndarray,
     care_reason: np.ndarray,
 ) -> np.ndarray:
     """Closure date and reason for each case; also removes overlapping referrals (returns keep mask)."""
-    n = len(cases["child"])
-    nfa, nin = cases["nfa"], cases["nin"]
-    eighteen = D.birthday(pop["dob"][cases["child"]], 18)
+    n = len(cases.child)
+    nfa, nin = cases.nfa, cases.nin
+    eighteen = D.birthday(pop.dob[cases.child], 18)
     last = np.maximum.reduce(
         [
-            np.where(cases["has_assessment"], cases["a_end"], cases["date"]),
-            np.where(cases["icpc"], cases["icpc_date"], D.MISSING),
-            np.where(
-                cases["s47"], D.add_working_days(cases["s47_start"], np.full(n, 12)), D.MISSING
-            ),
-            np.where(cases["cpp"], cases["cpp_end"], D.MISSING),
-            np.where(cases["cinplan"], cases["cinplan_end"], D.MISSING),
-            np.where(cases["cla"], care_end, D.MISSING),
+            np.where(cases.has_assessment, cases.a_end, cases.date),
+            np.where(cases.icpc, cases.icpc_date, D.MISSING),
+            np.where(cases.s47, D.add_working_days(cases.s47_start, np.full(n, 12)), D.MISSING),
+            np.where(cases.cpp, cases.cpp_end, D.MISSING),
+            np.where(cases.cinplan, cases.cinplan_end, D.MISSING),
+            np.where(cases.cla, care_end, D.MISSING),
         ]
     )
-    close = np.where(
-        nfa, cases["date"], np.where(nin, cases["a_end"], last + rng.integers(0, 21, n))
-    )
-    close = np.where(cases["cla"], np.maximum(care_end, last), close)
+    close = np.where(nfa, cases.date, np.where(nin, cases.a_end, last + rng.integers(0, 21, n)))
+    close = np.where(cases.cla, np.maximum(care_end, last), close)
     close = np.minimum(close, eighteen)  # services for children end at 18
-    for key in ("a_end", "cpp_end", "cinplan_end"):
-        cases[key] = np.minimum(cases[key], close)
+    cases.a_end = np.minimum(cases.a_end, close)
+    cases.cpp_end = np.minimum(cases.cpp_end, close)
+    cases.cinplan_end = np.minimum(cases.cinplan_end, close)
     # Plans that would start after the case has closed (at 18) never happen.
-    cases["cinplan"] &= cases["cinplan_start"] < close
-    cases["cpp"] &= cases["cpp_start"] < close
+    cases.cinplan &= cases.cinplan_start < close
+    cases.cpp &= cases.cpp_start < close
     reason = np.where(
         nfa, "RC7", np.where(nin, np.where(rng.random(n) < 0.25, "RC9", "RC8"), "RC7")
     )
-    reason = np.where(cases["cla"], care_reason, reason).astype(object)
-    cases["close"] = close
-    cases["reason"] = reason
+    reason = np.where(cases.cla, care_reason, reason).astype(object)
+    cases.close = close
+    cases.reason = reason
     # Remove referrals made while an earlier case was still open (those become contacts).
-    child, date = cases["child"], cases["date"]
+    child, date = cases.child, cases.date
     keep = np.ones(n, bool)
     for _ in range(4):
         ends = np.where(keep, close, -np.inf).astype(float)
@@ -407,37 +408,36 @@ def close_cases(
     keep &= date > _group_prev_max(child, ends)
     # Adoption ends the birth family's needs for the child (a new family): no referral follows it.
     adopted = keep & (reason == "RC1")
-    adoption = np.full(len(pop["dob"]), np.iinfo(np.int64).max)
+    adoption = np.full(len(pop.dob), np.iinfo(np.int64).max)
     np.minimum.at(adoption, child[adopted], close[adopted])
     keep &= date <= adoption[child]
     return keep
 
 
-def clip_to_reference(cfg: AuthorityConfig, cases: dict) -> None:
+def clip_to_reference(cfg: AuthorityConfig, cases: Cases) -> None:
     """Blank out anything after the reference date (the snapshot cannot see the future)."""
     ref = D.day(cfg.ref_date)
-    open_ = cases["close"] > ref
-    cases["close"] = np.where(open_, D.MISSING, cases["close"])
-    cases["reason"] = np.where(open_, "", cases["reason"]).astype(object)
-    for flag, s, e in (
-        ("has_assessment", "a_start", "a_end"),
-        ("cpp", "cpp_start", "cpp_end"),
-        ("cinplan", "cinplan_start", "cinplan_end"),
-    ):
-        cases[flag] = cases[flag] & (cases[s] <= ref)
-        cases[e] = np.where(cases[e] > ref, D.MISSING, cases[e])
-    cases["s47"] &= cases["s47_start"] <= ref
-    cases["icpc"] &= cases["icpc_date"] <= ref
-    cases["cpp"] &= cases["icpc"]
+    open_ = cases.close > ref
+    cases.close = np.where(open_, D.MISSING, cases.close)
+    cases.reason = np.where(open_, "", cases.reason).astype(object)
+    cases.has_assessment = cases.has_assessment & (cases.a_start <= ref)
+    cases.a_end = np.where(cases.a_end > ref, D.MISSING, cases.a_end)
+    cases.cpp = cases.cpp & (cases.cpp_start <= ref)
+    cases.cpp_end = np.where(cases.cpp_end > ref, D.MISSING, cases.cpp_end)
+    cases.cinplan = cases.cinplan & (cases.cinplan_start <= ref)
+    cases.cinplan_end = np.where(cases.cinplan_end > ref, D.MISSING, cases.cinplan_end)
+    cases.s47 &= cases.s47_start <= ref
+    cases.icpc &= cases.icpc_date <= ref
+    cases.cpp &= cases.icpc
 
 
-def referral_sources(params: Parameters, rng: np.random.Generator, cases: dict) -> np.ndarray:
+def referral_sources(params: Parameters, rng: np.random.Generator, cases: Cases) -> np.ndarray:
     keys, p = params.dist("referral_source")
-    src = choice(rng, keys, p, len(cases["child"]))
+    src = choice(rng, keys, p, len(cases.child))
     # Harm concerns come more often from police; unaccompanied children via other agencies.
-    police = (cases["harm"] > 0) & (rng.random(len(src)) < 0.12)
+    police = (cases.harm > 0) & (rng.random(len(src)) < 0.12)
     src[police] = "6"
-    src[cases["uasc"]] = choice(
-        rng, ["6", "7", "5C", "8"], [0.4, 0.3, 0.2, 0.1], int(cases["uasc"].sum())
+    src[cases.uasc] = choice(
+        rng, ["6", "7", "5C", "8"], [0.4, 0.3, 0.2, 0.1], int(cases.uasc.sum())
     )
     return src

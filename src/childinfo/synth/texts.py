@@ -224,36 +224,34 @@ def _case_notes(rng, needs_present: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 def _in_care(rec: Recording) -> np.ndarray:
     """Children with a care episode in the window (population rows)."""
-    in_care = np.zeros(len(rec.pop["dob"]), bool)
-    in_care[rec.periods["child"][rec.window_episodes["period"].to_numpy()]] = True
+    in_care = np.zeros(len(rec.pop.dob), bool)
+    in_care[rec.periods.child[rec.window_episodes["period"].to_numpy()]] = True
     return in_care
 
 
 def voice_records(rec: Recording) -> pd.DataFrame:
     """Wishes and feelings at assessment (children aged 4+), family feedback and case notes."""
     cfg, rng, pop, cases, ref, lo = rec.cfg, rec.rng, rec.pop, rec.cases, rec.ref, rec.lo
-    ids = pop["child_id"]
+    ids = pop.child_id
     in_care = _in_care(rec)
-    win = np.flatnonzero(
-        cases["has_assessment"] & (cases["a_start"] >= lo) & (cases["a_start"] <= ref)
-    )
+    win = np.flatnonzero(cases.has_assessment & (cases.a_start >= lo) & (cases.a_start <= ref))
     n = len(win)
-    kids = cases["child"][win]
-    age = (cases["a_start"][win] - pop["dob"][kids]) / 365.25
-    day = cases["a_start"][win]
+    kids = cases.child[win]
+    age = (cases.a_start[win] - pop.dob[kids]) / 365.25
+    day = cases.a_start[win]
     band = _bands(np.maximum(age, 4))
     u = rng.random((n, 3))
     parts = []  # (assessment row, order within it, date, type, role, band, text, themes)
     w = np.flatnonzero((age >= 4) & (u[:, 0] < 0.45))
     # How the child communicates: signs or symbols for some children with a disability or a
     # speech and language need, an interpreter for some who speak another language at home.
-    act = cases["act"][win[w]]
+    act = cases.act[win[w]]
     signs = (act[:, NEEDS.index("disability")] | act[:, NEEDS.index("speech_language")]) & (
         rng.random(len(w)) < 0.5
     )
-    interp = pop["eal"][kids[w]] & (rng.random(len(w)) < 0.3)
+    interp = pop.eal[kids[w]] & (rng.random(len(w)) < 0.3)
     comm = np.where(signs, 1, np.where(interp, 2, 0))
-    text, themes = _wishes(rng, band[w], in_care[kids[w]], comm, pop["male"][kids[w]])
+    text, themes = _wishes(rng, band[w], in_care[kids[w]], comm, pop.male[kids[w]])
     parts.append(
         (
             w,
@@ -282,7 +280,7 @@ def voice_records(rec: Recording) -> pd.DataFrame:
     )
     # Case notes mention most, not all, of the needs present, then something about the process.
     c = np.flatnonzero(u[:, 2] < 0.35)
-    mention = cases["act"][win[c]] & (rng.random((len(c), len(NEEDS))) < 0.75)
+    mention = cases.act[win[c]] & (rng.random((len(c), len(NEEDS))) < 0.75)
     text, themes = _case_notes(rng, mention)
     parts.append(
         (
@@ -332,9 +330,9 @@ def survey_information_use(rec: Recording) -> pd.DataFrame:
     """
     cfg, params, rng, pop, cases, lo = rec.cfg, rec.params, rec.rng, rec.pop, rec.cases, rec.lo
     in_care = _in_care(rec)
-    age_ok = (pop["age"] >= 8) & (pop["age"] <= 17)
-    in_need = np.zeros(len(pop["dob"]), bool)
-    in_need[cases["child"][(cases["date"] >= lo) & cases["in_need"]]] = True
+    age_ok = (pop.age >= 8) & (pop.age <= 17)
+    in_need = np.zeros(len(pop.dob), bool)
+    in_need[cases.child[(cases.date >= lo) & cases.in_need]] = True
     asked = np.flatnonzero((in_care | in_need) & age_ok)
     rate = np.where(
         in_care[asked],
@@ -353,7 +351,7 @@ def survey_information_use(rec: Recording) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "response_id": make_ids(f"Q{cfg.number:03d}", np.arange(k), 6),
-            "age_band": _BANDS[_bands(pop["age"][resp])],
+            "age_band": _BANDS[_bands(pop.age[resp])],
             "respondent_group": grp,
             "knows_what_is_recorded": answers[0],
             "asked_before_sharing": answers[1],

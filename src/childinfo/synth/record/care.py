@@ -20,9 +20,9 @@ def care_episodes(rec: Recording) -> pd.DataFrame:
     """Episodes of the care periods that overlap the window, whole periods kept."""
     cfg, rng, pop, areas = rec.cfg, rec.rng, rec.pop, rec.areas
     periods, cases, ep = rec.periods, rec.cases, rec.window_episodes
-    per_child = periods["child"]
+    per_child = periods.child
     pc = per_child[ep["period"].to_numpy()]
-    home_post = pop["postcode"][pc]
+    home_post = pop.postcode[pc]
     # Placement postcode and URN are drawn once per placement (segment), so a change of legal
     # status alone keeps them; 22% of placements are outside the authority (QZ9).
     seg = ep["segment"].to_numpy()
@@ -49,11 +49,11 @@ def care_episodes(rec: Recording) -> pd.DataFrame:
         {
             "episode_id": make_ids(f"E{cfg.number:03d}", np.arange(len(ep)), 7),
             "period_id": make_ids(f"PC{cfg.number:03d}", ep["period"].to_numpy(), 6),
-            "child_id": pop["child_id"][pc],
+            "child_id": pop.child_id[pc],
             "decom": D.iso(ep["decom"].to_numpy()),
             "rne": ep["rne"].to_numpy(),
             "legal_status": ep["ls"].to_numpy(),
-            "cin": cases["primary_need"][periods["case"][ep["period"].to_numpy()]],
+            "cin": cases.primary_need[periods.case[ep["period"].to_numpy()]],
             "place": ep["place"].to_numpy(),
             "place_provider": ep["place_provider"].to_numpy(),
             "dec": D.iso(ep["dec"].to_numpy()),
@@ -71,14 +71,24 @@ def care_episodes(rec: Recording) -> pd.DataFrame:
     return df
 
 
+def _by_age(rng, young: np.ndarray, if_young: dict, if_old: dict, n: int) -> np.ndarray:
+    """A code per row, from ``if_young``'s shares where ``young`` and ``if_old``'s elsewhere
+    (both drawn for every row, the young first, so the stream moves as it always has)."""
+    return np.where(
+        young,
+        choice(rng, list(if_young), list(if_young.values()), n),
+        choice(rng, list(if_old), list(if_old.values()), n),
+    ).astype(object)
+
+
 def care_leavers(rec: Recording) -> pd.DataFrame:
     """Care leavers aged 17-21 with a birthday in the collection year (the OC3 cohort)."""
     cfg, params, rng, pop, periods = rec.cfg, rec.params, rec.rng, rec.pop, rec.periods
     ref = rec.ref
     ystart = D.day(cfg.start_date)
-    child = periods["child"]
-    s, e = periods["start"], periods["end"]
-    dob = pop["dob"][child]
+    child = periods.child
+    s, e = periods.start, periods.end
+    dob = pop.dob[child]
     b14, b16 = D.birthday(dob, 14), D.birthday(dob, 16)
     after14 = np.clip(np.minimum(e, ref) - np.maximum(s, b14), 0, None)
     df = pd.DataFrame(
@@ -86,7 +96,7 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
             "c": child,
             "after14": after14,
             "at16": (s <= b16 + 365 * 2) & (e >= b16),
-            "started": periods["started"],
+            "started": periods.started,
         }
     )
     df = df[df["started"]]
@@ -94,12 +104,12 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
     elig = g.index.to_numpy()[(g["after14"] >= 91).to_numpy() & g["at16"].to_numpy()]
     rows = []
     for age in range(17, 22):
-        bd = D.birthday(pop["dob"][elig], age)
+        bd = D.birthday(pop.dob[elig], age)
         hit = (bd >= ystart) & (bd <= ref)
         rows.append(pd.DataFrame({"c": elig[hit], "age": age, "bd": bd[hit]}))
     cl = pd.concat(rows, ignore_index=True)
     # Still in care on the birthday: no care-leaver record (rule 1007).
-    pc = pd.DataFrame({"c": child, "s": s, "e": e})[periods["started"]]
+    pc = pd.DataFrame({"c": child, "s": s, "e": e})[periods.started]
     m = cl.merge(pc, on="c", how="left")
     incare = m[(m["s"] <= m["bd"]) & (m["e"] > m["bd"])][["c", "age"]].drop_duplicates()
     cl = cl.merge(incare.assign(x=1), on=["c", "age"], how="left")
@@ -107,9 +117,7 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
     # No record is due for a 17- or 18-year-old who left care on or after that birthday (903 rule
     # 1016: the first check comes a year later), nor for one whose care passed to another
     # authority (E3, rule 1011): that authority keeps in touch.
-    pe = pd.DataFrame({"c": child, "s": s, "e": e, "reason": periods["reason"]})[
-        periods["started"]
-    ]
+    pe = pd.DataFrame({"c": child, "s": s, "e": e, "reason": periods.reason})[periods.started]
     m = cl.reset_index().merge(pe, on="c", how="left")
     # ... nor for one in care at any time from the birthday to 31 March (back in care, or left on
     # or after the birthday).
@@ -137,11 +145,7 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
         "G4": 0.08,
         "G6": 0.07,
     }
-    activ = np.where(
-        young,
-        choice(rng, list(act_young), list(act_young.values()), n),
-        choice(rng, list(act_old), list(act_old.values()), n),
-    ).astype(object)
+    activ = _by_age(rng, young, act_young, act_old, n)
     acc_young = {
         "D": 0.3,
         "B": 0.18,
@@ -168,11 +172,7 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
         "X": 0.01,
         "R": 0.02,
     }
-    letter = np.where(
-        young,
-        choice(rng, list(acc_young), list(acc_young.values()), n),
-        choice(rng, list(acc_old), list(acc_old.values()), n),
-    ).astype(object)
+    letter = _by_age(rng, young, acc_young, acc_old, n)
     # Rule 3001: not with former foster carers (Y, Z: staying put) at 17.
     letter[(cl["age"].to_numpy() == 17) & np.isin(letter, ["Y", "Z"])] = "D"
     # Custody (X) and S, V, W, R are never "suitable" (the code lists have only X2, S2 ...).
@@ -193,7 +193,7 @@ def care_leavers(rec: Recording) -> pd.DataFrame:
     accom[nt] = "0"
     return pd.DataFrame(
         {
-            "child_id": pop["child_id"][cl["c"].to_numpy()],
+            "child_id": pop.child_id[cl["c"].to_numpy()],
             "age_at_birthday": cl["age"].to_numpy(),
             "birthday": D.iso(cl["bd"].to_numpy()),
             "in_touch": in_touch,

@@ -14,6 +14,6 @@ def children(rec: Recording) -> pd.DataFrame:
     """One row per child in scope; ethnicity as recorded (some codes missing, not at random)."""
     pop = rec.pop
     ethnicity = recording.recorded_ethnicity(
-        rec.rng, pop["ethnicity_true"], rec.params.scalar("population.ethnicity_missing_rate")
+        rec.rng, pop.ethnicity_true, rec.params.scalar("population.ethnicity_missing_rate")
     )
     return columns.frame(children_columns(pop, rec.areas, ethnicity, np.flatnonzero(rec.in_scope)))

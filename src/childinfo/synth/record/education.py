@@ -15,29 +15,29 @@ from childinfo.synth.record.context import Recording
 
 def _common(rec: Recording):
     pop = rec.pop
-    return rec.cfg, rec.params, rec.rng, pop, rec.needs["has"], pop["child_id"], ~pop["uasc"]
+    return rec.cfg, rec.params, rec.rng, pop, rec.needs.has, pop.child_id, ~pop.uasc
 
 
 def eyfs_profile(rec: Recording) -> pd.DataFrame:
     """EYFS profile for the last completed reception year (June before the reference date)."""
     cfg, params, rng, pop, has, ids, native = _common(rec)
     m = len(ids)
-    entry = reception_entry(pop["dob"])
+    entry = reception_entry(pop.dob)
     cohort = native & (entry == D.day(dt.date(cfg.year - 2, 9, 1)))
-    month = D.to_datetime64(pop["dob"]).astype("datetime64[M]").astype(int) % 12 + 1
+    month = D.to_datetime64(pop.dob).astype("datetime64[M]").astype(int) % 12 + 1
     summer = np.isin(month, [5, 6, 7, 8])
     autumn = np.isin(month, [9, 10, 11, 12])
-    fsm_like = pop["dep"] + rng.normal(0, 0.35, m) > 0.75  # eligibility proxy for 5-year-olds
+    fsm_like = pop.dep + rng.normal(0, 0.35, m) > 0.75  # eligibility proxy for 5-year-olds
     slc = has[:, NEEDS.index("speech_language")]
     score = (
         rng.normal(0, 1, m)
-        + 0.33 * ~pop["male"]
+        + 0.33 * ~pop.male
         - 0.75 * fsm_like
-        - 0.28 * pop["eal"]
+        - 0.28 * pop.eal
         - 0.55 * summer
         + 0.25 * autumn
         - 1.3 * slc
-        - 1.6 * pop["disabled"]
+        - 1.6 * pop.disabled
     )
     gld = top_share(score, params.scalar("early_years.gld"), cohort)
     idx = np.flatnonzero(cohort)
@@ -73,17 +73,15 @@ def early_education(rec: Recording) -> pd.DataFrame:
     m = len(ids)
     jan = D.day(dt.date(cfg.year, 1, 19))
     dec31 = D.day(dt.date(cfg.year - 1, 12, 31))
-    twos = native & (D.age_years(pop["dob"], dec31) == 2)
+    twos = native & (D.age_years(pop.dob, dec31) == 2)
     pov = has[:, NEEDS.index("poverty_housing")]
     elig = top_share(
-        rng.normal(0, 1, m) + 2.0 * pop["dep"] + 1.0 * pov + 0.6 * pop["disabled"],
+        rng.normal(0, 1, m) + 2.0 * pop.dep + 1.0 * pov + 0.6 * pop.disabled,
         params.scalar("early_years.two_year_eligible"),
         twos,
     )
     took = top_share(
-        rng.normal(0, 1, m)
-        - 0.4 * pop["eal"]
-        - 0.3 * has[:, NEEDS.index("parental_mental_health")],
+        rng.normal(0, 1, m) - 0.4 * pop.eal - 0.3 * has[:, NEEDS.index("parental_mental_health")],
         params.scalar("early_years.two_year_takeup"),
         elig,
     )
@@ -102,24 +100,24 @@ def school(rec: Recording) -> pd.DataFrame:
     """School attendance and suspensions, autumn and spring terms of the reference year."""
     cfg, params, rng, pop, has, ids, native = _common(rec)
     m, ref = len(ids), rec.ref
-    school = (pop["age"] >= 5) & (pop["age"] <= 15) | (
-        (pop["age"] >= 16) & (pop["age"] <= 17) & (rng.random(m) < 0.45)
+    school = (pop.age >= 5) & (pop.age <= 15) | (
+        (pop.age >= 16) & (pop.age <= 17) & (rng.random(m) < 0.45)
     )
-    school &= (pop["arrival"] < ref - 60) | ~pop["uasc"]
+    school &= (pop.arrival < ref - 60) | ~pop.uasc
     sessions = np.full(m, 250)
     risk = (
-        0.45 * (pop["fsm"] == "Y")
+        0.45 * (pop.fsm == "Y")
         + 0.35 * has[:, NEEDS.index("child_mental_health")]
         + 0.3 * has[:, NEEDS.index("young_carer")]
         + 0.25 * has[:, NEEDS.index("neglect")]
-        + 0.25 * (pop["sen_provision"] == "E")
-        + 0.1 * (pop["age"] >= 11)
+        + 0.25 * (pop.sen_provision == "E")
+        + 0.1 * (pop.age >= 11)
     )
     logit_mean = np.log(0.052) + risk + rng.normal(0, 0.75, m)
     rate = np.clip(np.exp(logit_mean), 0, 0.95)
     rate *= params.scalar("school.absence_rate") / rate[school].mean()
     missed = rng.binomial(sessions, np.clip(rate, 0, 0.98))
-    susp_rate = np.exp(-3.2 + 2.2 * risk + 0.5 * pop["male"] + 0.6 * (pop["age"] >= 11))
+    susp_rate = np.exp(-3.2 + 2.2 * risk + 0.5 * pop.male + 0.6 * (pop.age >= 11))
     susp_rate *= params.scalar("school.suspension_rate") * (250 / 380) / susp_rate[school].mean()
     susp = rng.poisson(susp_rate)
     s = np.flatnonzero(school)

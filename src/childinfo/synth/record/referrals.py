@@ -13,14 +13,14 @@ def referrals(rec: Recording) -> pd.DataFrame:
     cases, sel = rec.cases, np.flatnonzero(rec.in_window)
     return pd.DataFrame(
         {
-            "referral_id": cases["referral_id"][sel],
-            "child_id": rec.pop["child_id"][cases["child"][sel]],
-            "referral_date": D.iso(cases["date"][sel]),
-            "referral_source": cases["source"][sel],
-            "primary_need_code": cases["primary_need"][sel],
-            "referral_nfa": np.where(cases["nfa"][sel], "true", "false"),
-            "closure_date": D.iso(cases["close"][sel]),
-            "reason_for_closure": cases["reason"][sel],
-            "team": cases["team"][sel],
+            "referral_id": cases.referral_id[sel],
+            "child_id": rec.pop.child_id[cases.child[sel]],
+            "referral_date": D.iso(cases.date[sel]),
+            "referral_source": cases.source[sel],
+            "primary_need_code": cases.primary_need[sel],
+            "referral_nfa": np.where(cases.nfa[sel], "true", "false"),
+            "closure_date": D.iso(cases.close[sel]),
+            "reason_for_closure": cases.reason[sel],
+            "team": cases.team[sel],
         }
     )

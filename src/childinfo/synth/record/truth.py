@@ -12,17 +12,27 @@ from childinfo.synth.record.context import Recording
 
 
 def needs(rec: Recording) -> pd.DataFrame:
-    pop = rec.pop
-    # needs["has"]: the needs present on the reference day (begun, not ended).
-    ci_, ki = np.nonzero(rec.needs["has"][rec.in_scope])
-    sc = np.flatnonzero(rec.in_scope)
-    onset = rec.needs["onset_age"][sc[ci_], ki]
-    onset_day = pop["dob"][sc[ci_]] + (onset * 365.25).astype(np.int64)
+    """The needs present on the reference day, with the dates the simulation gave each spell:
+    begun, eased and ended (the last two may fall after the reference day; none if never)."""
+    pop, spells = rec.pop, rec.needs
+    # needs.has: the needs present on the reference day (begun, not ended).
+    ci_, ki = np.nonzero(spells.has[rec.in_scope])
+    child = np.flatnonzero(rec.in_scope)[ci_]
+
+    def day(age: np.ndarray, rounding=np.trunc) -> np.ndarray:
+        """Day number at ``age`` years (MISSING if never); ``np.ceil`` gives the first day of a
+        change, so an end date is the first day without the need (after the reference day)."""
+        years = np.where(np.isfinite(age), age, 0)
+        days = pop.dob[child] + rounding(years * 365.25).astype(np.int64)
+        return np.where(np.isfinite(age), days, D.MISSING)
+
     return pd.DataFrame(
         {
-            "child_id": pop["child_id"][sc[ci_]],
+            "child_id": pop.child_id[child],
             "need": np.array(NEEDS, dtype=object)[ki],
-            "onset_date": D.iso(onset_day),
+            "onset_date": D.iso(day(spells.onset_age[child, ki])),
+            "ease_date": D.iso(day(spells.ease_age[child, ki], np.ceil)),
+            "end_date": D.iso(day(spells.end_age[child, ki], np.ceil)),
         }
     )
 
@@ -32,14 +42,14 @@ def children(rec: Recording) -> pd.DataFrame:
     service in the window and no early help)."""
     pop, cases = rec.pop, rec.cases
     sc = np.flatnonzero(rec.in_scope)
-    served = np.zeros(len(pop["dob"]), bool)
-    served[cases["child"][rec.in_window & cases["in_need"]]] = True
+    served = np.zeros(len(pop.dob), bool)
+    served[cases.child[rec.in_window & cases.in_need]] = True
     df = columns.frame(
         {
-            "child_id": pop["child_id"][sc],
-            "ethnicity_true": pop["ethnicity_true"][sc],
-            "family_adversity": np.round(rec.needs["adversity"][sc], 2),
-            "n_needs": rec.needs["has"][sc].sum(axis=1),
+            "child_id": pop.child_id[sc],
+            "ethnicity_true": pop.ethnicity_true[sc],
+            "family_adversity": np.round(rec.needs.adversity[sc], 2),
+            "n_needs": rec.needs.has[sc].sum(axis=1),
         }
     )
     if rec.early_help_children is not None:
