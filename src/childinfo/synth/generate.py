@@ -11,6 +11,7 @@ from childinfo.errors import ChildinfoError
 from childinfo.synth import care, newborns, places, rereferral, services
 from childinfo.synth import dates as D
 from childinfo.synth.config import AuthorityConfig
+from childinfo.synth.faults import inject_faults
 from childinfo.synth.history import History, Population, Referrals
 from childinfo.synth.needs import make_needs, present
 from childinfo.synth.pages import small_pages
@@ -129,8 +130,6 @@ def generate_authority(cfg: AuthorityConfig | None = None, faults: float = 0.0) 
         tables, truth = record(Recording.of(history, cfg=cfg, params=params, rng=rng))
         la = Authority(cfg, tables, truth)
         if faults > 0:
-            from childinfo.synth.faults import inject_faults
-
             la = inject_faults(la, rate=faults)
     return la
 
