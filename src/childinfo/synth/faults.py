@@ -14,7 +14,9 @@ import pandas as pd
 
 from childinfo.errors import ChildinfoError
 from childinfo.synth import codes as C
+from childinfo.synth.returns.cin import cin_tables
 from childinfo.synth.returns.rulebook import rule_label
+from childinfo.synth.returns.ssda903 import ssda903_tables
 from childinfo.synth.streams import rng_for
 
 _ETH_VARIANTS = {
@@ -115,9 +117,6 @@ def inject_faults(la, rate: float = 0.02):
     """
     if not 0 < rate <= 0.2:
         raise ChildinfoError("faults rate must be above 0 and at most 0.2 (e.g. 0.02)")
-    from childinfo.synth.returns.cin import cin_tables
-    from childinfo.synth.returns.ssda903 import ssda903_tables
-
     inj = _Injector(la, rate)
     t, rng = inj.t, inj.rng
     cin_children = set(cin_tables(la)["ChildIdentifiers"]["LAchildID"])

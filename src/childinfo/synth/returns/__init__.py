@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from childinfo.outputs import new_folder, write_manifest
 from childinfo.synth.returns.cin import cin_tables, cin_xml, parse_cin_xml
 from childinfo.synth.returns.rules import check_903, check_cin
 from childinfo.synth.returns.ssda903 import ssda903_tables, write_903
+from childinfo.synth.writers import write_table
 
 
 def write_returns(la, out: Path, force: bool = False) -> list[Path]:
@@ -25,8 +29,6 @@ def write_returns(la, out: Path, force: bool = False) -> list[Path]:
     and, when faults were injected, the fault log, for the authority's collection year.
 
     They are written beside ``out`` and moved into place, with a manifest, only when complete."""
-    from childinfo.outputs import new_folder, write_manifest
-
     out, cfg = Path(out), la.config
     with new_folder(out, force) as folder:
         files = _write_returns_into(la, folder)
@@ -52,10 +54,6 @@ def _write_returns_into(la, out: Path) -> list[Path]:
     files += write_903(t903, out, year)
     # What the DfE checks would say (code, severity and message from the rule book) and, with
     # faults, what was injected: the lab's answer key.
-    import pandas as pd
-
-    from childinfo.synth.writers import write_table
-
     report = pd.concat(
         [
             check_cin(parse_cin_xml(xml_path.read_bytes()), la.config).assign(return_="CIN"),

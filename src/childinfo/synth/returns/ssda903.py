@@ -12,6 +12,7 @@ from childinfo.synth import dates as D
 from childinfo.synth.population import choice
 from childinfo.synth.returns import years as Y
 from childinfo.synth.streams import rng_for
+from childinfo.synth.writers import write_table
 
 COLUMNS = {
     "Header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
@@ -373,8 +374,6 @@ def ssda903_tables(la) -> dict[str, pd.DataFrame]:
 
 def write_903(tables: dict[str, pd.DataFrame], out: Path, year: int) -> list[Path]:
     """One CSV per 903 table, columns in specification order."""
-    from childinfo.synth.writers import write_table
-
     files = []
     for name, df in tables.items():
         path = Path(out) / f"synthetic_ssda903_{year - 1}-{str(year)[-2:]}_{name}.csv"
