@@ -15,6 +15,8 @@ Services can shorten a need: a child protection plan is there to reduce the harm
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from childinfo.synth.codes import NEEDS
@@ -62,14 +64,20 @@ def intensity(pop: dict, needs: dict, child: np.ndarray, date: np.ndarray) -> np
     """Intensity (rows x needs) of each need of ``child`` on ``date``: 1 from onset, ``EASED``
     from the ease date, 0 before onset and from the end."""
     age = ((date - pop["dob"][child]) / 365.25)[:, None]
-    on = (needs["onset_age"][child] <= age) & (age < needs["end_age"][child])
-    return np.where(on, np.where(age < needs["ease_age"][child], 1.0, EASED), 0.0)
+    # In place, one rows x needs temporary at a time: this runs on every referral, many times.
+    on = needs["onset_age"][child] <= age
+    on &= age < needs["end_age"][child]
+    out = np.where(age < needs["ease_age"][child], 1.0, EASED)
+    out *= on
+    return out
 
 
 def present(pop: dict, needs: dict, day: int) -> np.ndarray:
-    """Boolean matrix (children x needs): needs present on ``day``."""
-    every = np.arange(len(pop["dob"]))
-    return intensity(pop, needs, every, np.full(len(every), day)) > 0
+    """Boolean matrix (children x needs): needs present on ``day`` (begun, not ended)."""
+    age = ((day - pop["dob"]) / 365.25)[:, None]
+    on = needs["onset_age"] <= age
+    on &= age < needs["end_age"]
+    return on
 
 
 def shorten(pop: dict, needs: dict, child: np.ndarray, cols: np.ndarray, day: np.ndarray) -> None:
@@ -80,6 +88,22 @@ def shorten(pop: dict, needs: dict, child: np.ndarray, cols: np.ndarray, day: np
     np.minimum.at(end, (child, cols), (day - pop["dob"][child]) / 365.25)
     # Only the shortened cells can now end before they ease (everywhere else ease <= end).
     ease[child, cols] = np.minimum(ease[child, cols], end[child, cols])
+
+
+def _threshold(score: np.ndarray, eligible: np.ndarray, on_ref: np.ndarray, want: float) -> float:
+    """The score of the eligible child at which, going down the eligible children by score, the
+    count of those with ``on_ref`` first reaches ``want`` (the lowest eligible score if never).
+
+    That child is the ``ceil(want)``-th highest score among the eligible children with
+    ``on_ref``, so a selection (np.partition) finds it without sorting a million scores.
+    """
+    hits = score[eligible & on_ref]
+    j = math.ceil(want)
+    if j <= 0:
+        return float(score[eligible].max())
+    if j > len(hits):
+        return float(score[eligible].min())
+    return float(np.partition(hits, len(hits) - j)[len(hits) - j])
 
 
 def make_needs(
@@ -132,11 +156,8 @@ def make_needs(
             # The highest scores have a spell, down to the score at which the share of children of
             # the eligible ages with the need present on the reference day meets its prevalence.
             eligible = (age >= amin) & (age <= amax)
-            idx = np.flatnonzero(eligible)
-            order = idx[np.argsort(-score[idx], kind="stable")]
-            want = params.distributions["need_prevalence"][need] * len(idx)
-            last = min(int(np.searchsorted(np.cumsum(on_ref[order]), want)), len(order) - 1)
-            flag = score >= score[order[last]]
+            want = params.distributions["need_prevalence"][need] * int(eligible.sum())
+            flag = score >= _threshold(score, eligible, on_ref, want)
         onset[:, k] = np.where(flag, o, np.inf)
         ease[:, k] = np.where(flag, ea, np.inf)
         end[:, k] = np.where(flag, e, np.inf)

@@ -96,11 +96,16 @@ def _intensity_integral(x: np.ndarray, years: tuple, weights: np.ndarray) -> np.
     cum = np.r_[0.0, np.cumsum(_AGE_PROFILE)]
     px = _profile_integral(x)
     total = 0.08 * px
-    first, eased, ended = years
     for k in range(len(weights)):
-        full = np.maximum(px - cum[first[k]], 0.0) - np.maximum(px - cum[eased[k]], 0.0)
-        part = np.maximum(px - cum[eased[k]], 0.0) - np.maximum(px - cum[ended[k]], 0.0)
-        total += weights[k] * (full + N.EASED * part)
+        # weights[k] * (full + N.EASED * part), in place (three arrays per need, not a dozen):
+        # the profile since onset, since easing and since the end give full and part.
+        full, since_ease, part = (np.maximum(px - cum[y[k]], 0.0) for y in years)
+        full -= since_ease  # onset to easing
+        np.subtract(since_ease, part, out=part)  # easing to end
+        part *= N.EASED
+        full += part
+        full *= weights[k]
+        total += full
     return total
 
 
@@ -117,10 +122,12 @@ def simulate_referrals(
     weights = np.array([WEIGHT[k] for k in NEEDS])
     # First year of age with each need present, eased and ended (18 = never; infinite clips to 18),
     # children x needs; one contiguous row per need for the closed-form totals.
-    steps = [
-        np.clip(np.ceil(needs[key] - 0.5), 0, 18).astype(np.int64)
-        for key in ("onset_age", "ease_age", "end_age")
-    ]
+    # In place and as int8 (years 0-18): these are children x needs, the largest arrays here.
+    steps = []
+    for key in ("onset_age", "ease_age", "end_age"):
+        y = needs[key] - 0.5
+        np.ceil(y, out=y)
+        steps.append(np.clip(y, 0, 18, out=y).astype(np.int8))
     years = tuple(y.T.copy() for y in steps)
     age_exact = (ref + 1 - pop["dob"]) / 365.25
     live = ~pop["uasc"]  # arrivals are referred on arrival (see add_uasc)
@@ -252,13 +259,13 @@ def build_cases(
     p_end = params.scalar("csc.plan_ends_harm_need")
     # Plans in this batch shorten needs that later referrals in the batch meet, and the routes of
     # those referrals depend on the needs: settle them in a few passes from the needs as they came.
-    # Each pass undoes the last one's shortening on the rows it touched (copying the whole
-    # children x needs arrays every pass was a quarter of a large authority's generation time).
-    before = {key: needs[key].copy() for key in ("ease_age", "end_age")}
+    # Each pass undoes the last one's shortening on the rows it touched, from a copy of just
+    # those rows (copying the whole children x needs arrays was a large authority's hot spot).
+    saved: dict = {}
     touched = np.zeros(0, dtype=np.int64)
     for _ in range(3):
-        for key, val in before.items():
-            needs[key][touched] = val[touched]
+        for key, val in saved.items():
+            needs[key][touched] = val
         inten = N.intensity(pop, needs, child, date)
         severity = inten @ wvec
         harm = inten @ hvec
@@ -276,6 +283,7 @@ def build_cases(
         icpc = top_share(harm + _ICPC_NOISE * icpc_noise, icpc_p, s47)
         cpp = icpc & (plan_u < 0.8)  # about 1 in 5 conferences decide no plan is needed
         touched = child[cpp]
+        saved = {key: needs[key][touched] for key in ("ease_age", "end_age")}
         _plans_shorten_needs(
             pop, needs, touched, inten[cpp] > 0, (icpc_date + cpp_dur)[cpp], end_u[cpp], p_end
         )
