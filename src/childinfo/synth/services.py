@@ -257,37 +257,29 @@ def build_cases(
     s47_share = params.scalar("csc.s47_per_10k") / referrals_rate
     icpc_p = min(0.95, params.scalar("csc.icpc_share_of_s47") * _ROUTE_INFLATION["icpc"])
     p_end = params.scalar("csc.plan_ends_harm_need")
-    # Plans in this batch shorten needs that later referrals in the batch meet, and the routes of
-    # those referrals depend on the needs: settle them in a few passes from the needs as they came.
-    # Each pass undoes the last one's shortening on the rows it touched, from a copy of just
-    # those rows (copying the whole children x needs arrays was a large authority's hot spot).
-    saved: dict = {}
-    touched = np.zeros(0, dtype=np.int64)
-    for _ in range(3):
-        for key, val in saved.items():
-            needs[key][touched] = val
-        inten = N.intensity(pop, needs, child, date)
-        severity = inten @ wvec
-        harm = inten @ hvec
-        # Route at the front door. Strict thresholds send more children with real needs away.
-        nfa = top_share(-np.log1p(severity) + 1.2 * noise, nfa_share) & ~uasc
-        rest = ~nfa
-        nin = top_share(
-            -np.log1p(severity) + 0.9 * nin_noise,
-            min(0.9, nin_share / (1 - nfa_share)),
-            rest & ~uasc,
-        )
-        in_need = rest & ~nin
-        s47_p = min(0.95, _ROUTE_INFLATION["s47"] * s47_share / max(in_need.mean(), 1e-9))
-        s47 = top_share(harm + 0.25 * severity + _S47_NOISE * s47_noise, s47_p, in_need & ~uasc)
-        icpc = top_share(harm + _ICPC_NOISE * icpc_noise, icpc_p, s47)
-        cpp = icpc & (plan_u < 0.8)  # about 1 in 5 conferences decide no plan is needed
-        touched = child[cpp]
-        saved = {key: needs[key][touched] for key in ("ease_age", "end_age")}
-        _plans_shorten_needs(
-            pop, needs, touched, inten[cpp] > 0, (icpc_date + cpp_dur)[cpp], end_u[cpp], p_end
-        )
+    # The routes are settled from the needs as they came into this batch; the plans then shorten
+    # the harm needs behind them, which the next batch of referrals (rereferral.py) meets.
+    # (This was three passes, each restoring the needs first and so identical: one suffices.)
+    inten = N.intensity(pop, needs, child, date)
+    severity = inten @ wvec
+    harm = inten @ hvec
+    # Route at the front door. Strict thresholds send more children with real needs away.
+    nfa = top_share(-np.log1p(severity) + 1.2 * noise, nfa_share) & ~uasc
+    rest = ~nfa
+    nin = top_share(
+        -np.log1p(severity) + 0.9 * nin_noise,
+        min(0.9, nin_share / (1 - nfa_share)),
+        rest & ~uasc,
+    )
+    in_need = rest & ~nin
+    s47_p = min(0.95, _ROUTE_INFLATION["s47"] * s47_share / max(in_need.mean(), 1e-9))
+    s47 = top_share(harm + 0.25 * severity + _S47_NOISE * s47_noise, s47_p, in_need & ~uasc)
+    icpc = top_share(harm + _ICPC_NOISE * icpc_noise, icpc_p, s47)
+    cpp = icpc & (plan_u < 0.8)  # about 1 in 5 conferences decide no plan is needed
     act = inten > 0
+    _plans_shorten_needs(
+        pop, needs, child[cpp], act[cpp], (icpc_date + cpp_dur)[cpp], end_u[cpp], p_end
+    )
     cla_share = params.scalar("csc.cla_starts_per_10k") * (
         1 - params.scalar("csc.cla_uasc_share_of_starts")
     )
