@@ -123,7 +123,9 @@ def make_needs(
     # need starts near a shared family onset with chance _TOGETHER, so needs overlap in time.
     family_onset = rng.random(m) * 18.0
     family_onset = np.where(rng.random(m) < _AT_BIRTH, 0.0, family_onset)
-    onset, ease, end = (np.full((m, k_n), np.inf) for _ in range(3))
+    # Filled one need (a contiguous row) at a time and turned children x needs at the end:
+    # writing a column of a children x needs array touches every row's memory, ten times over.
+    onset, ease, end = (np.empty((k_n, m)) for _ in range(3))
     for k, need in enumerate(NEEDS):
         load, lo, hi, (amin, amax), median = _SHAPE[need]
         score = load * adversity + np.sqrt(1 - load**2) * rng.normal(0, 1, m)
@@ -146,11 +148,11 @@ def make_needs(
             flag = pop["disabled"].copy()
         else:
             if need == "young_carer":
-                score += 0.8 * (np.isfinite(onset[:, 1]) | np.isfinite(onset[:, 2]))
+                score += 0.8 * (np.isfinite(onset[1]) | np.isfinite(onset[2]))
             if need == "speech_language":
                 score += 0.6 * pop["eal"] + 0.8 * pop["male"] + 0.6 * pop["disabled"]
             if need == "child_mental_health":
-                score += 0.4 * (np.isfinite(onset[:, 0]) | np.isfinite(onset[:, 3]))
+                score += 0.4 * (np.isfinite(onset[0]) | np.isfinite(onset[3]))
             if need in _NOT_UASC:
                 score = np.where(pop["uasc"], -np.inf, score)
             # The highest scores have a spell, down to the score at which the share of children of
@@ -158,9 +160,10 @@ def make_needs(
             eligible = (age >= amin) & (age <= amax)
             want = params.distributions["need_prevalence"][need] * int(eligible.sum())
             flag = score >= _threshold(score, eligible, on_ref, want)
-        onset[:, k] = np.where(flag, o, np.inf)
-        ease[:, k] = np.where(flag, ea, np.inf)
-        end[:, k] = np.where(flag, e, np.inf)
+        onset[k] = np.where(flag, o, np.inf)
+        ease[k] = np.where(flag, ea, np.inf)
+        end[k] = np.where(flag, e, np.inf)
+    onset, ease, end = (np.ascontiguousarray(a.T) for a in (onset, ease, end))
     needs = {"onset_age": onset, "ease_age": ease, "end_age": end, "adversity": adversity}
     needs["has"] = present(pop, needs, ref)
     return needs
