@@ -117,7 +117,8 @@ def make_needs(
     m = len(pop["dob"])
     age = pop["age"]
     exact_age = (ref - pop["dob"]) / 365.25
-    adversity = rng.normal(0, 1, m) + 1.1 * pop["dep"]
+    # standard_normal(m) draws the same numbers as normal(0, 1, m), a third faster.
+    adversity = rng.standard_normal(m) + 1.1 * pop["dep"]
     k_n = len(NEEDS)
     # Family difficulties tend to arrive together (a crisis, a new partner, a loss): each family
     # need starts near a shared family onset with chance _TOGETHER, so needs overlap in time.
@@ -128,7 +129,7 @@ def make_needs(
     onset, ease, end = (np.empty((k_n, m)) for _ in range(3))
     for k, need in enumerate(NEEDS):
         load, lo, hi, (amin, amax), median = _SHAPE[need]
-        score = load * adversity + np.sqrt(1 - load**2) * rng.normal(0, 1, m)
+        score = load * adversity + np.sqrt(1 - load**2) * rng.standard_normal(m)
         # Onset by age alone: uniform over the need's ages (it may fall after the reference day).
         o = lo + rng.random(m) * (hi + 1.0 - lo)
         if need == "disability":  # the population's disabled children: present by now
@@ -137,10 +138,10 @@ def make_needs(
         if need in _FAMILY:  # some family difficulties predate the child's birth
             o = np.where(rng.random(m) < _AT_BIRTH, 0.0, o)
         if need in _TOGETHER_NEEDS:
-            jitter = np.where(family_onset > 0, np.abs(rng.normal(0, 0.5, m)), 0.0)
+            jitter = np.where(family_onset > 0, np.abs(0.5 * rng.standard_normal(m)), 0.0)
             near = np.clip(family_onset + jitter, lo, hi + 1.0)
             o = np.where(rng.random(m) < _TOGETHER, near, o)
-        dur = median * np.exp(_DURATION_SD * rng.normal(0, 1, m))
+        dur = median * np.exp(_DURATION_SD * rng.standard_normal(m))
         e = o + dur
         ea = o + rng.uniform(*_EASE_AT, m) * dur
         on_ref = (o <= exact_age) & (exact_age < e)
