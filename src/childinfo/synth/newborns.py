@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from childinfo.synth import services
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.parameters import Parameters
 
@@ -52,5 +53,5 @@ def referrals_at_birth(
     move = qualifies & (rng.random(len(child)) < params.scalar("csc.birth_referral_share"))
     at_birth = dob + rng.integers(0, 14, len(child))
     date = np.where(move, np.minimum(date, at_birth), date)
-    order = np.lexsort((date, child))
+    order = services.by_child_then_date(child, date)
     return {"child": child[order], "date": date[order]}

@@ -84,7 +84,7 @@ def follow_up_referrals(
     child = cases["child"]
     # Referrals stop a few months before 18 (as in services.simulate_referrals).
     ok = again & (date <= ref) & (date < D.birthday(pop["dob"][child], 18) - 120)
-    order = np.lexsort((date[ok], child[ok]))
+    order = services.by_child_then_date(child[ok], date[ok])
     return {"child": child[ok][order], "date": date[ok][order]}
 
 
@@ -108,5 +108,5 @@ def add_rereferrals(
     if len(parts) == 1:
         return cases
     merged = {k: np.concatenate([part[k] for part in parts]) for k in cases}
-    order = np.lexsort((merged["date"], merged["child"]))
+    order = services.by_child_then_date(merged["child"], merged["date"])
     return {k: v[order] for k, v in merged.items()}
