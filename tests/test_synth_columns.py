@@ -9,6 +9,7 @@ import pyarrow as pa
 from childinfo.synth import columns
 from childinfo.synth import dates as D
 from childinfo.synth.population import make_ids
+from childinfo.synth.services import by_child_then_date
 
 
 def test_coded_columns_decode_to_the_vocabulary_even_with_repeated_entries():
@@ -67,3 +68,19 @@ def test_mostly_weekdays_moves_weekends_within_their_week_and_respects_a_floor()
     assert ((moved[~weekend] >= saturday - 5) & (moved[~weekend] <= saturday - 1)).all()
     kept = D.mostly_weekdays(rng, days, not_before=np.full(10_000, saturday))
     assert (kept == saturday).all()
+
+
+def test_birthdays_at_a_fixed_age_match_the_calendar_arithmetic_row_by_row():
+    dob = np.random.default_rng(1).integers(-2000, 20_000, 30_000)  # looked up per day of birth
+    dob[:3] = [D.day(dt.date(2008, 2, 29)), D.day(dt.date(2010, 12, 31)), 0]
+    expected = D._birthday(dob, 18)
+    assert np.array_equal(D.birthday(dob, 18), expected)
+    assert D.birthday(dob[:1], 18)[0] == D.day(dt.date(2026, 3, 1))  # 29 Feb rolls to 1 Mar
+
+
+def test_by_child_then_date_is_the_stable_lexsort():
+    rng = np.random.default_rng(2)
+    child, date = rng.integers(0, 40, 5_000), rng.integers(-3_000, 3_000, 5_000)
+    date[:100] = D.MISSING  # a wide range of dates; ties keep their order
+    assert np.array_equal(by_child_then_date(child, date), np.lexsort((date, child)))
+    assert len(by_child_then_date(np.array([], int), np.array([], int))) == 0

@@ -97,6 +97,12 @@ def _age_years(dob: np.ndarray, at: np.ndarray | int) -> np.ndarray:
 
 def birthday(dob: np.ndarray, years: int | np.ndarray) -> np.ndarray:
     """Day number of the birthday at ``years`` of age (29 Feb rolls to 1 Mar)."""
+    if np.ndim(years) == 0:  # the calendar arithmetic once per distinct day of birth
+        return per_day(lambda d: _birthday(d, years), dob)
+    return _birthday(dob, years)
+
+
+def _birthday(dob: np.ndarray, years: int | np.ndarray) -> np.ndarray:
     b = to_datetime64(dob)
     y = b.astype("datetime64[Y]").astype(int) + 1970 + np.asarray(years)
     m = b.astype("datetime64[M]").astype(int) % 12 + 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from childinfo.synth import services
 from childinfo.synth.codes import NEEDS
 from childinfo.synth.history import Needs, Population, Referrals
 from childinfo.synth.parameters import Parameters
@@ -53,5 +54,5 @@ def referrals_at_birth(
     move = qualifies & (rng.random(len(child)) < params.scalar("csc.birth_referral_share"))
     at_birth = dob + rng.integers(0, 14, len(child))
     date = np.where(move, np.minimum(date, at_birth), date)
-    order = np.lexsort((date, child))
+    order = services.by_child_then_date(child, date)
     return Referrals(child=child[order], date=date[order])

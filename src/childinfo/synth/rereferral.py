@@ -83,7 +83,7 @@ def follow_up_referrals(
     child = cases.child
     # Referrals stop a few months before 18 (as in services.simulate_referrals).
     ok = again & (date <= ref) & (date < D.birthday(pop.dob[child], 18) - 120)
-    order = np.lexsort((date[ok], child[ok]))
+    order = services.by_child_then_date(child[ok], date[ok])
     return Referrals(child=child[ok][order], date=date[ok][order])
 
 
@@ -107,4 +107,4 @@ def add_rereferrals(
     if len(parts) == 1:
         return cases
     merged = Cases.concat(parts)
-    return merged.take(np.lexsort((merged.date, merged.child)))
+    return merged.take(services.by_child_then_date(merged.child, merged.date))
