@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,12 +97,17 @@ def _system() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_stime
 
 
-def _peak_rss_gb() -> float:
-    kb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-    )
-    return kb / 1024 / 1024
+def _children_peak_rss_gb() -> float:
+    """The largest resident size of any finished child process (and theirs), in GB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+
+
+# England runs in its own process, so its peak memory is England's alone (this process has just
+# held a 1M-child authority) and its workers are counted with it.
+_ENGLAND = (
+    "import sys; from pathlib import Path; from childinfo.synth.england import generate_england; "
+    "generate_england(Path(sys.argv[1]), progress=True)"
+)
 
 
 def main(argv=None) -> int:
@@ -113,6 +120,7 @@ def main(argv=None) -> int:
     from childinfo.synth.writers import write_authority
 
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
+    figures = {"cores": os.cpu_count(), "load_average_start": round(os.getloadavg()[0], 1)}
     naive_rate, naive_cpu = _best_rate(lambda: naive_children(args.naive_rows), args.naive_rows, 3)
     print(
         f"1. naive Faker-per-row children table: {naive_rate:,.0f} rows/s wall, {naive_cpu:,.0f} rows/CPU-s "
@@ -126,6 +134,10 @@ def main(argv=None) -> int:
     print(
         f"   ratio: {ours / naive_rate:,.0f}x wall, {ours_cpu / naive_cpu:,.0f}x CPU (target >= 150x)"
     )
+    figures["children_table_ratio"] = {
+        "wall": round(ours / naive_rate),
+        "cpu": round(ours_cpu / naive_cpu),
+    }
 
     tmp = Path(tempfile.mkdtemp(prefix="childinfo-bench-"))
     try:
@@ -135,6 +147,11 @@ def main(argv=None) -> int:
         write_authority(la, tmp / "one_million", "parquet")
         t_all, c_all, sys_all = time.perf_counter() - t, _cpu() - c, _system() - sys0
         n_rows = sum(len(v) for v in la.tables.values()) + sum(len(v) for v in la.truth.values())
+        figures["authority_1m_parquet"] = {
+            "wall_s": round(t_all, 1),
+            "cpu_s": round(c_all, 1),
+            "kernel_s": round(sys_all, 1),
+        }
         print(
             f"2. 1M-child authority, every table to Parquet: {t_all:.1f} s wall, {c_all:.1f} CPU-s "
             f"of which {sys_all:.1f} in the kernel (generate {t_gen:.1f} s, {c_gen:.1f} CPU-s; "
@@ -142,21 +159,33 @@ def main(argv=None) -> int:
         )
         del la
         if not args.quick:
-            from childinfo.synth.england import generate_england
-
             t, c = time.perf_counter(), _cpu()
-            s = generate_england(tmp / "england", progress=True)
+            subprocess.run([sys.executable, "-c", _ENGLAND, str(tmp / "england")], check=True)
             t_eng, c_eng = time.perf_counter() - t, _cpu() - c
+            summary = json.loads((tmp / "england" / "manifest.json").read_text())
+            children, authorities = summary["children"], summary["authorities"]
+            figures["england"] = {
+                "children": children,
+                "authorities": authorities,
+                "wall_s": round(t_eng, 1),
+                "cpu_s": round(c_eng, 1),
+                "peak_gb": round(_children_peak_rss_gb(), 2),
+            }
             print(
-                f"3. England mode: {s['children']:,} children in {s['authorities']} authorities: "
-                f"{t_eng:.0f} s wall, {c_eng:.0f} CPU-s over 2 workers (target <= 180 s); "
-                f"peak memory of the largest process {_peak_rss_gb():.2f} GB (target <= 4 GB)"
+                f"3. England mode: {children:,} children in {authorities} authorities: {t_eng:.0f} s wall, {c_eng:.0f} CPU-s over 2 workers (target <= "
+                f"180 s); peak memory of the largest process {_children_peak_rss_gb():.2f} GB "
+                "(target <= 4 GB)"
             )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    figures["load_average_end"] = round(os.getloadavg()[0], 1)
     print(
         f"load average at the end {os.getloadavg()[0]:.1f} (2 cores: above 2, others are running)"
     )
+    results = Path(__file__).resolve().parent / "results"
+    results.mkdir(exist_ok=True)
+    (results / "generator.json").write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    print(f"figures written to {results / 'generator.json'}")
     return 0
 
 
