@@ -31,7 +31,7 @@ SHARED_OUT = {"tests/test_synth_sector_validators.py"}
 # share each parsed page. Every other browser test is shared out on its own.
 KEPT_WHOLE = {"tests/site/test_kit.py", "tests/site/test_analyst_track.py"}
 # The longest groups, run first in this order: the workshop pack (an offline install, then every
-# lab on a comparison authority), the sector's validators (about 40 s a year); then, once the site
+# lab on a comparison authority), the sector's validators (about 25 s a year); then, once the site
 # is built, the kit (every slide of every deck under axe) and the link check.
 FIRST = (
     "tests/test_pack.py",
