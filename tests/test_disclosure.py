@@ -307,3 +307,14 @@ def test_a_table_with_one_column_is_published_with_its_total_row():
     assert published.loc["x", "a"] == "c" and published.loc["Total", "a"] == "51"
     # The one other cell hidden with it keeps the small count from being worked out.
     assert (published["a"] == "c").sum() == 2
+
+
+def test_an_upper_bound_nothing_limits_is_empty_not_infinite():
+    # A one-cell table publishes no total, so nothing bounds its hidden cell from above.
+    alone = pd.Series([1])
+    bounds = dc.suppressed_cell_bounds(alone, dc.primary_suppression(alone, 6))
+    assert bounds["upper"].isna().all() and bounds["safe"].all()
+    assert str(bounds["upper"].dtype) == "Int64" and bounds["lower"].tolist() == [0]
+    # With totals the bound is a whole number again.
+    bounded = dc.suppressed_cell_bounds(TABLE, dc.primary_suppression(TABLE, 6))
+    assert bounded["upper"].notna().all()

@@ -209,6 +209,7 @@ CALLS = {
     # voice
     "agreement": [lambda x: vo.agreement(x, x)],
     "coder_agreement": [lambda x: vo.coder_agreement(x, x, ["a"])],
+    "kappa_strength": [vo.kappa_strength],
     "keyword_code": [vo.keyword_code],
     "load_codebook": [vo.load_codebook, lambda x: vo.load_codebook(applies_to=x)],
     "split_themes": [vo.split_themes],

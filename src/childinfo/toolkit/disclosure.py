@@ -562,7 +562,14 @@ def _bounds_frame(
                 rec = {"table": view, **rec}
             records.append(rec)
     columns = ["row", "column", "value", "lower", "upper", "disclosed", "safe"]
-    return pd.DataFrame(records, columns=(["table"] if with_view else []) + columns)
+    out = pd.DataFrame(records, columns=(["table"] if with_view else []) + columns)
+    # Whole numbers; an upper bound is empty (<NA>) when no published figure limits the cell
+    # from above (a table without totals), rather than an infinity in a table of counts.
+    out["lower"] = out["lower"].astype("int64")
+    out["upper"] = pd.array(
+        [pd.NA if np.isinf(v) else int(v) for v in out["upper"]], dtype="Int64"
+    )
+    return out
 
 
 def _single(frame: pd.DataFrame, rows: bool, cols: bool, grand: bool) -> _Figures:
@@ -678,7 +685,8 @@ def suppressed_cell_bounds(
     ``zeros`` you published with.
 
     Returns one row per suppressed cell: ``row``, ``column``, ``value`` (the true count, for
-    teaching), ``lower``, ``upper``, ``disclosed`` (known exactly) and ``safe`` (neither known
+    teaching), ``lower``, ``upper`` (empty when nothing published limits the cell from above, as
+    in a table without totals), ``disclosed`` (known exactly) and ``safe`` (neither known
     exactly nor known to be a small count from 1 to ``threshold - 1``; ``threshold`` defaults to
     :data:`THRESHOLD`).
 

@@ -36,7 +36,13 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from childinfo._validation import as_series, require_columns, require_frame, shown
+from childinfo._validation import (
+    as_series,
+    require_columns,
+    require_frame,
+    require_number,
+    shown,
+)
 from childinfo.errors import ChildinfoError
 
 __all__ = [
@@ -335,6 +341,7 @@ def kappa_strength(kappa: float) -> str:
         >>> kappa_strength(0.2), kappa_strength(0.0)
         ('little beyond chance', 'no more than chance would')
     """
+    kappa = require_number(kappa, "kappa", low=-1, high=1)
     if kappa >= 0.6:
         return "well beyond chance"
     if kappa >= 0.4:
