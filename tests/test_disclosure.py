@@ -1,6 +1,5 @@
 """Tests for childinfo.toolkit.disclosure: suppression, rounding, symbols, k-anonymity, generalisation."""
 
-import numpy as np
 import pandas as pd
 import pytest
 
