@@ -19,25 +19,10 @@ LABS = Path(__file__).resolve().parents[1] / "notebooks"
 
 # Run in the pack's own Python (or this one): execute a lab, write the executed copy beside it.
 RUN_NOTEBOOK = """
-import sys, time, nbformat, nbclient
-from queue import Empty
-from jupyter_client.channels import AsyncZMQSocketChannel
+import sys, nbformat, nbclient
+from childinfo.course.kernel_wait import wait_in_slices
 
-# Seen in test runs: a lab whose kernel had long finished a cell sat idle for the whole cell
-# timeout and then went on (300 s lost). Waiting in one-second slices looks again each second.
-whole_wait = AsyncZMQSocketChannel.get_msg
-
-async def get_msg(self, timeout=None):
-    end = None if timeout is None else time.monotonic() + timeout
-    while True:
-        left = 1.0 if end is None else min(1.0, max(0.0, end - time.monotonic()))
-        try:
-            return await whole_wait(self, left)
-        except Empty:
-            if end is not None and time.monotonic() >= end:
-                raise
-
-AsyncZMQSocketChannel.get_msg = get_msg
+wait_in_slices()  # a missed wake-up costs a second, not the cell's whole timeout
 path, cwd, out = sys.argv[1:4]
 nb = nbformat.read(path, as_version=4)
 nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",

@@ -43,6 +43,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from childinfo.course.display import SITE_BUILD_ENV
+from childinfo.course.kernel_wait import wait_in_slices
 
 HERE = Path(__file__).parent
 
@@ -180,6 +181,8 @@ def _add_paths(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     # Kernels that execute the notebooks are started by this process and inherit this.
     os.environ[SITE_BUILD_ENV] = "1"
+    # myst-nb executes the labs in this process: see kernel_wait for why it waits in slices.
+    wait_in_slices()
     app.setup_extension("childinfo.course.site.lesson")
     app.setup_extension("childinfo.course.site.course")
     app.setup_extension("childinfo.course.site.cpd_log")
