@@ -161,3 +161,10 @@ def test_text_input_gives_a_clear_error():
         rt.funnel_limits([100], "fifty")
     with pytest.raises(ChildinfoError, match="must be numbers"):
         rt.funnel_limits(["a"], 5)
+
+
+def test_counts_too_large_for_whole_numbers_stay_as_given():
+    # 1e300 is whole, but no int64 holds it: the table keeps the float, never a wrapped count.
+    out = rt.rate_interval(1e300, 1e301)
+    assert out["events"].iloc[0] == 1e300 and out["population"].iloc[0] == 1e301
+    assert rt.rate_interval(5, 100)["events"].dtype == "int64"

@@ -108,6 +108,14 @@ def rate_per_10k(events, population, *, per: int = PER_10K):
     return float(rate) if rate.ndim == 0 else rate
 
 
+def _whole_if_whole(values: np.ndarray) -> np.ndarray:
+    """Counts as whole numbers when every value is one that int64 holds exactly (below 2**53):
+    a larger float would not survive the cast."""
+    if (values == np.round(values)).all() and (np.abs(values) < 2**53).all():
+        return values.astype("int64")
+    return values
+
+
 def rate_interval(
     events, population, *, per: int = PER_10K, level: float = 0.95, method: str = "poisson"
 ) -> pd.DataFrame:
@@ -150,8 +158,8 @@ def rate_interval(
         raise ChildinfoError(f"method must be 'poisson' or 'wilson', got {method!r}.")
     return pd.DataFrame(
         {
-            "events": ev.astype("int64") if (ev == np.round(ev)).all() else ev,
-            "population": pop.astype("int64") if (pop == np.round(pop)).all() else pop,
+            "events": _whole_if_whole(ev),
+            "population": _whole_if_whole(pop),
             "rate": ev / pop * per,
             "lower": lower * per,
             "upper": upper * per,
